@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs everything (Debian packages, .venv) and runs every check: ruff, mypy, pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh dev
+export PATH="$PWD/.venv/bin:$PATH"
+
+echo "== ruff";  ruff check . && ruff format --check .
+echo "== mypy";  mypy
+echo "== pytest"
+mkdir -p reports
+pytest --cucumberjson=reports/cucumber.json "$@"

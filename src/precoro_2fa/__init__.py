@@ -1,0 +1,46 @@
+"""precoro_2fa: the executable reference of Precoro's two-factor authentication."""
+
+from precoro_2fa.bootstrap import bootstrap
+from precoro_2fa.config import Argon2Settings, Settings
+from precoro_2fa.domain.applications import AuthenticationApplication
+from precoro_2fa.domain.audit import AuditEvent, AuditKind
+from precoro_2fa.domain.codes import CodeAccepted, CodeRejected, CodeVerdict, Rejection
+from precoro_2fa.domain.enrollment import Enrollment
+from precoro_2fa.domain.exceptions import *  # noqa: F403
+from precoro_2fa.domain.exceptions import TwoFactorRuleBroken
+from precoro_2fa.domain.model import Role
+from precoro_2fa.domain.policy import WARNING_NOTICE, Destination
+from precoro_2fa.domain.qr import QrCode
+from precoro_2fa.domain.recovery import Channel, RecoveryRequest, RequestStatus
+from precoro_2fa.domain.two_factor import TwoFactorStatus
+from precoro_2fa.service_layer.app import Precoro
+from precoro_2fa.service_layer.enrollment import TwoFactorPage
+from precoro_2fa.service_layer.signing_in import CodeRequired, SignedIn, SignInRefused
+
+__all__ = [
+    "WARNING_NOTICE",
+    "Argon2Settings",
+    "AuditEvent",
+    "AuditKind",
+    "AuthenticationApplication",
+    "Channel",
+    "CodeAccepted",
+    "CodeRejected",
+    "CodeRequired",
+    "CodeVerdict",
+    "Destination",
+    "Enrollment",
+    "Precoro",
+    "QrCode",
+    "RecoveryRequest",
+    "Rejection",
+    "RequestStatus",
+    "Role",
+    "Settings",
+    "SignInRefused",
+    "SignedIn",
+    "TwoFactorPage",
+    "TwoFactorRuleBroken",
+    "TwoFactorStatus",
+    "bootstrap",
+]

@@ -1,0 +1,1 @@
+"""Adapters around the domain: storage and password hashing."""

@@ -1,0 +1,122 @@
+"""The in-memory store: thread-safe, one transaction at a time, nothing kept without commit."""
+
+import copy
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Generic, Self, TypeVar
+
+from precoro_2fa.domain.audit import AuditEvent
+from precoro_2fa.domain.model import Company, User
+from precoro_2fa.domain.recovery import RecoveryRequest, RequestStatus
+from precoro_2fa.domain.sign_in import SignInAttempt
+from precoro_2fa.service_layer.ports import UnitOfWork
+
+E = TypeVar("E")
+
+
+@dataclass
+class InMemoryStore:
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    users: dict[str, User] = field(default_factory=dict)
+    companies: dict[str, Company] = field(default_factory=dict)
+    requests: dict[str, RecoveryRequest] = field(default_factory=dict)
+    attempts: dict[str, SignInAttempt] = field(default_factory=dict)
+    audit: list[AuditEvent] = field(default_factory=list)
+
+
+class _Table(Generic[E]):
+    """Hands out copies and remembers them; ``flush`` writes them back."""
+
+    def __init__(self, rows: dict[str, E], key: Callable[[E], str]) -> None:
+        self._rows, self._key = rows, key
+        self._seen: dict[str, E] = {}
+
+    def add(self, entity: E) -> None:
+        self._seen[self._key(entity)] = entity
+
+    def get(self, key: str) -> E | None:
+        if key not in self._seen:
+            row = self._rows.get(key)
+            if row is None:
+                return None
+            self._seen[key] = copy.deepcopy(row)
+        return self._seen[key]
+
+    def where(self, keep: Callable[[E], bool]) -> list[E]:
+        found = [self.get(key) for key in list(self._rows) + list(self._seen)]
+        return list({self._key(e): e for e in found if e is not None and keep(e)}.values())
+
+    def flush(self) -> None:
+        self._rows.update(self._seen)
+        self._seen.clear()
+
+    def forget(self) -> None:
+        self._seen.clear()
+
+
+class _Users(_Table[User]):
+    def in_company(self, company_id: str) -> list[User]:
+        return self.where(lambda user: user.company_id == company_id)
+
+
+class _Requests(_Table[RecoveryRequest]):
+    def in_company(self, company_id: str) -> list[RecoveryRequest]:
+        return self.where(lambda request: request.company_id == company_id)
+
+    def waiting(self) -> list[RecoveryRequest]:
+        return self.where(lambda request: request.status is RequestStatus.APPROVED)
+
+
+class _Audit:
+    def __init__(self, events: list[AuditEvent]) -> None:
+        self._events = events
+        self.new: list[AuditEvent] = []
+
+    def append(self, event: AuditEvent) -> None:
+        self.new.append(event)
+
+    def in_company(self, company_id: str) -> list[AuditEvent]:
+        return [e for e in self._events + self.new if e.company_id == company_id]
+
+
+class InMemoryUnitOfWork(UnitOfWork):
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+
+    def __enter__(self) -> Self:
+        self._store.lock.acquire()
+        store = self._store
+        self._tables: list[
+            _Table[User] | _Table[Company] | _Table[RecoveryRequest] | _Table[SignInAttempt]
+        ]
+        self.users = users = _Users(store.users, lambda user: user.login)
+        self.companies = companies = _Table(store.companies, lambda company: company.id)
+        self.requests = requests = _Requests(store.requests, lambda request: request.id)
+        self.attempts = attempts = _Table(store.attempts, lambda attempt: attempt.id)
+        self._tables = [users, companies, requests, attempts]
+        self.audit = self._audit = _Audit(store.audit)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            super().__exit__(exc_type, exc, tb)
+        finally:
+            self._store.lock.release()
+
+    def commit(self) -> None:
+        for table in self._tables:
+            table.flush()
+        self._store.audit.extend(self._audit.new)
+        self._audit.new.clear()
+
+    def rollback(self) -> None:
+        for table in self._tables:
+            table.forget()
+        self._audit.new.clear()

@@ -1,0 +1,39 @@
+"""Settings, validated with pydantic. Defaults follow the standards cited in the README."""
+
+from datetime import timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from precoro_2fa.domain.throttle import ThrottleRule
+
+
+class Argon2Settings(BaseModel):
+    """argon2id; the defaults are OWASP's (m=19456 KiB, t=2, p=1). Tests may go cheaper."""
+
+    model_config = ConfigDict(frozen=True)
+    time_cost: int = Field(default=2, ge=1)
+    memory_cost: int = Field(default=19456, ge=8)
+    parallelism: int = Field(default=1, ge=1)
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    code_failures_before_lock: int = Field(default=5, ge=1, le=20)
+    code_lockout: timedelta = timedelta(minutes=15)
+    longest_code_lockout: timedelta = timedelta(hours=24)
+    password_failures_before_lock: int = Field(default=10, ge=1, le=50)
+    password_lockout: timedelta = timedelta(minutes=15)
+    sign_in_expires_after: timedelta = timedelta(minutes=5)
+    argon2: Argon2Settings = Argon2Settings()
+
+    @property
+    def code_rule(self) -> ThrottleRule:
+        return ThrottleRule(
+            self.code_failures_before_lock, self.code_lockout, self.longest_code_lockout
+        )
+
+    @property
+    def password_rule(self) -> ThrottleRule:
+        return ThrottleRule(
+            self.password_failures_before_lock, self.password_lockout, self.password_lockout
+        )

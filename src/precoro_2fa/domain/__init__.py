@@ -1,0 +1,1 @@
+"""The 2FA domain: pure Python, no web and no database."""

@@ -1,0 +1,33 @@
+"""The audit trail: what happened, when, by whom, in which company. Never a code or a secret."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+
+class AuditKind(Enum):
+    TURNED_ON = "two-factor authentication turned on"
+    TURNED_OFF = "two-factor authentication turned off"
+    APPLICATION_CHANGED = "authentication application changed"
+    CONFIRM_FAILED = "confirm failed"
+    SIGN_IN_CODE_PASSED = "sign-in with code passed"
+    SIGN_IN_CODE_FAILED = "sign-in with code failed"
+    CODE_REFUSED = "code refused"
+    REPLAY_REFUSED = "replayed code refused"
+    LOCKED = "code entry locked"
+    PASSWORD_FAILED = "password refused"  # noqa: S105 (an event name, not a password)
+    RESET_REQUESTED = "reset requested"
+    RESET_APPROVED = "reset approved"
+    RESET_REJECTED = "reset rejected"
+    RESET_PERFORMED = "reset performed"
+    POLICY_CHANGED = "required two-factor authentication changed"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    at: datetime
+    kind: AuditKind
+    actor: str
+    company_id: str
+    subject: str | None = None
+    detail: str = ""

@@ -1,0 +1,60 @@
+"""A secret shared with one authentication application, and the checking of its codes."""
+
+import hmac
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pyotp
+
+from precoro_2fa.domain.applications import AuthenticationApplication
+
+VALID_WINDOW = 1
+"""Steps accepted either side of now (RFC 6238 §5.2: at most one step of delay)."""
+
+
+@dataclass(slots=True)
+class Authenticator:
+    """The secret of one application (SHA1, 6 digits, 30 s) and the last step it accepted.
+
+    ``last_used_step`` makes each code one-use: that step and every earlier one are
+    refused afterwards (RFC 6238 §5.2).
+    """
+
+    application: AuthenticationApplication
+    secret: str = field(repr=False)
+    last_used_step: int | None = None
+    _totp: pyotp.TOTP = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._totp = pyotp.TOTP(self.secret)
+
+    def current_step(self, now: datetime) -> int:
+        return self._totp.timecode(now)
+
+    def code_at(self, step: int) -> str:
+        return self._totp.generate_otp(step)
+
+    def matching_step(self, code: str, now: datetime) -> int | None:
+        """The unused step within the window whose code is ``code`` (six ASCII digits)."""
+        current = self.current_step(now)
+        first = current - VALID_WINDOW
+        if self.last_used_step is not None:
+            first = max(first, self.last_used_step + 1)
+        return self._find(code, first, current + VALID_WINDOW)
+
+    def was_used(self, code: str, now: datetime) -> bool:
+        """Whether ``code`` belongs to an already used step within the window (a replay)."""
+        if self.last_used_step is None:
+            return False
+        current = self.current_step(now)
+        last = min(self.last_used_step, current + VALID_WINDOW)
+        return self._find(code, current - VALID_WINDOW, last) is not None
+
+    def use(self, step: int) -> None:
+        self.last_used_step = step
+
+    def _find(self, code: str, first: int, last: int) -> int | None:
+        for step in range(first, last + 1):
+            if hmac.compare_digest(code, self._totp.generate_otp(step)):
+                return step
+        return None

@@ -1,0 +1,56 @@
+"""Companies and their users."""
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from precoro_2fa.domain.exceptions import InvalidLogin, NotAnAdminOfThisCompany, NotASupportAgent
+from precoro_2fa.domain.throttle import Throttle
+from precoro_2fa.domain.two_factor import TwoFactorSettings
+
+_LOGIN = re.compile(r"[^\s:]{1,254}")
+
+PRECORO_SUPPORT = "precoro"
+"""The company id of Precoro's own support agents."""
+
+
+def validated_login(login: object) -> str:
+    """A login is the label of the QR code: no colon (key URI format), no whitespace."""
+    if not isinstance(login, str) or _LOGIN.fullmatch(login) is None:
+        raise InvalidLogin()
+    return login
+
+
+class Role(Enum):
+    EMPLOYEE = "employee"
+    ADMIN = "admin"
+    SUPPORT = "support"
+
+
+@dataclass(slots=True)
+class Company:
+    id: str
+    name: str
+    required_two_factor: bool = False
+    version: int = 0
+
+
+@dataclass(slots=True)
+class User:
+    """``version`` grows with each saved change; a store uses it to refuse a lost update."""
+
+    login: str
+    company_id: str
+    role: Role
+    password_hash: str = field(repr=False)
+    two_factor: TwoFactorSettings = field(default_factory=TwoFactorSettings)
+    password_throttle: Throttle = field(default_factory=Throttle)
+    version: int = 0
+
+    def ensure_admin_of(self, company_id: str) -> None:
+        if self.role is not Role.ADMIN or self.company_id != company_id:
+            raise NotAnAdminOfThisCompany()
+
+    def ensure_support(self) -> None:
+        if self.role is not Role.SUPPORT:
+            raise NotASupportAgent()

@@ -1,0 +1,20 @@
+"""One sign-in attempt between the password step and the code step."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+INCORRECT_LOGIN_OR_PASSWORD = "Incorrect login or password."  # noqa: S105 (a message)
+"""The one message for an unknown login, a wrong password and a paused account."""
+
+
+@dataclass(slots=True)
+class SignInAttempt:
+    """The code step belongs to this attempt only; it expires and is completed once."""
+
+    id: str
+    login: str
+    expires_at: datetime
+    completed: bool = False
+
+    def is_open(self, now: datetime) -> bool:
+        return not self.completed and now < self.expires_at

@@ -1,0 +1,1 @@
+"""Ways into the application: the command line (and the web app)."""

@@ -1,0 +1,105 @@
+"""What every use case shares: the store, the clock, the settings, the audit trail."""
+
+import functools
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Concatenate, ParamSpec, TypeVar
+
+import pyotp
+
+from precoro_2fa.config import Settings
+from precoro_2fa.domain.audit import AuditEvent, AuditKind
+from precoro_2fa.domain.clock import Clock
+from precoro_2fa.domain.codes import CodeAccepted, CodeVerdict, Rejection
+from precoro_2fa.domain.exceptions import UnknownCompany, UnknownUser
+from precoro_2fa.domain.model import Company, User
+from precoro_2fa.domain.passwords import PasswordHasher
+from precoro_2fa.service_layer.ports import ConcurrentUpdate, UnitOfWork
+
+audit_log = logging.getLogger("precoro_2fa.audit")
+
+P = ParamSpec("P")
+T = TypeVar("T")
+S = TypeVar("S", bound="ServiceBase")
+
+TRIES = 8
+"""How often a command is run again when another transaction changed the same rows."""
+
+
+@dataclass
+class ServiceBase:
+    unit_of_work: Callable[[], UnitOfWork]
+    clock: Clock
+    settings: Settings
+    passwords: PasswordHasher
+    new_secret: Callable[[], str] = pyotp.random_base32
+    new_id: Callable[[], str] = lambda: secrets.token_urlsafe(16)
+
+    def _user(self, uow: UnitOfWork, login: object) -> User:
+        user = uow.users.get(login) if isinstance(login, str) else None
+        if user is None:
+            raise UnknownUser()
+        return user
+
+    def _company(self, uow: UnitOfWork, company_id: str) -> Company:
+        company = uow.companies.get(company_id)
+        if company is None:
+            raise UnknownCompany()
+        return company
+
+    def _record(
+        self,
+        uow: UnitOfWork,
+        kind: AuditKind,
+        actor: User,
+        subject: User | None = None,
+        detail: str = "",
+    ) -> None:
+        """Audit ``kind`` done by ``actor`` to ``subject`` (default: themselves)."""
+        subject = subject or actor
+        now = self.clock.now()
+        event = AuditEvent(now, kind, actor.login, subject.company_id, subject.login, detail)
+        uow.audit.append(event)
+        audit_log.info("%s actor=%s company=%s", kind.value, actor.login, subject.company_id)
+
+    def _record_code(
+        self,
+        uow: UnitOfWork,
+        user: User,
+        verdict: CodeVerdict,
+        passed: AuditKind | None,
+        failed: AuditKind,
+    ) -> None:
+        """Audit a code check: passed, failed, replayed, and the lock a failure started."""
+        if isinstance(verdict, CodeAccepted):
+            if passed is not None:
+                self._record(uow, passed, user)
+            return
+        replayed = verdict.reason is Rejection.REPLAYED
+        kind = AuditKind.REPLAY_REFUSED if replayed else failed
+        self._record(uow, kind, user, detail=verdict.reason.name.lower())
+        if verdict.locked_until is not None and verdict.reason is not Rejection.LOCKED:
+            self._record(uow, AuditKind.LOCKED, user)
+
+
+def transactional(
+    command: Callable[Concatenate[S, UnitOfWork, P], T],
+) -> Callable[Concatenate[S, P], T]:
+    """Run ``command`` in its own unit of work, committed if it returns, retried on a race."""
+
+    @functools.wraps(command)
+    def run(self: S, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        for attempt in range(TRIES):
+            try:
+                with self.unit_of_work() as uow:
+                    result = command(self, uow, *args, **kwargs)
+                    uow.commit()
+                    return result
+            except ConcurrentUpdate:
+                if attempt == TRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    return run

@@ -1,0 +1,73 @@
+"""What the service layer needs from a store. Adapters implement these."""
+
+import abc
+from types import TracebackType
+from typing import Protocol, Self
+
+from precoro_2fa.domain.audit import AuditEvent
+from precoro_2fa.domain.model import Company, User
+from precoro_2fa.domain.recovery import RecoveryRequest
+from precoro_2fa.domain.sign_in import SignInAttempt
+
+
+class ConcurrentUpdate(Exception):
+    """Another transaction changed what this one read; the command is run again."""
+
+
+class Users(Protocol):
+    def add(self, user: User) -> None: ...
+    def get(self, login: str) -> User | None: ...
+    def in_company(self, company_id: str) -> list[User]: ...
+
+
+class Companies(Protocol):
+    def add(self, company: Company) -> None: ...
+    def get(self, company_id: str) -> Company | None: ...
+
+
+class RecoveryRequests(Protocol):
+    def add(self, request: RecoveryRequest) -> None: ...
+    def get(self, request_id: str) -> RecoveryRequest | None: ...
+    def in_company(self, company_id: str) -> list[RecoveryRequest]: ...
+    def waiting(self) -> list[RecoveryRequest]: ...
+
+
+class SignInAttempts(Protocol):
+    def add(self, attempt: SignInAttempt) -> None: ...
+    def get(self, attempt_id: str) -> SignInAttempt | None: ...
+
+
+class AuditTrail(Protocol):
+    def append(self, event: AuditEvent) -> None: ...
+    def in_company(self, company_id: str) -> list[AuditEvent]: ...
+
+
+class UnitOfWork(abc.ABC):
+    """One command's transaction: nothing is kept unless ``commit`` is called.
+
+    Entities handed out by the repositories are tracked; ``commit`` saves every change
+    made to them, or raises ``ConcurrentUpdate`` if another transaction got there first.
+    """
+
+    users: Users
+    companies: Companies
+    requests: RecoveryRequests
+    attempts: SignInAttempts
+    audit: AuditTrail
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    @abc.abstractmethod
+    def commit(self) -> None: ...
+
+    @abc.abstractmethod
+    def rollback(self) -> None: ...

@@ -1,0 +1,71 @@
+"""Lost phone: support records a request, an admin of the company approves, support resets."""
+
+from precoro_2fa.domain.audit import AuditKind
+from precoro_2fa.domain.exceptions import UnknownRequest
+from precoro_2fa.domain.recovery import Channel, RecoveryRequest, ensure_may_request_reset
+from precoro_2fa.service_layer.base import ServiceBase, transactional
+from precoro_2fa.service_layer.ports import UnitOfWork
+
+
+class Recovery(ServiceBase):
+    @transactional
+    def request_reset(
+        self,
+        uow: UnitOfWork,
+        agent_login: str,
+        login: str,
+        channel: Channel,
+        authy_restore_failed: bool = False,
+    ) -> RecoveryRequest:
+        """Support records the user's request, made to their CSM manager or in the online chat."""
+        agent, user = self._user(uow, agent_login), self._user(uow, login)
+        ensure_may_request_reset(agent, user, authy_restore_failed)
+        request = RecoveryRequest(
+            self.new_id(), user.login, user.company_id, channel, agent.login, self.clock.now()
+        )
+        uow.requests.add(request)
+        self._record(uow, AuditKind.RESET_REQUESTED, agent, user)
+        return request
+
+    @transactional
+    def approve(self, uow: UnitOfWork, admin_login: str, request_id: str) -> RecoveryRequest:
+        admin, request = self._user(uow, admin_login), self._request(uow, request_id)
+        request.approve(admin, self.clock.now())
+        self._record(uow, AuditKind.RESET_APPROVED, admin, self._user(uow, request.login))
+        return request
+
+    @transactional
+    def reject(self, uow: UnitOfWork, admin_login: str, request_id: str) -> RecoveryRequest:
+        admin, request = self._user(uow, admin_login), self._request(uow, request_id)
+        request.reject(admin, self.clock.now())
+        self._record(uow, AuditKind.RESET_REJECTED, admin, self._user(uow, request.login))
+        return request
+
+    @transactional
+    def reset(self, uow: UnitOfWork, agent_login: str, request_id: str) -> RecoveryRequest:
+        """Support resets 2FA for an approved request, once; the user signs in with the password."""
+        agent, request = self._user(uow, agent_login), self._request(uow, request_id)
+        request.carry_out(agent, self.clock.now())
+        user = self._user(uow, request.login)
+        user.two_factor.reset()
+        self._record(uow, AuditKind.RESET_PERFORMED, agent, user)
+        return request
+
+    @transactional
+    def requests_to_decide(self, uow: UnitOfWork, admin_login: str) -> list[RecoveryRequest]:
+        """The requests of the admin's own company."""
+        admin = self._user(uow, admin_login)
+        admin.ensure_admin_of(admin.company_id)
+        return uow.requests.in_company(admin.company_id)
+
+    @transactional
+    def approved_requests(self, uow: UnitOfWork, agent_login: str) -> list[RecoveryRequest]:
+        """The approved requests waiting for support to reset 2FA."""
+        self._user(uow, agent_login).ensure_support()
+        return uow.requests.waiting()
+
+    def _request(self, uow: UnitOfWork, request_id: object) -> RecoveryRequest:
+        request = uow.requests.get(request_id) if isinstance(request_id, str) else None
+        if request is None:
+            raise UnknownRequest()
+        return request

@@ -1,0 +1,56 @@
+"""Fixtures for every test: a frozen clock, a cheap password hash, a fresh Precoro."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pyotp
+import pytest
+from freezegun import freeze_time
+from freezegun.api import FrozenDateTimeFactory
+
+from precoro_2fa import Argon2Settings, Precoro, Settings, bootstrap
+from precoro_2fa.bootstrap import in_memory
+from precoro_2fa.service_layer.ports import UnitOfWork
+
+START = datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC)
+"""A step boundary (a multiple of 30 s), so that "30 seconds pass" moves exactly one step."""
+
+TEST_SETTINGS = Settings(argon2=Argon2Settings(time_cost=1, memory_cost=8, parallelism=1))
+"""argon2id at its cheapest: the tests are about 2FA, not about the cost of a hash."""
+
+PASSWORD = "correct horse battery"
+
+
+@dataclass
+class Phone:
+    """A user's phone with an authentication application: it knows the secret, not Precoro."""
+
+    secret: str
+
+    def code(self, steps_from_now: int = 0) -> str:
+        return pyotp.TOTP(self.secret).at(datetime.now(UTC), counter_offset=steps_from_now)
+
+
+@pytest.fixture
+def clock() -> Iterator[FrozenDateTimeFactory]:
+    with freeze_time(START) as frozen:
+        yield frozen
+
+
+@pytest.fixture(params=["memory"])
+def unit_of_work(request: pytest.FixtureRequest) -> Callable[[], UnitOfWork]:
+    """The store behind the service layer; every store runs the same specs."""
+    assert request.param == "memory"
+    return in_memory()
+
+
+@pytest.fixture
+def precoro(clock: FrozenDateTimeFactory, unit_of_work: Callable[[], UnitOfWork]) -> Precoro:
+    return bootstrap(unit_of_work, settings=TEST_SETTINGS)
+
+
+@pytest.fixture
+def phones() -> dict[str, Phone]:
+    """Each user's phone, by login."""
+    return {}
