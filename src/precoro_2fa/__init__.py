@@ -13,12 +13,14 @@ from precoro_2fa.domain.policy import WARNING_NOTICE, Destination
 from precoro_2fa.domain.qr import QrCode
 from precoro_2fa.domain.recovery import Channel, RecoveryRequest, RequestStatus
 from precoro_2fa.domain.two_factor import TwoFactorStatus
+from precoro_2fa.service_layer.accounts import Account
 from precoro_2fa.service_layer.app import Precoro
 from precoro_2fa.service_layer.enrollment import TwoFactorPage
 from precoro_2fa.service_layer.signing_in import CodeRequired, SignedIn, SignInRefused
 
 __all__ = [
     "WARNING_NOTICE",
+    "Account",
     "Argon2Settings",
     "AuditEvent",
     "AuditKind",

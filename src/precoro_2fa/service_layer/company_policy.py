@@ -21,6 +21,13 @@ class CompanyPolicy(ServiceBase):
             self._record(uow, AuditKind.POLICY_CHANGED, admin, detail=detail)
 
     @transactional
+    def account_settings(self, uow: UnitOfWork, admin_login: str) -> bool:
+        """What Account Settings shows the admin: whether the checkbox is ticked."""
+        admin = self._user(uow, admin_login)
+        admin.ensure_admin_of(admin.company_id)
+        return self._company(uow, admin.company_id).required_two_factor
+
+    @transactional
     def required_two_factor(self, uow: UnitOfWork, company_id: str) -> bool:
         return self._company(uow, company_id).required_two_factor
 
