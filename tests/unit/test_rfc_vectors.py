@@ -1,4 +1,4 @@
-"""RFC 4226 Appendix D and RFC 6238 Appendix B, checked with pyotp and with Precoro's Authenticator."""
+"""RFC 4226 Appendix D and RFC 6238 Appendix B, with pyotp and with Precoro's Authenticator."""
 
 import base64
 import hashlib
