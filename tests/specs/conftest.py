@@ -1,5 +1,7 @@
 """Steps shared by several feature files. Flow-specific steps live in that flow's module."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
@@ -7,10 +9,20 @@ from freezegun.api import FrozenDateTimeFactory
 from pytest_bdd import given, parsers, then, when
 
 from precoro_2fa import (
+    AuditEvent,
+    AuditKind,
     AuthenticationApplication,
+    Channel,
+    CodeRejected,
+    CodeRequired,
     CodeVerdict,
     Precoro,
+    RecoveryRequest,
+    RequestStatus,
     Role,
+    SignedIn,
+    SignInRefused,
+    TwoFactorRuleBroken,
     TwoFactorStatus,
 )
 from tests.conftest import PASSWORD, Phone
@@ -105,3 +117,344 @@ def code_refused(verdict: CodeVerdict, message: str) -> None:
 @then(parsers.parse('two-factor authentication is {status} for "{login}"'))
 def status_is(precoro: Precoro, status: str, login: str) -> None:
     assert precoro.two_factor_page(login).status is TwoFactorStatus(status)
+
+
+# --- People called by name ("Eve", "Ann"), their sign-in and the rules they break. ---
+# A name is capitalised and unquoted, so these steps never match the quoted-login ones above.
+
+NAME = r"(?P<name>[A-Z][a-z]+)"
+COMPANY = r"(?P<company>[A-Z][a-z]+)"
+PRONOUN = r"(?:her|his|their)"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    company: str
+    role: Role
+
+    @property
+    def login(self) -> str:
+        return login_of(self.name)
+
+
+@pytest.fixture
+def people() -> dict[str, Person]:
+    """Everyone a scenario has named, by name."""
+    return {}
+
+
+def login_of(name: str) -> str:
+    return name.lower()
+
+
+def support_agent(people: dict[str, Person]) -> Person:
+    """The Precoro support agent of the scenario: "we" in the article."""
+    agents = [person for person in people.values() if person.role is Role.SUPPORT]
+    assert agents, "the scenario names no Precoro support agent"
+    return agents[0]
+
+
+def add_person(precoro: Precoro, people: dict[str, Person], person: Person) -> None:
+    if person.role is Role.SUPPORT:
+        precoro.add_support_agent(person.login, PASSWORD)
+    else:
+        precoro.add_company(company_id(person.company), person.company)
+        precoro.add_user(person.login, PASSWORD, company_id(person.company), person.role)
+    people[person.name] = person
+
+
+@given(parsers.re(rf"{NAME} is an employee of {COMPANY}"))
+def named_employee(precoro: Precoro, people: dict[str, Person], name: str, company: str) -> None:
+    add_person(precoro, people, Person(name, company, Role.EMPLOYEE))
+
+
+@given(parsers.re(rf"{NAME} is an admin of {COMPANY}"))
+def named_admin(precoro: Precoro, people: dict[str, Person], name: str, company: str) -> None:
+    add_person(precoro, people, Person(name, company, Role.ADMIN))
+
+
+@given(parsers.re(rf"{NAME} is a Precoro support agent"))
+def named_support_agent(precoro: Precoro, people: dict[str, Person], name: str) -> None:
+    add_person(precoro, people, Person(name, "Precoro", Role.SUPPORT))
+
+
+@given(parsers.re(rf"{NAME} has turned on two-factor authentication with (?P<app>.+)"))
+def named_two_factor_on(
+    precoro: Precoro,
+    clock: FrozenDateTimeFactory,
+    phones: dict[str, Phone],
+    name: str,
+    app: str,
+) -> None:
+    two_factor_on(precoro, clock, phones, login_of(name), application(app))
+
+
+def sign_in_with_code(precoro: Precoro, login: str, code: str) -> SignedIn | CodeRejected:
+    """Login and password, then the code: the second step of that one sign-in attempt."""
+    first_step = precoro.sign_in(login, PASSWORD)
+    assert isinstance(first_step, CodeRequired), first_step
+    return precoro.enter_code(first_step.attempt_id, code)
+
+
+@when(
+    parsers.re(rf"{NAME} signs in with {PRONOUN} password and a code from {PRONOUN} phone"),
+    target_fixture="sign_in_answer",
+)
+def signs_in_with_code(
+    precoro: Precoro, phones: dict[str, Phone], name: str
+) -> SignedIn | CodeRejected:
+    return sign_in_with_code(precoro, login_of(name), phones[login_of(name)].code())
+
+
+@when(
+    parsers.re(rf"{NAME} signs in with {PRONOUN} password"),
+    target_fixture="signed_in",
+)
+def signs_in_with_password(precoro: Precoro, name: str) -> SignedIn | CodeRequired | SignInRefused:
+    return precoro.sign_in(login_of(name), PASSWORD)
+
+
+@then(parsers.re(rf"{NAME} is signed in"))
+def is_signed_in(sign_in_answer: SignedIn | CodeRejected, name: str) -> None:
+    assert isinstance(sign_in_answer, SignedIn), sign_in_answer
+    assert sign_in_answer.login == login_of(name)
+
+
+@then(parsers.parse('the sign-in code is refused with "{message}"'))
+def sign_in_code_refused(sign_in_answer: SignedIn | CodeRejected, message: str) -> None:
+    assert isinstance(sign_in_answer, CodeRejected), sign_in_answer
+    assert sign_in_answer.message == message
+
+
+def attempt(action: Callable[[], object]) -> TwoFactorRuleBroken | None:
+    """Run an action a When step expects may be refused: the broken rule, or None."""
+    try:
+        action()
+    except TwoFactorRuleBroken as broken:
+        return broken
+    return None
+
+
+@then(parsers.parse('it is refused with "{message}"'))
+def refused_with(refusal: TwoFactorRuleBroken | None, message: str) -> None:
+    assert refusal is not None, "the action went through"
+    assert str(refusal) == message
+
+
+@then(parsers.re(rf"{NAME} sees the warning notice \"(?P<message>.+)\""))
+def sees_warning_notice(
+    signed_in: SignedIn | CodeRequired | SignInRefused, name: str, message: str
+) -> None:
+    assert isinstance(signed_in, SignedIn), signed_in
+    assert signed_in.login == login_of(name)
+    assert signed_in.notice == message
+
+
+# --- Recovery after a lost phone: support records, an admin approves, support resets. ---
+
+CHANNELS = {
+    "her CSM manager": Channel.CSM_MANAGER,
+    "his CSM manager": Channel.CSM_MANAGER,
+    "their CSM manager": Channel.CSM_MANAGER,
+    "us via online chat": Channel.ONLINE_CHAT,
+}
+AUTHY_RESTORE_FAILED = " after Authy's restore failed"
+
+
+def admins_of(people: dict[str, Person], company: str) -> list[Person]:
+    return [p for p in people.values() if p.role is Role.ADMIN and company_id(p.company) == company]
+
+
+def stored_request(
+    precoro: Precoro, people: dict[str, Person], recovery_request: RecoveryRequest
+) -> RecoveryRequest:
+    """The request as the store keeps it, read by an admin of its company."""
+    admin = admins_of(people, recovery_request.company_id)[0]
+    [stored] = [r for r in precoro.requests_to_decide(admin.login) if r.id == recovery_request.id]
+    return stored
+
+
+@given(
+    parsers.re(rf"{NAME} lost access to {PRONOUN} Google Authenticator account"),
+    target_fixture="lost_phone",
+)
+def lost_google_authenticator(phones: dict[str, Phone], name: str) -> Phone:
+    """The phone is lost or stolen: the user has no code any more; whoever found it might."""
+    return phones.pop(login_of(name))
+
+
+def record_request(
+    precoro: Precoro, people: dict[str, Person], name: str, channel: str, authy_failed: str
+) -> RecoveryRequest:
+    agent = support_agent(people)
+    restore_failed = authy_failed == AUTHY_RESTORE_FAILED
+    return precoro.request_reset(agent.login, login_of(name), CHANNELS[channel], restore_failed)
+
+
+CONTACT = (
+    rf"{NAME} (?:contacts|contacted) (?P<channel>{PRONOUN} CSM manager)(?P<authy_failed>.*)",
+    rf"{NAME} (?:gets|got) in touch with (?P<channel>us via online chat)(?P<authy_failed>.*)",
+)
+
+
+@when(parsers.re(CONTACT[0]), target_fixture="recovery_request")
+@when(parsers.re(CONTACT[1]), target_fixture="recovery_request")
+@given(parsers.re(CONTACT[0]), target_fixture="recovery_request")
+@given(parsers.re(CONTACT[1]), target_fixture="recovery_request")
+def contacts_support(
+    precoro: Precoro, people: dict[str, Person], name: str, channel: str, authy_failed: str
+) -> RecoveryRequest:
+    """We record the request the user made to the CSM manager or in the online chat."""
+    return record_request(precoro, people, name, channel, authy_failed)
+
+
+@when(
+    parsers.re(
+        rf"{NAME} asks (?P<channel>{PRONOUN} CSM manager|us via online chat) "
+        rf"to reset {PRONOUN} two-factor authentication"
+    ),
+    target_fixture="refusal",
+)
+def asks_for_reset(
+    precoro: Precoro, people: dict[str, Person], name: str, channel: str
+) -> TwoFactorRuleBroken | None:
+    return attempt(lambda: record_request(precoro, people, name, channel, ""))
+
+
+@then("we ask an admin at her company to approve this request")
+@then("we ask an admin at his company to approve this request")
+def admins_are_asked(
+    precoro: Precoro, people: dict[str, Person], recovery_request: RecoveryRequest
+) -> None:
+    admins = admins_of(people, recovery_request.company_id)
+    assert admins, "the scenario names no admin at the company"
+    for admin in admins:
+        waiting = [
+            r for r in precoro.requests_to_decide(admin.login) if r.id == recovery_request.id
+        ]
+        assert [r.status for r in waiting] == [RequestStatus.REQUESTED], admin
+    agent = support_agent(people)
+    assert recovery_request.id not in [r.id for r in precoro.approved_requests(agent.login)]
+
+
+@when(parsers.re(rf"the request is approved by {NAME}"), target_fixture="recovery_request")
+@given(parsers.re(rf"the request was approved by {NAME}"), target_fixture="recovery_request")
+def approved_by(precoro: Precoro, recovery_request: RecoveryRequest, name: str) -> RecoveryRequest:
+    return precoro.approve(login_of(name), recovery_request.id)
+
+
+@when(parsers.re(rf"the request is rejected by {NAME}"), target_fixture="recovery_request")
+@given(parsers.re(rf"the request was rejected by {NAME}"), target_fixture="recovery_request")
+def rejected_by(precoro: Precoro, recovery_request: RecoveryRequest, name: str) -> RecoveryRequest:
+    return precoro.reject(login_of(name), recovery_request.id)
+
+
+@when(
+    parsers.re(rf"{NAME} tries to (?P<decision>approve|reject) the request"),
+    target_fixture="refusal",
+)
+def tries_to_decide(
+    precoro: Precoro, recovery_request: RecoveryRequest, name: str, decision: str
+) -> TwoFactorRuleBroken | None:
+    decide = precoro.approve if decision == "approve" else precoro.reject
+    return attempt(lambda: decide(login_of(name), recovery_request.id))
+
+
+@when(
+    parsers.re(r"we reset the two-factor authentication in (?:her|his) account"),
+    target_fixture="recovery_request",
+)
+@given(
+    parsers.re(r"we reset the two-factor authentication in (?:her|his) account"),
+    target_fixture="recovery_request",
+)
+def we_reset(
+    precoro: Precoro, people: dict[str, Person], recovery_request: RecoveryRequest
+) -> RecoveryRequest:
+    return precoro.reset(support_agent(people).login, recovery_request.id)
+
+
+@when(
+    parsers.re(r"we try to reset the two-factor authentication in (?:her|his) account"),
+    target_fixture="refusal",
+)
+def we_try_to_reset(
+    precoro: Precoro, people: dict[str, Person], recovery_request: RecoveryRequest
+) -> TwoFactorRuleBroken | None:
+    return attempt(lambda: precoro.reset(support_agent(people).login, recovery_request.id))
+
+
+@then(
+    parsers.re(
+        rf"{NAME} can log in to Precoro without two-factor authentication and set it up again"
+    )
+)
+def can_log_in_and_set_up_again(precoro: Precoro, phones: dict[str, Phone], name: str) -> None:
+    """The password alone signs in; then Turn On, Next, scan, Confirm turns 2FA on again."""
+    login = login_of(name)
+    signed_in = precoro.sign_in(login, PASSWORD)
+    assert isinstance(signed_in, SignedIn), signed_in
+    assert precoro.two_factor_page(login).status is TwoFactorStatus.OFF
+    precoro.turn_on(login)
+    enrollment = precoro.choose_application(login, AuthenticationApplication.GOOGLE_AUTHENTICATOR)
+    phones[login] = Phone(enrollment.secret)
+    assert precoro.confirm(login, phones[login].code()).accepted
+    assert precoro.two_factor_page(login).status is TwoFactorStatus.ON
+
+
+@then(parsers.re(rf"no reset request is waiting for {NAME}"))
+def no_request_waiting(precoro: Precoro, people: dict[str, Person], name: str) -> None:
+    person = people[name]
+    admin = admins_of(people, company_id(person.company))[0]
+    assert [r for r in precoro.requests_to_decide(admin.login) if r.login == person.login] == []
+
+
+@then(parsers.re(r"the request is (?P<status>waiting for approval|approved|rejected|reset)"))
+def request_status(
+    precoro: Precoro, people: dict[str, Person], recovery_request: RecoveryRequest, status: str
+) -> None:
+    assert stored_request(precoro, people, recovery_request).status is RequestStatus(status)
+
+
+@then(parsers.re(rf"{NAME}'s two-factor authentication is (?P<status>on|off)"))
+def named_status(precoro: Precoro, name: str, status: str) -> None:
+    assert precoro.two_factor_page(login_of(name)).status is TwoFactorStatus(status)
+
+
+@then(parsers.re(rf"{NAME} is asked for the 6-digit code"))
+def asked_for_code(signed_in: SignedIn | CodeRequired | SignInRefused, name: str) -> None:
+    assert isinstance(signed_in, CodeRequired), signed_in
+
+
+def audit_column(event: AuditEvent, column: str) -> str:
+    """An audit event as a row of a feature's table: at, event, by, for, detail."""
+    columns = {
+        "at": f"{event.at:%H:%M:%S}",
+        "event": event.kind.value,
+        "by": event.actor,
+        "for": event.subject or "",
+        "detail": event.detail,
+    }
+    return columns[column]
+
+
+@then(parsers.re(rf"the audit trail of {COMPANY} records"))
+def audit_trail_records(
+    precoro: Precoro,
+    people: dict[str, Person],
+    phones: dict[str, Phone],
+    company: str,
+    datatable: list[list[str]],
+) -> None:
+    """The events of the kinds the table names, in order; no event holds a code or a secret."""
+    header, *rows = datatable
+    admin = admins_of(people, company_id(company))[0]
+    trail = precoro.audit_log(admin.login)
+    kinds = {AuditKind(row[header.index("event")]) for row in rows}
+    recorded = [[audit_column(event, column) for column in header] for event in trail]
+    assert [row for row, event in zip(recorded, trail, strict=True) if event.kind in kinds] == rows
+    secrets = {phone.secret for phone in phones.values()}
+    codes = {phone.code(offset) for phone in phones.values() for offset in (-1, 0, 1)}
+    for event in trail:
+        assert not {event.actor, event.subject, event.detail} & (secrets | codes), event

@@ -1,0 +1,185 @@
+@recovery @google_authenticator
+Feature: Restore an account in Google Authenticator
+  As an employee who lost access to her Google Authenticator account
+  I want Precoro to reset my two-factor authentication once an admin at my company approves
+  So that I can log in to Precoro again and set two-factor authentication up again,
+  while nobody can have the second factor of my account switched off alone
+
+  Google Authenticator cannot restore an account (the article warns: "Do not remove Google
+  Authenticator from your phone!"). The way back is the article's: the user contacts the
+  CSM manager or the online chat, Precoro support records the request, an admin at the
+  user's own company approves it, and only then support resets two-factor authentication.
+  The requester cannot approve their own request: an admin who lost the phone needs another
+  admin. A request is decided once and carried out once.
+
+  Background:
+    Given Ann is an admin of Acme
+    And Adam is an admin of Acme
+    And Eve is an employee of Acme
+    And Bob is an employee of Acme
+    And Olga is an admin of Globex
+    And Sam is a Precoro support agent
+    And Eve has turned on two-factor authentication with Google Authenticator
+
+  Rule: Contact support, an admin at the company approves, support resets, the user sets 2FA up again
+
+    Scenario Outline: Eve gets back into Precoro after losing her phone
+      Given Eve lost access to her Google Authenticator account
+      When Eve <contacts support>
+      Then the request is recorded as made to <channel>
+      And we ask an admin at her company to approve this request
+      When the request is approved by Ann
+      And we reset the two-factor authentication in her account
+      Then Eve can log in to Precoro without two-factor authentication and set it up again
+
+      Examples:
+        | contacts support                       | channel     |
+        | contacts her CSM manager               | CSM manager |
+        | gets in touch with us via online chat  | online chat |
+
+    Scenario: The lost phone's codes are refused once Eve has set two-factor authentication up again
+      Given Eve lost access to her Google Authenticator account
+      When Eve contacts her CSM manager
+      And the request is approved by Ann
+      And we reset the two-factor authentication in her account
+      Then Eve can log in to Precoro without two-factor authentication and set it up again
+      When 30 seconds pass
+      Then a code from the lost phone is refused at sign-in with "This code is incorrect or has expired. Enter the current code from your app."
+
+    Scenario: Until the reset, Eve's account still asks for the code
+      Given Eve lost access to her Google Authenticator account
+      When Eve gets in touch with us via online chat
+      And the request is approved by Ann
+      Then the request waits for us to reset the two-factor authentication
+      And Eve's two-factor authentication is on
+      When Eve signs in with her password
+      Then Eve is asked for the 6-digit code
+
+    Scenario Outline: We record a request only for a user whose two-factor authentication is on
+      When Bob asks <channel> to reset his two-factor authentication
+      Then it is refused with "Two-factor authentication is off."
+      And no reset request is waiting for Bob
+
+      Examples:
+        | channel             |
+        | his CSM manager     |
+        | us via online chat  |
+
+    Scenario: Only Precoro support records a request
+      When Ann tries to record a reset request for Eve
+      Then it is refused with "Only Precoro support can do this."
+      And no reset request is waiting for Eve
+
+  Rule: Only an admin at the user's own company approves or rejects, and never the requester
+
+    Scenario Outline: <who> cannot <decide> Eve's request
+      Given Eve contacted her CSM manager
+      When <who> tries to <decide> the request
+      Then it is refused with "Only an admin of this company can do this."
+      And the request is waiting for approval
+
+      Examples:
+        | who  | decide  |
+        | Bob  | approve |
+        | Bob  | reject  |
+        | Eve  | approve |
+        | Olga | approve |
+        | Olga | reject  |
+        | Sam  | approve |
+
+    Scenario Outline: An admin who lost her phone needs another admin to <decide> her request
+      Given Ann has turned on two-factor authentication with Google Authenticator
+      And Ann lost access to her Google Authenticator account
+      And Ann contacted her CSM manager
+      When Ann tries to <decide> the request
+      Then it is refused with "A request must be approved by another admin of the company."
+      And the request is waiting for approval
+
+      Examples:
+        | decide  |
+        | approve |
+        | reject  |
+
+    Scenario: Another admin approves the request of an admin who lost her phone
+      Given Ann has turned on two-factor authentication with Google Authenticator
+      And Ann lost access to her Google Authenticator account
+      And Ann contacted her CSM manager
+      When the request is approved by Adam
+      And we reset the two-factor authentication in her account
+      Then Ann can log in to Precoro without two-factor authentication and set it up again
+
+    Scenario Outline: A request is decided once: <first> by Ann, then <second> by Adam
+      Given Eve contacted her CSM manager
+      And the request was <first> by Ann
+      When Adam tries to <second> the request
+      Then it is refused with "This request has already been approved or rejected."
+      And the request is <first>
+
+      Examples:
+        | first    | second  |
+        | approved | approve |
+        | approved | reject  |
+        | rejected | approve |
+        | rejected | reject  |
+
+  Rule: Support resets two-factor authentication only for an approved request, and only once
+
+    Scenario: A rejected request leaves two-factor authentication on
+      Given Eve contacted her CSM manager
+      When the request is rejected by Ann
+      And we try to reset the two-factor authentication in her account
+      Then it is refused with "Two-factor authentication is reset only for an approved request."
+      And Eve's two-factor authentication is on
+
+    Scenario: A request waiting for approval cannot be carried out
+      Given Eve contacted her CSM manager
+      When we try to reset the two-factor authentication in her account
+      Then it is refused with "Two-factor authentication is reset only for an approved request."
+      And Eve's two-factor authentication is on
+
+    Scenario: An approved request is carried out once, even after Eve has set 2FA up again
+      Given Eve lost access to her Google Authenticator account
+      And Eve contacted her CSM manager
+      And the request was approved by Ann
+      When we reset the two-factor authentication in her account
+      Then Eve can log in to Precoro without two-factor authentication and set it up again
+      When we try to reset the two-factor authentication in her account
+      Then it is refused with "Two-factor authentication was already reset for this request."
+      And Eve's two-factor authentication is on
+
+    Scenario Outline: <who> cannot reset two-factor authentication, even for an approved request
+      Given Eve contacted her CSM manager
+      And the request was approved by Ann
+      When <who> tries to reset the two-factor authentication in Eve's account
+      Then it is refused with "Only Precoro support can do this."
+      And the request waits for us to reset the two-factor authentication
+      And Eve's two-factor authentication is on
+
+      Examples:
+        | who  |
+        | Ann  |
+        | Eve  |
+        | Bob  |
+        | Olga |
+
+  Rule: The audit trail records every step of the recovery, never a code or a secret
+
+    Scenario: A request approved and carried out
+      Given Eve contacted her CSM manager
+      When 5 minutes pass
+      And the request is approved by Ann
+      And 5 minutes pass
+      And we reset the two-factor authentication in her account
+      Then the audit trail of Acme records
+        | at       | event             | by  | for |
+        | 09:00:30 | reset requested   | sam | eve |
+        | 09:05:30 | reset approved    | ann | eve |
+        | 09:10:30 | reset performed   | sam | eve |
+
+    Scenario: A rejected request
+      Given Eve contacted her CSM manager
+      When the request is rejected by Adam
+      Then the audit trail of Acme records
+        | at       | event             | by   | for |
+        | 09:00:30 | reset requested   | sam  | eve |
+        | 09:00:30 | reset rejected    | adam | eve |
