@@ -31,3 +31,23 @@ def bootstrap(
         passwords=Argon2PasswordHasher(settings.argon2),
         new_secret=new_secret,
     )
+
+
+def bootstrap_sql(
+    url: str,
+    key: str | bytes | None = None,
+    settings: Settings | None = None,
+    clock: Clock | None = None,
+    new_secret: Callable[[], str] = pyotp.random_base32,
+) -> Precoro:
+    """Precoro on a SQL database, migrated to the newest schema on the way.
+
+    ``url``: ``sqlite:///path/to/file.sqlite3`` (the embedded default) or
+    ``postgresql+psycopg://user:password@host/database`` for several app servers.
+    ``key``: the base64 key that encrypts the secrets (``precoro_2fa.adapters.sql.new_key()``);
+    for a SQLite file it may be left out: a key file ``<file>.key`` (mode 0600) is used.
+    """
+    from precoro_2fa.adapters.sql import SqlStore  # SQLAlchemy is imported only when used
+
+    store = SqlStore(url, key)
+    return bootstrap(store.unit_of_work, settings, clock, new_secret)

@@ -1,0 +1,169 @@
+"""Entities to rows and back. A row here is plain: secrets are sealed only on the way out."""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Table
+
+from precoro_2fa.adapters.sql import tables
+from precoro_2fa.domain.applications import AuthenticationApplication
+from precoro_2fa.domain.audit import AuditEvent, AuditKind
+from precoro_2fa.domain.authenticator import Authenticator
+from precoro_2fa.domain.model import Company, Role, User
+from precoro_2fa.domain.recovery import Channel, RecoveryRequest, RequestStatus
+from precoro_2fa.domain.sign_in import SignInAttempt
+from precoro_2fa.domain.throttle import Throttle
+from precoro_2fa.domain.two_factor import TwoFactorSettings
+
+E = TypeVar("E")
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Mapper(Generic[E]):
+    table: Table
+    key_column: str
+    key: Callable[[E], str]
+    to_row: Callable[[E], Row]
+    from_row: Callable[[Mapping[str, Any]], E]
+    secrets: tuple[str, ...] = ()
+
+
+def _company_row(company: Company) -> Row:
+    return {
+        "id": company.id,
+        "name": company.name,
+        "required_two_factor": company.required_two_factor,
+    }
+
+
+def _company(row: Mapping[str, Any]) -> Company:
+    return Company(row["id"], row["name"], row["required_two_factor"], row["version"])
+
+
+def _authenticator_row(prefix: str, authenticator: Authenticator | None) -> Row:
+    if authenticator is None:
+        return dict.fromkeys((f"{prefix}application", f"{prefix}secret", f"{prefix}last_used_step"))
+    return {
+        f"{prefix}application": authenticator.application.name,
+        f"{prefix}secret": authenticator.secret,
+        f"{prefix}last_used_step": authenticator.last_used_step,
+    }
+
+
+def _authenticator(prefix: str, row: Mapping[str, Any]) -> Authenticator | None:
+    if row[f"{prefix}application"] is None:
+        return None
+    application = AuthenticationApplication[row[f"{prefix}application"]]
+    return Authenticator(application, row[f"{prefix}secret"], row[f"{prefix}last_used_step"])
+
+
+def _user_row(user: User) -> Row:
+    settings = user.two_factor
+    return {
+        "login": user.login,
+        "company_id": user.company_id,
+        "role": user.role.name,
+        "password_hash": user.password_hash,
+        **_authenticator_row("", settings.authenticator),
+        **_authenticator_row("pending_", settings.pending),
+        "code_failures": settings.throttle.failures,
+        "code_locked_until": settings.throttle.locked_until,
+        "password_failures": user.password_throttle.failures,
+        "password_locked_until": user.password_throttle.locked_until,
+    }
+
+
+def _user(row: Mapping[str, Any]) -> User:
+    two_factor = TwoFactorSettings(
+        _authenticator("", row),
+        _authenticator("pending_", row),
+        Throttle(row["code_failures"], row["code_locked_until"]),
+    )
+    password_throttle = Throttle(row["password_failures"], row["password_locked_until"])
+    return User(
+        row["login"],
+        row["company_id"],
+        Role[row["role"]],
+        row["password_hash"],
+        two_factor,
+        password_throttle,
+        row["version"],
+    )
+
+
+def _request_row(request: RecoveryRequest) -> Row:
+    return {
+        "id": request.id,
+        "login": request.login,
+        "company_id": request.company_id,
+        "channel": request.channel.name,
+        "recorded_by": request.recorded_by,
+        "recorded_at": request.recorded_at,
+        "status": request.status.name,
+        "decided_by": request.decided_by,
+        "decided_at": request.decided_at,
+        "reset_by": request.reset_by,
+        "reset_at": request.reset_at,
+    }
+
+
+def _request(row: Mapping[str, Any]) -> RecoveryRequest:
+    return RecoveryRequest(
+        row["id"],
+        row["login"],
+        row["company_id"],
+        Channel[row["channel"]],
+        row["recorded_by"],
+        row["recorded_at"],
+        RequestStatus[row["status"]],
+        row["decided_by"],
+        row["decided_at"],
+        row["reset_by"],
+        row["reset_at"],
+        row["version"],
+    )
+
+
+def _attempt_row(attempt: SignInAttempt) -> Row:
+    return {
+        "id": attempt.id,
+        "login": attempt.login,
+        "expires_at": attempt.expires_at,
+        "completed": attempt.completed,
+    }
+
+
+def _attempt(row: Mapping[str, Any]) -> SignInAttempt:
+    return SignInAttempt(row["id"], row["login"], row["expires_at"], row["completed"])
+
+
+def audit_row(event: AuditEvent) -> Row:
+    return {
+        "at": event.at,
+        "kind": event.kind.name,
+        "actor": event.actor,
+        "company_id": event.company_id,
+        "subject": event.subject,
+        "detail": event.detail,
+    }
+
+
+def audit_event(row: Mapping[Any, Any]) -> AuditEvent:
+    return AuditEvent(
+        row["at"],
+        AuditKind[row["kind"]],
+        row["actor"],
+        row["company_id"],
+        row["subject"],
+        row["detail"],
+    )
+
+
+COMPANIES = Mapper(tables.companies, "id", lambda c: c.id, _company_row, _company)
+USERS = Mapper(
+    tables.users, "login", lambda u: u.login, _user_row, _user, ("secret", "pending_secret")
+)
+REQUESTS = Mapper(tables.recovery_requests, "id", lambda r: r.id, _request_row, _request)
+ATTEMPTS = Mapper(tables.sign_in_attempts, "id", lambda a: a.id, _attempt_row, _attempt)

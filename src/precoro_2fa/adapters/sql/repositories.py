@@ -1,0 +1,175 @@
+"""Repositories over one connection: each entity read is tracked, and ``flush`` saves changes.
+
+A change is written with one conditional update, ``… WHERE key = :key AND version =
+:version_read``; no row updated means another transaction saved first: ``ConcurrentUpdate``.
+"""
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Connection, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from precoro_2fa.adapters.sql import tables
+from precoro_2fa.adapters.sql.encryption import SecretBox
+from precoro_2fa.adapters.sql.mapping import (
+    ATTEMPTS,
+    COMPANIES,
+    REQUESTS,
+    USERS,
+    Mapper,
+    Row,
+    audit_event,
+    audit_row,
+)
+from precoro_2fa.domain.audit import AuditEvent
+from precoro_2fa.domain.model import Company, User
+from precoro_2fa.domain.recovery import RecoveryRequest, RequestStatus
+from precoro_2fa.domain.sign_in import SignInAttempt
+from precoro_2fa.service_layer.ports import ConcurrentUpdate
+
+E = TypeVar("E")
+
+
+class TrackedTable(Generic[E]):
+    """An identity map of one table: the entity, the row it was read as, and its version."""
+
+    def __init__(self, connection: Connection, box: SecretBox, mapper: Mapper[E]) -> None:
+        self._connection, self._box, self._mapper = connection, box, mapper
+        self._key_column = mapper.table.c[mapper.key_column]
+        self._tracked: dict[str, tuple[E, Row | None, int]] = {}
+
+    def add(self, entity: E) -> None:
+        self._tracked[self._mapper.key(entity)] = (entity, None, 0)
+
+    def get(self, key: str) -> E | None:
+        if key not in self._tracked:
+            row = self._connection.execute(self._select(self._key_column == key)).first()
+            if row is None:
+                return None
+            return self._track(row._mapping)
+        return self._tracked[key][0]
+
+    def where(self, condition: ColumnElement[bool], keep: Callable[[E], bool]) -> list[E]:
+        """Rows saved under ``condition`` and entities tracked here, as they are now."""
+        found = [self._track(row._mapping) for row in self._connection.execute(
+            self._select(condition).order_by(self._mapper.table.c.number))]  # fmt: skip
+        found += [entity for entity, _, _ in self._tracked.values()]
+        unique = {id(entity): entity for entity in found}
+        return [entity for entity in unique.values() if keep(entity)]
+
+    def flush(self) -> None:
+        for key in sorted(self._tracked):
+            entity, read, version = self._tracked[key]
+            row = self._mapper.to_row(entity)
+            if read is None:
+                self._insert(key, row)
+            elif row != read:
+                changed = {column: value for column, value in row.items() if read[column] != value}
+                self._update(key, changed, version)
+            else:
+                continue
+            self._tracked[key] = (entity, row, self._saved(entity, version + (read is not None)))
+
+    def _select(self, condition: ColumnElement[bool]) -> Any:
+        return select(self._mapper.table).where(condition)
+
+    def _track(self, mapping: Any) -> E:
+        key = mapping[self._mapper.key_column]
+        if key not in self._tracked:
+            row = {**mapping}
+            for column in self._mapper.secrets:
+                if row[column] is not None:
+                    row[column] = self._box.open(row[column], self._context(column, key))
+            entity = self._mapper.from_row(row)
+            self._tracked[key] = (entity, self._mapper.to_row(entity), row["version"])
+        return self._tracked[key][0]
+
+    def _insert(self, key: str, row: Row) -> None:
+        try:
+            self._connection.execute(insert(self._mapper.table).values(self._sealed(key, row)))
+        except IntegrityError as error:
+            raise ConcurrentUpdate(
+                f"{self._mapper.table.name} {key!r} was added meanwhile"
+            ) from error
+
+    def _update(self, key: str, changed: Row, version: int) -> None:
+        table = self._mapper.table
+        statement = (
+            update(table)
+            .where(self._key_column == key, table.c.version == version)
+            .values({**self._sealed(key, changed), "version": table.c.version + 1})
+        )
+        if self._connection.execute(statement).rowcount != 1:
+            raise ConcurrentUpdate(f"{table.name} {key!r} changed meanwhile")
+
+    def _sealed(self, key: str, row: Row) -> Row:
+        sealed = dict(row)
+        for column in self._mapper.secrets:
+            if sealed.get(column) is not None:
+                sealed[column] = self._box.seal(sealed[column], self._context(column, key))
+        return sealed
+
+    def _context(self, column: str, key: str) -> str:
+        return f"{self._mapper.table.name}.{column}:{key}"
+
+    @staticmethod
+    def _saved(entity: E, version: int) -> int:
+        if hasattr(entity, "version"):
+            entity.version = version
+        return version
+
+
+class SqlUsers(TrackedTable[User]):
+    def __init__(self, connection: Connection, box: SecretBox) -> None:
+        super().__init__(connection, box, USERS)
+
+    def in_company(self, company_id: str) -> list[User]:
+        condition = tables.users.c.company_id == company_id
+        return self.where(condition, lambda user: user.company_id == company_id)
+
+
+class SqlCompanies(TrackedTable[Company]):
+    def __init__(self, connection: Connection, box: SecretBox) -> None:
+        super().__init__(connection, box, COMPANIES)
+
+
+class SqlRecoveryRequests(TrackedTable[RecoveryRequest]):
+    def __init__(self, connection: Connection, box: SecretBox) -> None:
+        super().__init__(connection, box, REQUESTS)
+
+    def in_company(self, company_id: str) -> list[RecoveryRequest]:
+        condition = tables.recovery_requests.c.company_id == company_id
+        return self.where(condition, lambda request: request.company_id == company_id)
+
+    def waiting(self) -> list[RecoveryRequest]:
+        condition = tables.recovery_requests.c.status == RequestStatus.APPROVED.name
+        return self.where(condition, lambda request: request.status is RequestStatus.APPROVED)
+
+
+class SqlSignInAttempts(TrackedTable[SignInAttempt]):
+    def __init__(self, connection: Connection, box: SecretBox) -> None:
+        super().__init__(connection, box, ATTEMPTS)
+
+
+class SqlAuditTrail:
+    """Appended events are inserted on flush; they are never changed."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._new: list[AuditEvent] = []
+
+    def append(self, event: AuditEvent) -> None:
+        self._new.append(event)
+
+    def in_company(self, company_id: str) -> list[AuditEvent]:
+        table = tables.audit_events
+        query = select(table).where(table.c.company_id == company_id).order_by(table.c.number)
+        saved = [audit_event(row._mapping) for row in self._connection.execute(query)]
+        return saved + [event for event in self._new if event.company_id == company_id]
+
+    def flush(self) -> None:
+        if self._new:
+            rows = [audit_row(event) for event in self._new]
+            self._connection.execute(insert(tables.audit_events), rows)
+            self._new.clear()

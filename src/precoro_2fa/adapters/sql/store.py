@@ -1,0 +1,115 @@
+"""A SQL database behind the service layer: SQLite by default, PostgreSQL for several servers.
+
+SQLite runs in WAL mode with ``synchronous=NORMAL``: a commit survives the application
+crashing (even SIGKILL) but the last commits may be lost if the machine loses power.
+``durable=True`` selects ``synchronous=FULL``. Each transaction starts with
+``BEGIN IMMEDIATE``, so that SQLite's writers queue instead of failing halfway.
+"""
+
+import hashlib
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+
+from precoro_2fa.adapters.sql.encryption import SecretBox, key_file, parse_key
+from precoro_2fa.adapters.sql.unit_of_work import SqlUnitOfWork
+from precoro_2fa.service_layer.ports import UnitOfWork
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 30_000
+_WRITERS: dict[str, threading.Lock] = {}
+_WRITERS_LOCK = threading.Lock()
+
+
+class MissingEncryptionKey(ValueError):
+    """Only a SQLite file gets a key file of its own; other databases need a configured key."""
+
+
+class SqlStore:
+    """An engine, the key that opens its secrets, and units of work over them."""
+
+    def __init__(
+        self,
+        url: str,
+        key: str | bytes | None = None,
+        *,
+        migrate: bool = True,
+        durable: bool = False,
+        **engine_options: Any,
+    ) -> None:
+        self.url = make_url(url)
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        self._box = SecretBox(self._key(key))
+        self.engine = self._engine(durable, engine_options)
+        self._writers = _writers_of(self.url.database or "") if self.is_sqlite else None
+        if migrate:
+            self.migrate()
+
+    def unit_of_work(self) -> UnitOfWork:
+        return SqlUnitOfWork(self.engine, self._box, self._writers)
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision; concurrent callers wait for each other."""
+        with self.engine.begin() as connection:
+            if not self.is_sqlite:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def _key(self, key: str | bytes | None) -> bytes:
+        if isinstance(key, bytes) and len(key) == 32:
+            return key
+        if key is not None:
+            return parse_key(key)
+        if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
+            return key_file(Path(f"{self.url.database}.key"))
+        raise MissingEncryptionKey("give the key that encrypts the secrets in this database")
+
+    def _engine(self, durable: bool, options: dict[str, Any]) -> Engine:
+        if not self.is_sqlite:
+            options = {"pool_size": 8, "max_overflow": 32, **options}
+            return create_engine(self.url, **options)
+        if self.url.database not in (None, "", ":memory:"):
+            Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(self.url, **options)
+        synchronous = "FULL" if durable else "NORMAL"
+        event.listen(engine, "connect", _sqlite_pragmas(synchronous))
+        event.listen(engine, "begin", _begin_immediate)
+        return engine
+
+
+_LOCK_KEY = int.from_bytes(hashlib.sha256(b"precoro-2fa migrations").digest()[:4], "big")
+
+
+def _writers_of(database: str) -> threading.Lock:
+    path = str(Path(database).resolve())
+    with _WRITERS_LOCK:
+        return _WRITERS.setdefault(path, threading.Lock())
+
+
+def _sqlite_pragmas(synchronous: str) -> Callable[[Any, Any], None]:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # transactions are begun by _begin_immediate
+        for pragma in (
+            f"busy_timeout = {BUSY_TIMEOUT_MS}",
+            "journal_mode = WAL",
+            f"synchronous = {synchronous}",
+            "foreign_keys = ON",
+        ):
+            dbapi_connection.execute(f"PRAGMA {pragma}")
+
+    return on_connect
+
+
+def _begin_immediate(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
