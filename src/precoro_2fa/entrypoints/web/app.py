@@ -1,0 +1,94 @@
+"""The app factory: Flask, Flask-WTF's CSRF protection, Flask-Session's server-side sessions."""
+
+import secrets
+from datetime import timedelta
+
+from cachelib import SimpleCache
+from cachelib.base import BaseCache
+from flask import Flask, Response, render_template
+from flask_session import Session
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+
+from precoro_2fa import (
+    NotAnAdminOfThisCompany,
+    NotASupportAgent,
+    Precoro,
+    TwoFactorRuleBroken,
+    UnknownCompany,
+    UnknownRequest,
+    UnknownUser,
+)
+
+from .guard import guard
+from .routes import register_blueprints
+
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": (
+        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+"""No page is cached (secrets and QR codes), framed, or allowed to run a script."""
+
+CSRF_REFUSED = "This form has expired or did not come from this site. Please try again."
+
+
+def create_app(
+    precoro: Precoro,
+    secret_key: str | None = None,
+    sessions: BaseCache | None = None,
+) -> Flask:
+    """The reference app over ``precoro``; sessions live server-side in ``sessions``."""
+    app = Flask(__name__, static_folder=None)
+    app.config.update(
+        SECRET_KEY=secret_key or secrets.token_hex(32),
+        SESSION_TYPE="cachelib",
+        SESSION_CACHELIB=sessions if sessions is not None else SimpleCache(threshold=10_000),
+        SESSION_PERMANENT=False,
+        SESSION_SERIALIZATION_FORMAT="json",
+        SESSION_COOKIE_NAME="precoro_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
+    app.extensions["precoro"] = precoro
+    Session(app)
+    CSRFProtect(app)
+    app.before_request(guard)
+    app.after_request(_secure_headers)
+    register_blueprints(app)
+    app.register_error_handler(CSRFError, _csrf_refused)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(TwoFactorRuleBroken, _rule_broken)
+    return app
+
+
+def _secure_headers(response: Response) -> Response:
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+def _csrf_refused(error: CSRFError) -> tuple[str, int]:
+    return render_template("error.html", message=CSRF_REFUSED), 400
+
+
+def _http_error(error: HTTPException) -> tuple[str, int]:
+    return render_template("error.html", message=error.description), error.code or 500
+
+
+def _rule_broken(error: TwoFactorRuleBroken) -> tuple[str, int]:
+    return render_template("error.html", message=str(error)), _status(error)
+
+
+def _status(error: TwoFactorRuleBroken) -> int:
+    if isinstance(error, UnknownUser | UnknownCompany | UnknownRequest):
+        return 404
+    if isinstance(error, NotAnAdminOfThisCompany | NotASupportAgent):
+        return 403
+    return 409

@@ -1,0 +1,35 @@
+"""What every view needs: the service layer, who is signed in, and the session's steps."""
+
+from collections.abc import Mapping
+from typing import cast
+
+from flask import current_app, flash, session
+
+from precoro_2fa import Precoro
+
+SIGNED_IN = "login"
+"""Session key: the login of a user who passed every sign-in step."""
+
+CODE_STEP = "attempt"
+"""Session key: the sign-in attempt waiting for its 6-digit code (password step passed)."""
+
+
+def precoro() -> Precoro:
+    return cast(Precoro, current_app.extensions["precoro"])
+
+
+def current_login() -> str:
+    """The signed-in user's login; the guard lets no view run without one, except sign-in."""
+    return cast(str, session[SIGNED_IN])
+
+
+def restart_session(values: Mapping[str, str] | None = None, message: str | None = None) -> None:
+    """Forget the session and go on under a new session id (after each sign-in step).
+
+    ``message`` is flashed into the new session; an empty session is simply dropped.
+    """
+    session.clear()
+    session.update(values or {})
+    if message is not None:
+        flash(message, "info")
+    current_app.session_interface.regenerate(session)  # type: ignore[attr-defined]

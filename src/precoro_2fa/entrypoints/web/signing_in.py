@@ -1,0 +1,52 @@
+"""Sign in: login and password, then the 6-digit code; a new session id after each step."""
+
+from flask import Blueprint, redirect, render_template, session, url_for
+from werkzeug import Response
+
+from precoro_2fa import CodeRequired, Rejection, SignedIn, SignInRefused
+
+from .context import CODE_STEP, SIGNED_IN, precoro, restart_session
+from .forms import CodeForm, SignInForm
+
+blueprint = Blueprint("signing_in", __name__)
+
+Page = str | tuple[str, int] | Response
+
+
+@blueprint.route("/sign-in", methods=["GET", "POST"])
+def sign_in() -> Page:
+    form = SignInForm()
+    if not form.validate_on_submit():
+        return render_template("sign_in.html", form=form)
+    outcome = precoro().sign_in(form.login.data, form.password.data)
+    if isinstance(outcome, SignInRefused):
+        return render_template("sign_in.html", form=form, error=outcome.message), 422
+    if isinstance(outcome, CodeRequired):
+        restart_session({CODE_STEP: outcome.attempt_id})
+        return redirect(url_for("signing_in.code"), 303)
+    return _signed_in(outcome)
+
+
+@blueprint.route("/sign-in/code", methods=["GET", "POST"])
+def code() -> Page:
+    form = CodeForm()
+    if not form.validate_on_submit():
+        return render_template("code.html", form=form)
+    verdict = precoro().enter_code(session[CODE_STEP], form.code.data)
+    if isinstance(verdict, SignedIn):
+        return _signed_in(verdict)
+    if verdict.reason is Rejection.SIGN_IN_EXPIRED:
+        restart_session(message=verdict.message)
+        return redirect(url_for("signing_in.sign_in"), 303)
+    return render_template("code.html", form=form, error=verdict.message), 422
+
+
+@blueprint.route("/sign-out", methods=["POST"])
+def sign_out() -> Response:
+    restart_session(message="You have signed out.")
+    return redirect(url_for("signing_in.sign_in"), 303)
+
+
+def _signed_in(outcome: SignedIn) -> Response:
+    restart_session({SIGNED_IN: outcome.login})
+    return redirect(url_for("pages.dashboard"), 303)

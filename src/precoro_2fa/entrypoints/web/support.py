@@ -1,0 +1,49 @@
+"""Precoro support: record a lost-phone request, and reset 2FA once an admin approved it."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from werkzeug import Response
+
+from precoro_2fa import TwoFactorRuleBroken
+
+from .context import current_login, precoro
+from .forms import ButtonForm, RecoveryRequestForm
+
+blueprint = Blueprint("support", __name__, url_prefix="/support")
+
+RECORDED = "Request recorded for {login}: an admin of their company will be asked to approve it."
+
+
+@blueprint.route("/recovery-requests", methods=["GET", "POST"])
+def recovery_requests() -> str | tuple[str, int] | Response:
+    approved = precoro().approved_requests(current_login())
+    form = RecoveryRequestForm()
+    if not form.validate_on_submit():
+        return _page(form, approved, status=422 if form.is_submitted() else 200)
+    try:
+        request = precoro().request_reset(
+            current_login(),
+            form.login.data or "",
+            form.chosen_channel(),
+            form.authy_restore_failed.data,
+        )
+    except TwoFactorRuleBroken as refused:
+        return _page(form, approved, error=str(refused), status=422)
+    flash(RECORDED.format(login=request.login), "success")
+    return redirect(url_for("support.recovery_requests"), 303)
+
+
+@blueprint.route("/recovery-requests/<request_id>/reset", methods=["POST"])
+def reset(request_id: str) -> Response:
+    request = precoro().reset(current_login(), request_id)
+    message = f"Two-factor authentication of {request.login} is reset: they can sign in with"
+    flash(f"{message} their password and set it up again.", "success")
+    return redirect(url_for("support.recovery_requests"), 303)
+
+
+def _page(
+    form: RecoveryRequestForm, approved: object, error: str | None = None, status: int = 200
+) -> tuple[str, int]:
+    page = render_template(
+        "support.html", form=form, approved=approved, button_form=ButtonForm(), error=error
+    )
+    return page, status
