@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the project in .venv and runs it. Until the web app lands, a terminal demo.
+# Installs the project in .venv and starts the reference app on http://127.0.0.1:8000/
+# (options: --port N, --database PATH; the demo accounts are printed on start).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
-exec .venv/bin/precoro-2fa demo "$@"
+exec .venv/bin/precoro-2fa serve "$@"
