@@ -1,8 +1,10 @@
 """Steps shared by several feature files. Flow-specific steps live in that flow's module."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
@@ -13,18 +15,22 @@ from precoro_2fa import (
     AuditKind,
     AuthenticationApplication,
     Channel,
+    CodeAccepted,
     CodeRejected,
     CodeRequired,
     CodeVerdict,
     Precoro,
     RecoveryRequest,
+    Rejection,
     RequestStatus,
     Role,
     SignedIn,
     SignInRefused,
+    TwoFactorPage,
     TwoFactorRuleBroken,
     TwoFactorStatus,
 )
+from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD
 from tests.conftest import PASSWORD, Phone
 
 APPLICATIONS = {application.value: application for application in AuthenticationApplication}
@@ -292,9 +298,10 @@ def record_request(
     return precoro.request_reset(agent.login, login_of(name), CHANNELS[channel], restore_failed)
 
 
+AUTHY_FAILED = rf"(?P<authy_failed>(?:{AUTHY_RESTORE_FAILED})?)"
 CONTACT = (
-    rf"{NAME} (?:contacts|contacted) (?P<channel>{PRONOUN} CSM manager)(?P<authy_failed>.*)",
-    rf"{NAME} (?:gets|got) in touch with (?P<channel>us via online chat)(?P<authy_failed>.*)",
+    rf"{NAME} (?:contacts|contacted) (?P<channel>{PRONOUN} CSM manager){AUTHY_FAILED}",
+    rf"{NAME} (?:gets|got) in touch with (?P<channel>us via online chat){AUTHY_FAILED}",
 )
 
 
@@ -458,3 +465,200 @@ def audit_trail_records(
     codes = {phone.code(offset) for phone in phones.values() for offset in (-1, 0, 1)}
     for event in trail:
         assert not {event.actor, event.subject, event.detail} & (secrets | codes), event
+
+
+@then(parsers.re(rf"{NAME}'s two-factor authentication is on with (?P<app>.+)"))
+def named_status_with(precoro: Precoro, name: str, app: str) -> None:
+    page = precoro.two_factor_page(login_of(name))
+    assert (page.status, page.application) == (TwoFactorStatus.ON, application(app))
+
+
+@when(
+    parsers.re(rf"{NAME} presses the Turn Off button and enters a code from {PRONOUN} phone"),
+    target_fixture="verdict",
+)
+def turns_off_with_code(precoro: Precoro, phones: dict[str, Phone], name: str) -> CodeVerdict:
+    """Turn Off asks for a current code (re-authentication) before it forgets the secret."""
+    return precoro.turn_off(login_of(name), phones[login_of(name)].code())
+
+
+# --- Profile settings, codes as typed, and the sign-in code step (Turn On/Off, codes). ---
+
+FULLWIDTH = {ord("0") + digit: 0xFF10 + digit for digit in range(10)}
+"""０１２３４５６７８９, which pyotp would NFKC-normalise to ASCII digits."""  # noqa: RUF001
+ARABIC_INDIC = {ord("0") + digit: 0x0660 + digit for digit in range(10)}
+"""٠١٢٣٤٥٦٧٨٩, which ``int()`` and ``\\d`` accept."""
+
+
+def wrong_code(phone: Phone) -> str:
+    """Six ASCII digits that are none of the codes of the accepted window, or near it."""
+    near = {phone.code(offset) for offset in range(-3, 4)}
+    return next(code for code in ("000000", "111111", "222222", "333333") if code not in near)
+
+
+CodeForm = Callable[[Phone], object]
+"""What the user types into the code field, made from the codes the phone shows."""
+
+CODE_FORMS: dict[str, CodeForm] = {
+    "the 6-digit code from the application": lambda phone: phone.code(),
+    "the code from the application in two groups of three": (
+        lambda phone: f"{phone.code()[:3]} {phone.code()[3:]}"
+    ),
+    "a wrong code": wrong_code,
+    "the code of two steps ago": lambda phone: phone.code(-2),
+    "the code of the previous step": lambda phone: phone.code(-1),
+    "the code of the next step": lambda phone: phone.code(1),
+    "the code of two steps ahead": lambda phone: phone.code(2),
+    "only 5 digits of the code": lambda phone: phone.code()[:5],
+    "the code with a 7th digit": lambda phone: phone.code() + "7",
+    "the code with a letter for its last digit": lambda phone: phone.code()[:5] + "a",
+    "the code in letters": lambda phone: "abcdef",
+    "the code with a leading space": lambda phone: " " + phone.code(),
+    "the code with a trailing space": lambda phone: phone.code() + " ",
+    "the code with a trailing newline": lambda phone: phone.code() + "\n",
+    "the code with a tab between the groups": (
+        lambda phone: f"{phone.code()[:3]}\t{phone.code()[3:]}"
+    ),
+    "the code with two spaces between the groups": (
+        lambda phone: f"{phone.code()[:3]}  {phone.code()[3:]}"
+    ),
+    "an empty code": lambda phone: "",
+    "the code in fullwidth digits": lambda phone: phone.code().translate(FULLWIDTH),
+    "the code in Arabic-Indic digits": lambda phone: phone.code().translate(ARABIC_INDIC),
+    "the code followed by 9,994 more digits": lambda phone: phone.code() + "0" * 9_994,
+    "the code as a number": lambda phone: int(phone.code()),
+    "no code at all": lambda phone: None,
+}
+CODE_FORM = "(?P<form>" + "|".join(sorted(map(re.escape, CODE_FORMS), key=len, reverse=True)) + ")"
+
+REASONS = {
+    "wrong": Rejection.WRONG,
+    "malformed": Rejection.MALFORMED,
+    "already used": Rejection.REPLAYED,
+    "locked": Rejection.LOCKED,
+    "an expired sign-in": Rejection.SIGN_IN_EXPIRED,
+}
+REASON = "(?P<reason>" + "|".join(REASONS) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileSettings:
+    """Profile settings → Two-factor authentication, open in the browser of ``login``."""
+
+    login: str
+    page: TwoFactorPage
+
+
+@when(
+    parsers.re(rf"{NAME} goes to Profile settings and selects Two-factor authentication"),
+    target_fixture="profile_settings",
+)
+@given(
+    parsers.re(rf"{NAME} went to Profile settings and selected Two-factor authentication"),
+    target_fixture="profile_settings",
+)
+def goes_to_profile_settings(precoro: Precoro, name: str) -> ProfileSettings:
+    login = login_of(name)
+    return ProfileSettings(login, precoro.two_factor_page(login))
+
+
+T = TypeVar("T")
+
+
+def or_refusal(action: Callable[[], T]) -> T | TwoFactorRuleBroken:
+    """What pressing a button shows: its answer, or the rule it would break."""
+    try:
+        return action()
+    except TwoFactorRuleBroken as broken:
+        return broken
+
+
+BUTTON_ANSWERS = {"Turn On": "choices", "Next": "enrollment", "Confirm": "verdict"}
+BUTTON_ANSWERS["Turn Off"] = "verdict"
+
+
+@then(parsers.re(r"(?P<button>Turn On|Next|Confirm|Turn Off) is refused with \"(?P<message>.+)\""))
+def button_refused(request: pytest.FixtureRequest, button: str, message: str) -> None:
+    answer = request.getfixturevalue(BUTTON_ANSWERS[button])
+    assert isinstance(answer, TwoFactorRuleBroken), answer
+    assert str(answer) == message
+
+
+@when(parsers.re(rf"(?:{NAME} )?enters {CODE_FORM}"), target_fixture="typed_code")
+def enters_code(profile_settings: ProfileSettings, phones: dict[str, Phone], form: str) -> object:
+    return CODE_FORMS[form](phones[profile_settings.login])
+
+
+@when(parsers.parse('enters the code "{code}"'), target_fixture="typed_code")
+def enters_literal_code(code: str) -> object:
+    return code
+
+
+@when("presses the Confirm button", target_fixture="verdict")
+def presses_confirm(
+    precoro: Precoro, profile_settings: ProfileSettings, typed_code: object
+) -> CodeVerdict | TwoFactorRuleBroken:
+    return or_refusal(lambda: precoro.confirm(profile_settings.login, typed_code))
+
+
+@then("two-factor authentication is activated")
+def is_activated(
+    precoro: Precoro, profile_settings: ProfileSettings, verdict: CodeVerdict | TwoFactorRuleBroken
+) -> None:
+    assert isinstance(verdict, CodeAccepted), verdict
+    assert precoro.two_factor_page(profile_settings.login).status is TwoFactorStatus.ON
+
+
+@then(parsers.re(rf"the code is refused as {REASON}"))
+def code_refused_as(verdict: CodeVerdict | TwoFactorRuleBroken, reason: str) -> None:
+    refused_as(verdict, REASONS[reason])
+
+
+@then(parsers.re(rf"the sign-in code is refused as {REASON}"))
+def sign_in_code_refused_as(sign_in_answer: SignedIn | CodeRejected, reason: str) -> None:
+    refused_as(sign_in_answer, REASONS[reason])
+
+
+def refused_as(answer: object, reason: Rejection) -> None:
+    """Refused for ``reason``, with the domain's message for it (and the lock's end, if any)."""
+    assert isinstance(answer, CodeRejected), answer
+    assert answer.reason is reason, answer
+    assert answer.message.startswith(reason.message)
+
+
+@when(parsers.re(rf"{NAME} enters {PRONOUN} unique login and password"), target_fixture="signed_in")
+@given(
+    parsers.re(rf"{NAME} has entered {PRONOUN} unique login and password"),
+    target_fixture="signed_in",
+)
+def enters_login_and_password(
+    precoro: Precoro, name: str
+) -> SignedIn | CodeRequired | SignInRefused:
+    return precoro.sign_in(login_of(name), PASSWORD)
+
+
+@when(parsers.re(rf"{NAME} enters {CODE_FORM} to sign in"), target_fixture="sign_in_answer")
+def enters_code_to_sign_in(
+    precoro: Precoro,
+    phones: dict[str, Phone],
+    signed_in: SignedIn | CodeRequired | SignInRefused,
+    name: str,
+    form: str,
+) -> SignedIn | CodeRejected:
+    """The second step of the sign-in attempt the password opened."""
+    assert isinstance(signed_in, CodeRequired), signed_in
+    return precoro.enter_code(signed_in.attempt_id, CODE_FORMS[form](phones[login_of(name)]))
+
+
+@then(parsers.re(rf"{NAME} is signed in with the password alone"))
+def signed_in_with_password_alone(
+    signed_in: SignedIn | CodeRequired | SignInRefused, name: str
+) -> None:
+    assert isinstance(signed_in, SignedIn), signed_in
+    assert signed_in.login == login_of(name)
+
+
+@then("the sign-in is refused as an incorrect login or password")
+def sign_in_refused(signed_in: SignedIn | CodeRequired | SignInRefused) -> None:
+    assert isinstance(signed_in, SignInRefused), signed_in
+    assert signed_in.message == INCORRECT_LOGIN_OR_PASSWORD

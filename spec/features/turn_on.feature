@@ -1,0 +1,142 @@
+@turn_on
+Feature: Turn On two-factor authentication
+  As a Precoro user
+  I want my account to ask for a code from my phone as well as for my password
+  So that a hacker who learns my password still cannot get in
+
+  The help article, "To Activate two-factor authentication": go to Profile settings and
+  select Two-factor authentication, press Turn On, choose Authy or Google Authenticator and
+  press Next, scan the QR code (or enter the secret code in the application manually),
+  enter the 6-digit code the application generates and press Confirm.
+
+  Background:
+    Given Eve is an employee of Acme
+
+  Rule: Turn On, choose the application, scan the QR code and Confirm activate two-factor authentication
+
+    Scenario Outline: Eve activates two-factor authentication with <application>
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      And chooses <application> and presses the Next button
+      And scans the QR code with the authentication application
+      And enters the 6-digit code from the application
+      And presses the Confirm button
+      Then two-factor authentication is activated
+      And the Two-factor authentication page shows <application>
+
+      Examples:
+        | application          |
+        | Google Authenticator |
+        | Authy                |
+
+    Scenario: Eve cannot use the QR code and enters the secret code in the application manually
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      And chooses Authy and presses the Next button
+      And enters the secret code in the application manually
+      And enters the 6-digit code from the application
+      And presses the Confirm button
+      Then two-factor authentication is activated
+
+    Scenario: Turn On offers Authy and Google Authenticator
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      Then Eve can choose Authy or Google Authenticator
+
+    Scenario: The QR code holds Precoro's key URI for Eve, with a fresh 160-bit secret
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      And chooses Google Authenticator and presses the Next button
+      Then the QR code reads "otpauth://totp/Precoro:eve?secret=" then the secret then "&issuer=Precoro"
+      And the secret is 32 base32 characters, 160 bits
+      And the page shows the same secret in groups of four characters for typing by hand
+      And the QR code is offered as PNG and as SVG
+
+    Scenario: Each press of Next issues a new secret
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      And chooses Google Authenticator and presses the Next button
+      And scans the QR code with the authentication application
+      And chooses Google Authenticator and presses the Next button again
+      Then the second secret differs from the first
+      And the authentication page shows the second secret
+      When Eve enters the 6-digit code from the application
+      And presses the Confirm button
+      Then the code is refused as wrong
+
+  Rule: Choosing an application shows the article's notes about restoring the account
+
+    Scenario: Choosing Google Authenticator warns that it cannot restore the account
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      And chooses Google Authenticator and presses the Next button
+      Then the page notes "Google Authenticator does not have a function to restore the account."
+      And the page notes "Do not remove Google Authenticator from your phone!"
+
+    Scenario: Choosing Authy says it can restore the account
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      And chooses Authy and presses the Next button
+      Then the page notes "The Authy application allows you to restore the account if necessary."
+      And the page does not note "Do not remove Google Authenticator from your phone!"
+
+  Rule: Confirm activates two-factor authentication only with the current code from the application
+
+    Scenario Outline: Confirm with <what> leaves two-factor authentication off and keeps the same secret
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      And chooses Google Authenticator and presses the Next button
+      And scans the QR code with the authentication application
+      And enters <what>
+      And presses the Confirm button
+      Then the code is refused as <reason>
+      And two-factor authentication is waiting for confirmation for "eve"
+      And the authentication page still shows the same secret
+      When Eve enters the 6-digit code from the application
+      And presses the Confirm button
+      Then two-factor authentication is activated
+
+      Examples:
+        | what                          | reason    |
+        | a wrong code                  | wrong     |
+        | the code of two steps ago     | wrong     |
+        | only 5 digits of the code     | malformed |
+        | the code in fullwidth digits  | malformed |
+        | an empty code                 | malformed |
+
+    Scenario: Confirm without choosing an application
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And enters the code "123456"
+      And presses the Confirm button
+      Then Confirm is refused with "Press Turn On and choose an authentication application first."
+      And two-factor authentication is off for "eve"
+
+  Rule: Once two-factor authentication is on, Turn On neither shows nor replaces the secret
+
+    Scenario: Eve presses Turn On again while two-factor authentication is on
+      Given Eve has turned on two-factor authentication with Google Authenticator
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      Then Turn On is refused with "Two-factor authentication is already on."
+      And no secret is shown
+      When Eve chooses Authy and presses the Next button
+      Then Next is refused with "Two-factor authentication is already on."
+      And no secret is shown
+      And the Two-factor authentication page shows Google Authenticator
+      When Eve enters her unique login and password
+      And Eve enters the 6-digit code from the application to sign in
+      Then Eve is signed in
+
+    Scenario: The code Eve confirmed with cannot then be used to sign in
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      And chooses Google Authenticator and presses the Next button
+      And scans the QR code with the authentication application
+      And enters the 6-digit code from the application
+      And presses the Confirm button
+      And Eve enters her unique login and password
+      And Eve enters the 6-digit code from the application to sign in
+      Then the sign-in code is refused as already used
+      When 30 seconds pass
+      And Eve enters the 6-digit code from the application to sign in
+      Then Eve is signed in
