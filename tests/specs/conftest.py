@@ -662,3 +662,24 @@ def signed_in_with_password_alone(
 def sign_in_refused(signed_in: SignedIn | CodeRequired | SignInRefused) -> None:
     assert isinstance(signed_in, SignInRefused), signed_in
     assert signed_in.message == INCORRECT_LOGIN_OR_PASSWORD
+
+
+@when(
+    parsers.re(rf"{NAME} enters {CODE_FORM} to sign in (?P<times>\d+) times"),
+    target_fixture="sign_in_answer",
+)
+def enters_code_to_sign_in_times(
+    precoro: Precoro,
+    phones: dict[str, Phone],
+    signed_in: SignedIn | CodeRequired | SignInRefused,
+    name: str,
+    form: str,
+    times: str,
+) -> SignedIn | CodeRejected:
+    """The same kind of code, again and again in one sign-in attempt; the last answer."""
+    assert isinstance(signed_in, CodeRequired), signed_in
+    answers = [
+        precoro.enter_code(signed_in.attempt_id, CODE_FORMS[form](phones[login_of(name)]))
+        for _ in range(int(times))
+    ]
+    return answers[-1]

@@ -45,8 +45,7 @@ class SigningIn(ServiceBase):
             self.passwords.verify(self._decoy_hash, str(password))
             return SignInRefused()
         if not self._password_ok(user, password):
-            user.password_throttle.failed(self.clock.now(), self.settings.password_rule)
-            self._record(uow, AuditKind.PASSWORD_FAILED, user)
+            self._password_failed(uow, user)
             return SignInRefused()
         user.password_throttle.succeeded()
         if not user.two_factor.is_on:
@@ -70,6 +69,13 @@ class SigningIn(ServiceBase):
             return verdict
         attempt.completed = True
         return self._signed_in(uow, user)
+
+    def _password_failed(self, uow: UnitOfWork, user: User) -> None:
+        """Count a wrong password; a try while locked is refused without prolonging the lock."""
+        now = self.clock.now()
+        if not user.password_throttle.is_locked(now):
+            user.password_throttle.failed(now, self.settings.password_rule)
+        self._record(uow, AuditKind.PASSWORD_FAILED, user)
 
     def _password_ok(self, user: User, password: object) -> bool:
         if not isinstance(password, str) or user.password_throttle.is_locked(self.clock.now()):

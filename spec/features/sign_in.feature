@@ -1,0 +1,109 @@
+@sign_in
+Feature: Sign in with a code
+  As a Precoro user with two-factor authentication
+  I want every sign-in to ask for my login and password and then for the 6-digit code on my phone
+  So that nobody gets in without both what only I know and what only I have
+
+  The help article: "Now every time you log into Precoro, you will need to: enter your unique
+  login and password; go to the authentication application on your phone and enter a dynamic
+  6-digit code from there."
+
+  Background:
+    Given Eve is an employee of Acme
+    And Eve has turned on two-factor authentication with Google Authenticator
+
+  Rule: Every time Eve logs in she enters her login and password, then the 6-digit code
+
+    Scenario: Eve signs in with her login, her password and the code from her phone
+      When Eve enters her unique login and password
+      Then Eve is asked for the 6-digit code
+      When Eve enters the 6-digit code from the application to sign in
+      Then Eve is signed in
+
+    Scenario: A user without two-factor authentication signs in with the password alone
+      Given Bob is an employee of Acme
+      When Bob enters his unique login and password
+      Then Bob is signed in with the password alone
+
+  Rule: An unknown login and a wrong password get the same message
+
+    Scenario Outline: <attempt> is refused as an incorrect login or password
+      When someone signs in as "<login>" with <password>
+      Then the sign-in is refused as an incorrect login or password
+
+      Examples:
+        | attempt                                        | login   | password          |
+        | An unknown login                               | nobody  | Eve's password    |
+        | A wrong password for a user with 2FA           | eve     | a wrong password  |
+        | A wrong password for a user without 2FA        | bob     | a wrong password  |
+        | An empty password                              | eve     | an empty password |
+        | An empty login                                 |         | Eve's password    |
+        | No password at all                             | eve     | no password       |
+
+  Rule: The code step belongs to that one sign-in attempt: it expires after 5 minutes and completes once
+
+    Scenario: The code step expires 5 minutes after the password
+      Given Eve has entered her unique login and password
+      When 5 minutes pass
+      And Eve enters the 6-digit code from the application to sign in
+      Then the sign-in code is refused as an expired sign-in
+      When Eve enters her unique login and password
+      And Eve enters the 6-digit code from the application to sign in
+      Then Eve is signed in
+
+    Scenario: A second before 5 minutes have passed the code step still works
+      Given Eve has entered her unique login and password
+      When 4 minutes pass
+      And 59 seconds pass
+      And Eve enters the 6-digit code from the application to sign in
+      Then Eve is signed in
+
+    Scenario: A completed sign-in attempt cannot be completed again
+      Given Eve has entered her unique login and password
+      When Eve enters the 6-digit code from the application to sign in
+      And 30 seconds pass
+      And Eve enters the 6-digit code from the application to sign in
+      Then the sign-in code is refused as an expired sign-in
+
+    Scenario: Bob's valid code is refused in Eve's code step
+      Given Bob is an employee of Acme
+      And Bob has turned on two-factor authentication with Authy
+      And Eve has entered her unique login and password
+      When Bob's current code is entered in Eve's code step
+      Then the sign-in code is refused as wrong
+
+    Scenario: A code entered without a sign-in attempt opened by the password is refused
+      When Eve's current code is entered in a sign-in attempt nobody opened
+      Then the sign-in code is refused as an expired sign-in
+
+  Rule: Wrong passwords and wrong codes are counted apart, each with its own lock
+
+    Scenario: Ten wrong passwords in a row lock the password for 15 minutes
+      When someone signs in as "eve" with a wrong password 10 times
+      And Eve enters her unique login and password
+      Then the sign-in is refused as an incorrect login or password
+      When 15 minutes pass
+      And Eve enters her unique login and password
+      Then Eve is asked for the 6-digit code
+
+    Scenario: Eve's right password while the password is locked does not prolong the lock
+      When someone signs in as "eve" with a wrong password 10 times
+      And 10 minutes pass
+      And Eve enters her unique login and password
+      Then the sign-in is refused as an incorrect login or password
+      When 5 minutes pass
+      And Eve enters her unique login and password
+      Then Eve is asked for the 6-digit code
+
+    Scenario: Wrong passwords do not lock code entry
+      Given Eve has entered her unique login and password
+      When someone signs in as "eve" with a wrong password 10 times
+      And Eve enters the 6-digit code from the application to sign in
+      Then Eve is signed in
+
+    Scenario: Wrong codes do not lock the password
+      Given Eve has entered her unique login and password
+      When Eve enters a wrong code to sign in 5 times
+      Then the sign-in code is refused with "This code is incorrect or has expired. Enter the current code from your app. Code entry is locked until 09:15 UTC."
+      When Eve enters her unique login and password
+      Then Eve is asked for the 6-digit code
