@@ -6,17 +6,18 @@ every malformed one counts toward the throttle.
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3
 from wtforms.validators import AnyOf, InputRequired, Length
 
 from precoro_2fa import AuthenticationApplication, Channel
 
-_APPLICATIONS = [(application.name, application.value) for application in AuthenticationApplication]
-_CHANNELS = [(channel.name, channel.value) for channel in Channel]
+_APPLICATIONS = [SelectChoice(app.name, app.value) for app in AuthenticationApplication]
+_CHANNELS = [SelectChoice(channel.name, channel.value) for channel in Channel]
 _CODE_ATTRIBUTES = {"autocomplete": "one-time-code", "inputmode": "numeric"}
 
 
-def _one_of(choices: list[tuple[str, str]], message: str) -> RadioField:
-    values = [value for value, _ in choices]
+def _one_of(choices: list[SelectChoice], message: str) -> RadioField:
+    values = [choice.value for choice in choices]
     return RadioField(
         choices=choices,
         validate_choice=False,

@@ -1,0 +1,165 @@
+"""Sign in: login and password, then the 6-digit code; sessions and cookies."""
+
+import re
+from collections.abc import Callable
+
+from freezegun.api import FrozenDateTimeFactory
+
+from precoro_2fa import Rejection
+from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD
+from tests.conftest import Phone
+from tests.web.visitor import ANNA, BOB, SESSION_COOKIE, Visitor
+
+Visitors = Callable[[], Visitor]
+TurnOn = Callable[[str], Phone]
+
+
+def without_token(page: str) -> str:
+    return re.sub(r'name="csrf_token"[^>]*value="[^"]+"', "", page)
+
+
+def test_without_two_factor_the_password_leads_to_the_dashboard(visitor: Visitors) -> None:
+    anna = visitor()
+    assert anna.sign_in(ANNA).headers["Location"] == "/"
+    anna.follow()
+    assert "<h1>Dashboard</h1>" in anna.text
+    assert "anna@acme.test · Acme" in anna.text
+
+
+def test_with_two_factor_the_code_step_follows_the_password(
+    visitor: Visitors, with_two_factor: TurnOn
+) -> None:
+    phone = with_two_factor(ANNA)
+    anna = visitor()
+    assert anna.sign_in(ANNA).headers["Location"] == "/sign-in/code"
+    anna.follow()
+    assert "enter the dynamic 6-digit code" in anna.text
+    assert anna.enter_code(phone.code()).headers["Location"] == "/"
+    assert "<h1>Dashboard</h1>" in anna.follow().text
+
+
+def test_unknown_login_and_wrong_password_get_the_same_answer(visitor: Visitors) -> None:
+    unknown = visitor().sign_in("nobody@acme.test", "whatever password")
+    wrong = visitor().sign_in(ANNA, "not her password")
+    assert unknown.status_code == wrong.status_code == 422
+    assert INCORRECT_LOGIN_OR_PASSWORD in unknown.text
+    assert without_token(unknown.text) == without_token(wrong.text).replace(
+        ANNA, "nobody@acme.test"
+    )
+
+
+def test_a_wrong_code_is_refused_and_the_right_one_then_passes(
+    visitor: Visitors, with_two_factor: TurnOn
+) -> None:
+    phone = with_two_factor(ANNA)
+    anna = visitor()
+    anna.sign_in(ANNA)
+    wrong = "000000" if phone.code() != "000000" else "111111"
+    assert anna.enter_code(wrong).status_code == 422
+    assert anna.notices == [Rejection.WRONG.message]
+    assert anna.enter_code(phone.code()).status_code == 303
+
+
+def test_a_code_used_once_is_refused_at_the_next_sign_in(
+    visitor: Visitors, with_two_factor: TurnOn
+) -> None:
+    phone = with_two_factor(ANNA)
+    first = visitor()
+    first.sign_in(ANNA)
+    first.enter_code(phone.code())
+    second = visitor()
+    second.sign_in(ANNA)
+    assert second.enter_code(phone.code()).status_code == 422
+    assert second.notices == [Rejection.REPLAYED.message]
+
+
+def test_another_users_code_does_not_complete_the_sign_in(
+    visitor: Visitors, with_two_factor: TurnOn
+) -> None:
+    with_two_factor(ANNA)
+    bobs_phone = with_two_factor(BOB)
+    anna = visitor()
+    anna.sign_in(ANNA)
+    assert anna.enter_code(bobs_phone.code()).status_code == 422
+    assert anna.get("/").headers["Location"] == "/sign-in/code"
+
+
+def test_an_expired_code_step_sends_back_to_the_password(
+    visitor: Visitors, with_two_factor: TurnOn, clock: FrozenDateTimeFactory
+) -> None:
+    phone = with_two_factor(ANNA)
+    anna = visitor()
+    anna.sign_in(ANNA)
+    clock.tick(6 * 60)
+    assert anna.enter_code(phone.code()).headers["Location"] == "/sign-in"
+    anna.follow()
+    assert anna.notices == [Rejection.SIGN_IN_EXPIRED.message]
+    assert anna.get("/").headers["Location"] == "/sign-in"
+
+
+def test_a_new_session_id_after_each_sign_in_step(
+    visitor: Visitors, with_two_factor: TurnOn
+) -> None:
+    phone = with_two_factor(ANNA)
+    anna = visitor()
+    anna.get("/sign-in")
+    before = anna.session_id
+    anna.sign_in(ANNA)
+    after_password = anna.session_id
+    anna.enter_code(phone.code())
+    after_code = anna.session_id
+    assert None not in (before, after_password, after_code)
+    assert len({before, after_password, after_code}) == 3
+
+
+def test_a_session_id_planted_before_sign_in_is_worthless_after_it(
+    visitor: Visitors, with_two_factor: TurnOn
+) -> None:
+    """Session fixation: the attacker knows the id the victim had before signing in."""
+    phone = with_two_factor(ANNA)
+    anna = visitor()
+    anna.get("/sign-in")
+    planted = anna.session_id
+    anna.sign_in(ANNA)
+    half_signed_in = anna.session_id
+    anna.enter_code(phone.code())
+    for stale in (planted, half_signed_in):
+        attacker = visitor()
+        attacker.client.set_cookie(SESSION_COOKIE, stale or "")
+        assert attacker.get("/").headers["Location"] == "/sign-in"
+
+
+def test_the_session_cookie_is_http_only_and_same_site_lax(visitor: Visitors) -> None:
+    anna = visitor()
+    anna.sign_in(ANNA)
+    cookie = anna.client.get_cookie(SESSION_COOKIE)
+    assert cookie is not None
+    assert cookie.http_only
+    assert cookie.same_site == "Lax"
+
+
+def test_sign_out_ends_the_session(visitor: Visitors) -> None:
+    anna = visitor()
+    anna.sign_in(ANNA)
+    signed_in = anna.session_id
+    assert anna.sign_out().headers["Location"] == "/sign-in"
+    assert anna.follow().status_code == 200
+    assert anna.notices == ["You have signed out."]
+    assert anna.session_id != signed_in
+    assert anna.get("/").headers["Location"] == "/sign-in"
+
+
+def test_a_signed_in_user_is_sent_from_the_sign_in_pages_to_the_dashboard(
+    visitor: Visitors,
+) -> None:
+    anna = visitor()
+    anna.sign_in(ANNA)
+    assert anna.get("/sign-in").headers["Location"] == "/"
+    assert anna.get("/sign-in/code").headers["Location"] == "/"
+
+
+def test_pages_are_not_cached_framed_or_scripted(visitor: Visitors) -> None:
+    page = visitor().get("/sign-in")
+    assert page.headers["Cache-Control"] == "no-store"
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'none'" in page.headers["Content-Security-Policy"]
