@@ -12,6 +12,7 @@ from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 
 from precoro_2fa import AuthenticationApplication, Precoro, Role, bootstrap
+from precoro_2fa.bootstrap import in_memory
 from precoro_2fa.service_layer.ports import UnitOfWork
 from tests.conftest import PASSWORD, TEST_SETTINGS
 from tests.unit.rfc import RFC_SECRET, STEP_CODES
@@ -53,3 +54,9 @@ def alice(rfc_precoro: Precoro, rfc_clock: FrozenDateTimeFactory) -> str:
     assert rfc_precoro.confirm("alice", STEP_CODES[1]).accepted
     rfc_clock.move_to(at_step(5, 10))
     return "alice"
+
+
+@pytest.fixture
+def unit_of_work() -> Callable[[], UnitOfWork]:
+    """Unit tests run on the in-memory store; the SQL stores are tested by their own suites."""
+    return in_memory()

@@ -49,7 +49,8 @@ class _Table(Generic[E]):
         return list({self._key(e): e for e in found if e is not None and keep(e)}.values())
 
     def flush(self) -> None:
-        self._rows.update(self._seen)
+        """Stores copies, so that an entity a command returns cannot change the store."""
+        self._rows.update(copy.deepcopy(self._seen))
         self._seen.clear()
 
     def forget(self) -> None:
