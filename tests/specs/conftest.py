@@ -19,6 +19,7 @@ from precoro_2fa import (
     CodeRejected,
     CodeRequired,
     CodeVerdict,
+    Enrollment,
     Precoro,
     RecoveryRequest,
     Rejection,
@@ -638,6 +639,7 @@ def enters_login_and_password(
 
 
 @when(parsers.re(rf"{NAME} enters {CODE_FORM} to sign in"), target_fixture="sign_in_answer")
+@given(parsers.re(rf"{NAME} has entered {CODE_FORM} to sign in"), target_fixture="sign_in_answer")
 def enters_code_to_sign_in(
     precoro: Precoro,
     phones: dict[str, Phone],
@@ -668,6 +670,10 @@ def sign_in_refused(signed_in: SignedIn | CodeRequired | SignInRefused) -> None:
     parsers.re(rf"{NAME} enters {CODE_FORM} to sign in (?P<times>\d+) times"),
     target_fixture="sign_in_answer",
 )
+@given(
+    parsers.re(rf"{NAME} has entered {CODE_FORM} to sign in (?P<times>\d+) times"),
+    target_fixture="sign_in_answer",
+)
 def enters_code_to_sign_in_times(
     precoro: Precoro,
     phones: dict[str, Phone],
@@ -683,3 +689,32 @@ def enters_code_to_sign_in_times(
         for _ in range(int(times))
     ]
     return answers[-1]
+
+
+APP = r"(?P<app>Authy|Google Authenticator)"
+Choices = tuple[AuthenticationApplication, ...]
+
+
+@when("presses the Turn On button", target_fixture="choices")
+def presses_turn_on(
+    precoro: Precoro, profile_settings: ProfileSettings
+) -> Choices | TwoFactorRuleBroken:
+    return or_refusal(lambda: precoro.turn_on(profile_settings.login))
+
+
+@when(
+    parsers.re(rf"(?:[A-Z][a-z]+ )?chooses {APP} and presses the Next button"),
+    target_fixture="enrollment",
+)
+def chooses_and_presses_next(
+    precoro: Precoro, profile_settings: ProfileSettings, app: str
+) -> Enrollment | TwoFactorRuleBroken:
+    login = profile_settings.login
+    return or_refusal(lambda: precoro.choose_application(login, application(app)))
+
+
+@when("presses the Turn Off button", target_fixture="verdict")
+def presses_turn_off(
+    precoro: Precoro, profile_settings: ProfileSettings, typed_code: object
+) -> CodeVerdict | TwoFactorRuleBroken:
+    return or_refusal(lambda: precoro.turn_off(profile_settings.login, typed_code))

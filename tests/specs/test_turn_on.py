@@ -9,14 +9,11 @@ import zxingcpp
 from PIL import Image
 from pytest_bdd import parsers, scenarios, then, when
 
-from precoro_2fa import AuthenticationApplication, Enrollment, Precoro, TwoFactorRuleBroken
+from precoro_2fa import Enrollment, Precoro, TwoFactorRuleBroken
 from tests.conftest import Phone
-from tests.specs.conftest import ProfileSettings, application, or_refusal
+from tests.specs.conftest import APP, Choices, ProfileSettings, application
 
 scenarios("turn_on.feature")
-
-APP = r"(?P<app>Authy|Google Authenticator)"
-Choices = tuple[AuthenticationApplication, ...]
 
 
 def shown(enrollment: Enrollment | TwoFactorRuleBroken) -> Enrollment:
@@ -30,24 +27,6 @@ def decoded_qr_code(enrollment: Enrollment) -> str:
     return barcode.text
 
 
-@when("presses the Turn On button", target_fixture="choices")
-def presses_turn_on(
-    precoro: Precoro, profile_settings: ProfileSettings
-) -> Choices | TwoFactorRuleBroken:
-    return or_refusal(lambda: precoro.turn_on(profile_settings.login))
-
-
-@when(
-    parsers.re(rf"(?:[A-Z][a-z]+ )?chooses {APP} and presses the Next button"),
-    target_fixture="enrollment",
-)
-def chooses_and_presses_next(
-    precoro: Precoro, profile_settings: ProfileSettings, app: str
-) -> Enrollment | TwoFactorRuleBroken:
-    login = profile_settings.login
-    return or_refusal(lambda: precoro.choose_application(login, application(app)))
-
-
 @when(
     parsers.re(rf"chooses {APP} and presses the Next button again"),
     target_fixture="second_enrollment",
@@ -57,9 +36,7 @@ def presses_next_again(precoro: Precoro, profile_settings: ProfileSettings, app:
 
 
 @when("scans the QR code with the authentication application", target_fixture="phone")
-def scans_qr_code(
-    enrollment: Enrollment | TwoFactorRuleBroken, phones: dict[str, Phone]
-) -> Phone:
+def scans_qr_code(enrollment: Enrollment | TwoFactorRuleBroken, phones: dict[str, Phone]) -> Phone:
     enrollment = shown(enrollment)
     phone = Phone(pyotp.parse_uri(decoded_qr_code(enrollment)).secret)
     phones[enrollment.login] = phone

@@ -1,0 +1,100 @@
+@turn_off
+Feature: Turn Off two-factor authentication
+  As a Precoro user with two-factor authentication
+  I want to turn it off in Profile settings
+  So that I can sign in with my password alone again, or configure another application
+
+  The help article: "To turn off the two-factor authentication: 1. Go to Profile settings and
+  select Two-factor authentication. 2. Press the Turn Off button."
+
+  A deliberate tightening of the article: Precoro also asks for a current 6-digit code from
+  the authentication application before it turns two-factor authentication off. Removing a
+  factor must re-authenticate with that factor (ASVS 5.0 7.5.1, ASVS 4.0.3 2.5.5, OWASP MFA
+  Cheat Sheet), so that whoever finds Eve's browser signed in cannot switch her second factor
+  off. The code follows the rules of every code (codes.feature): once only, ±30 seconds.
+
+  Background:
+    Given Eve is an employee of Acme
+    And Eve has turned on two-factor authentication with Google Authenticator
+
+  Rule: Turn Off with a current code turns two-factor authentication off and forgets the secret
+
+    Scenario: Eve turns off two-factor authentication
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And enters the 6-digit code from the application
+      And presses the Turn Off button
+      Then two-factor authentication is turned off and no secret is kept
+      When Eve enters her unique login and password
+      Then Eve is signed in with the password alone
+
+    Scenario: After Turn Off, Turn On issues a new secret and the old application's codes are refused
+      Given Eve has turned off two-factor authentication
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      And chooses Google Authenticator and presses the Next button
+      Then the authentication page shows a secret other than the one Eve turned off
+      When Eve enters the 6-digit code from the application
+      And presses the Confirm button
+      Then the code is refused as wrong
+
+  Rule: Turn Off is refused without a current code of Eve's own application
+
+    Scenario Outline: Turn Off with <what> is refused and two-factor authentication stays on
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And enters <what>
+      And presses the Turn Off button
+      Then the code is refused as <reason>
+      And two-factor authentication is on for "eve"
+
+      Examples:
+        | what                            | reason    |
+        | a wrong code                    | wrong     |
+        | the code of two steps ago       | wrong     |
+        | an empty code                   | malformed |
+        | no code at all                  | malformed |
+        | the code in Arabic-Indic digits | malformed |
+
+    Scenario: The code Eve just signed in with cannot turn two-factor authentication off
+      Given Eve has entered her unique login and password
+      And Eve has entered the 6-digit code from the application to sign in
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And enters the 6-digit code from the application
+      And presses the Turn Off button
+      Then the code is refused as already used
+      And two-factor authentication is on for "eve"
+
+    Scenario: The code of Mallory's application cannot turn off Eve's two-factor authentication
+      Given Mallory is an employee of Acme
+      And Mallory has turned on two-factor authentication with Google Authenticator
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And enters the current code of Mallory's application
+      And presses the Turn Off button
+      Then the code is refused as wrong
+      And two-factor authentication is on for "eve"
+
+    Scenario: While code entry is locked, even the right code cannot turn two-factor authentication off
+      Given Eve has entered her unique login and password
+      And Eve has entered a wrong code to sign in 5 times
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And enters the 6-digit code from the application
+      And presses the Turn Off button
+      Then the code is refused as locked
+      And two-factor authentication is on for "eve"
+
+  Rule: Two-factor authentication that is off cannot be turned off
+
+    Scenario: Bob, who never turned it on, presses Turn Off
+      Given Bob is an employee of Acme
+      When Bob goes to Profile settings and selects Two-factor authentication
+      And enters the code "123456"
+      And presses the Turn Off button
+      Then Turn Off is refused with "Two-factor authentication is off."
+      And two-factor authentication is off for "bob"
+
+    Scenario: Eve presses Turn Off a second time
+      Given Eve has turned off two-factor authentication
+      When 30 seconds pass
+      And Eve goes to Profile settings and selects Two-factor authentication
+      And enters the 6-digit code from the application
+      And presses the Turn Off button
+      Then Turn Off is refused with "Two-factor authentication is off."
