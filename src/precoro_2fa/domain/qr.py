@@ -1,7 +1,7 @@
 """The QR code of the authentication page, as PNG or SVG, shown inline in notebooks."""
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import qrcode
 import qrcode.image.svg
@@ -10,7 +10,8 @@ from qrcode.image.pil import PilImage
 
 @dataclass(frozen=True, slots=True)
 class QrCode:
-    uri: str
+    uri: str = field(repr=False)
+    """It holds the secret: shown as an image, never in a repr or a log."""
 
     def png(self, box_size: int = 6) -> bytes:
         image = qrcode.make(self.uri, image_factory=PilImage, box_size=box_size, border=4)
