@@ -47,6 +47,10 @@ class Visitor:
         assert self.page is not None and self.page.status_code == 303, self.page
         return self.get(self.page.headers["Location"])
 
+    def headers_location(self) -> str:
+        assert self.page is not None
+        return self.page.headers["Location"]
+
     def token(self) -> str:
         """The CSRF token of this session, as any page with a form carries it."""
         page = self.client.get("/", follow_redirects=True)
