@@ -478,9 +478,20 @@ def named_status_with(precoro: Precoro, name: str, app: str) -> None:
     parsers.re(rf"{NAME} presses the Turn Off button and enters a code from {PRONOUN} phone"),
     target_fixture="verdict",
 )
-def turns_off_with_code(precoro: Precoro, phones: dict[str, Phone], name: str) -> CodeVerdict:
+def turns_off_with_code(
+    precoro: Precoro, phones: dict[str, Phone], name: str
+) -> CodeVerdict | TwoFactorRuleBroken:
     """Turn Off asks for a current code (re-authentication) before it forgets the secret."""
-    return precoro.turn_off(login_of(name), phones[login_of(name)].code())
+    return or_refusal(lambda: precoro.turn_off(login_of(name), phones[login_of(name)].code()))
+
+
+@given(parsers.re(rf"{NAME} has required two-factor authentication for {COMPANY}"))
+def has_required_two_factor(
+    precoro: Precoro, people: dict[str, Person], name: str, company: str
+) -> None:
+    """Configuration → Account Settings, "Required two-factor authentication" ticked, Update."""
+    assert company_id(people[name].company) == company_id(company), people[name]
+    precoro.update_account_settings(login_of(name), required_two_factor=True)
 
 
 # --- Profile settings, codes as typed, and the sign-in code step (Turn On/Off, codes). ---

@@ -1,0 +1,170 @@
+@change_application
+Feature: Change an authentication application
+  As a Precoro user
+  I want to move my two-factor authentication to another authentication application
+  So that I can use the application (or the phone) I prefer, while my account never loses its second factor
+
+  The article: "You can change an authentication application at any time but you will need
+  to turn off the two-factor authentication and configure it again." The same article says
+  that under Required two-factor authentication employees "won't be able to disable it", so
+  for them the article's way is closed and "at any time" could not hold. We keep both
+  promises. Where Turn Off is allowed, the article's way works as written. Where the company
+  requires two-factor authentication, Turn Off is refused and a change is offered instead: it
+  asks for a current code from the old application, sets the new application up beside the
+  old one, and replaces the old secret only when the new application's code is confirmed.
+  Until then the old application keeps working, so the account is never without two-factor
+  authentication. Turn Off and the change both ask for a current code: a deliberate
+  tightening of the article (changing or disabling 2FA re-authenticates with the enrolled
+  factor first, ASVS 5.0 7.5.1).
+
+  Background:
+    Given Ann is an admin of Acme
+    And Eve is an employee of Acme
+
+  Rule: As the article says, turn off two-factor authentication and configure it again
+
+    Scenario Outline: Eve changes from <old> to <new>
+      Given Eve has turned on two-factor authentication with <old>
+      When Eve presses the Turn Off button and enters a code from her phone
+      Then the code is accepted
+      And Eve's two-factor authentication is off
+      When Eve configures two-factor authentication again with <new>
+      Then the code is accepted
+      And Eve's two-factor authentication is on with <new>
+      When 30 seconds pass
+      Then Eve cannot sign in with a code from her old app
+      And Eve can sign in with a code from her new app
+
+      Examples:
+        | old                  | new                  |
+        | Google Authenticator | Authy                |
+        | Authy                | Google Authenticator |
+
+    Scenario Outline: Turn Off asks for a current code: <code form> is refused
+      Given Eve has turned on two-factor authentication with Google Authenticator
+      When Eve presses the Turn Off button and enters <code form>
+      Then the code is refused as <reason>
+      And Eve's two-factor authentication is on with Google Authenticator
+
+      Examples:
+        | code form                       | reason       |
+        | a wrong code                    | wrong        |
+        | the code of two steps ago       | wrong        |
+        | the code in letters             | malformed    |
+        | the code in fullwidth digits    | malformed    |
+
+  Rule: When the company requires two-factor authentication, the new application is confirmed before the old one is replaced
+
+    Background:
+      Given Ann has required two-factor authentication for Acme
+
+    Scenario: Turn Off is refused, and the change is offered instead
+      Given Eve has turned on two-factor authentication with Google Authenticator
+      When Eve presses the Turn Off button and enters a code from her phone
+      Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
+      And Eve's two-factor authentication is on with Google Authenticator
+
+    Scenario Outline: Eve changes from <old> to <new> without ever turning two-factor authentication off
+      Given Eve has turned on two-factor authentication with <old>
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And chooses to change the authentication application to <new>
+      And enters the 6-digit code from the application to change the application
+      Then the page shows the QR code and the secret to set up <new>
+      And Eve's two-factor authentication is on with <old>
+      When Eve scans the new QR code with her new app
+      And enters the code from her new app and presses the Confirm button
+      Then the code is accepted
+      And Eve's two-factor authentication is on with <new>
+      When 30 seconds pass
+      Then Eve cannot sign in with a code from her old app
+      And Eve can sign in with a code from her new app
+
+      Examples:
+        | old                  | new                  |
+        | Google Authenticator | Authy                |
+        | Authy                | Google Authenticator |
+        | Google Authenticator | Google Authenticator |
+        | Authy                | Authy                |
+
+    Scenario: The old application keeps working until the new one is confirmed
+      Given Eve has turned on two-factor authentication with Google Authenticator
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And chooses to change the authentication application to Authy
+      And enters the 6-digit code from the application to change the application
+      And Eve scans the new QR code with her new app
+      And 10 minutes pass
+      Then Eve can still sign in with a code from her old app
+      And the page shows the QR code and the secret to set up Authy
+      When 30 seconds pass
+      And enters the code from her new app and presses the Confirm button
+      Then the code is accepted
+      And Eve's two-factor authentication is on with Authy
+
+    Scenario Outline: The change asks for a current code from the old application: <code form> is refused
+      Given Eve has turned on two-factor authentication with Google Authenticator
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And chooses to change the authentication application to Authy
+      And enters <code form> to change the application
+      Then the change is refused as <reason>
+      And no QR code of a new application is shown
+      And Eve's two-factor authentication is on with Google Authenticator
+
+      Examples:
+        | code form                         | reason    |
+        | a wrong code                      | wrong     |
+        | the code of two steps ago         | wrong     |
+        | the code in letters               | malformed |
+        | the code in Arabic-Indic digits   | malformed |
+        | an empty code                     | malformed |
+
+    Scenario: A code already used to sign in cannot start the change
+      Given Eve has turned on two-factor authentication with Google Authenticator
+      When Eve signs in with her password and a code from her phone
+      And Eve goes to Profile settings and selects Two-factor authentication
+      And chooses to change the authentication application to Authy
+      And enters the 6-digit code from the application to change the application
+      Then the change is refused as already used
+      And no QR code of a new application is shown
+
+    Scenario Outline: A wrong code from the new application leaves the old one in place: <new app code>
+      Given Eve has turned on two-factor authentication with Google Authenticator
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And chooses to change the authentication application to Authy
+      And enters the 6-digit code from the application to change the application
+      And Eve scans the new QR code with her new app
+      And enters <new app code> and presses the Confirm button
+      Then the code is refused as <reason>
+      And Eve's two-factor authentication is on with Google Authenticator
+      And the page shows the QR code and the secret to set up Authy
+      When 30 seconds pass
+      Then Eve can still sign in with a code from her old app
+      When enters the code from her new app and presses the Confirm button
+      Then the code is accepted
+      And Eve's two-factor authentication is on with Authy
+
+      Examples:
+        | new app code                     | reason    |
+        | a wrong code                     | wrong     |
+        | the code from her old app        | wrong     |
+        | the code from her new app, 5 digits only | malformed |
+
+    Scenario: Nothing to change while two-factor authentication is off
+      Given Bob is an employee of Acme
+      When Bob goes to Profile settings and selects Two-factor authentication
+      And chooses to change the authentication application to Authy
+      And enters the code "123456" to change the application
+      Then the change is refused with "Two-factor authentication is off."
+
+    Scenario: The audit trail records the change, never a code or a secret
+      Given Eve has turned on two-factor authentication with Google Authenticator
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And chooses to change the authentication application to Authy
+      And enters a wrong code to change the application
+      And enters the 6-digit code from the application to change the application
+      And Eve scans the new QR code with her new app
+      And enters the code from her new app and presses the Confirm button
+      Then the audit trail of Acme records
+        | at       | event                              | by  | for | detail |
+        | 09:00:00 | two-factor authentication turned on | eve | eve |        |
+        | 09:00:30 | code refused                       | eve | eve | wrong  |
+        | 09:00:30 | authentication application changed | eve | eve |        |
