@@ -1,0 +1,1 @@
+"""Benchmark scripts (never timed tests): run them with ``bash benchmarks/run.sh``."""

@@ -1,0 +1,82 @@
+"""``python -m benchmarks``: every benchmark in one run, printed as markdown tables.
+
+Each figure is the median of several repetitions; cases that are compared take turns.
+``--quick`` runs fewer and shorter repetitions (for trying the command, not for figures).
+"""
+
+import argparse
+import os
+import platform
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from benchmarks import dev_loop, growth, in_memory, passwords, peer, storage
+from benchmarks.report import Report, targets_table
+
+T = TypeVar("T")
+
+
+def main() -> None:
+    arguments = _arguments()
+    quick = arguments.quick
+    report = Report(quick)
+    started = datetime.now(UTC)
+    _step("1. code check in memory")
+    report.in_memory = in_memory.measure(n=500 if quick else 3000, repeats=3 if quick else 9)
+    _step("2. code check with storage")
+    report.storage = _unless(arguments.skip_storage, lambda: storage.measure(quick))
+    _step("3. the peer: django-otp")
+    report.peer = peer.measure(n=100 if quick else 500, repeats=3 if quick else 7)
+    _step("4. growth")
+    sizes = growth.SIZES[:2] if quick else growth.SIZES
+    report.growth = growth.measure(n=100 if quick else 400, repeats=3 if quick else 5, sizes=sizes)
+    _step("5. sign-in with password")
+    report.password = passwords.measure(repeats=5 if quick else 15)
+    _step("6. developer loop")
+    report.dev_loop = _unless(arguments.skip_dev_loop, lambda: dev_loop.measure(1 if quick else 3))
+    print(_header(started, quick))
+    print(targets_table(report))
+    print(report.tables())
+
+
+def _unless(skip: bool, measure: Callable[[], T]) -> T | None:
+    return None if skip else measure()
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer, shorter repetitions")
+    parser.add_argument("--skip-storage", action="store_true", help="leave out section 2")
+    parser.add_argument("--skip-dev-loop", action="store_true", help="leave out section 6")
+    return parser.parse_args()
+
+
+def _step(name: str) -> None:
+    print(f"{datetime.now(UTC):%H:%M:%S} {name}…", file=sys.stderr, flush=True)
+
+
+def _header(started: datetime, quick: bool) -> str:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    kind = " (--quick: not for publishing)" if quick else ""
+    return (
+        f"## Benchmark run{kind}\n\n"
+        f"{started:%Y-%m-%d %H:%M} UTC · {_cpu()} · {os.cpu_count()} cores · "
+        f"Python {platform.python_version()} · load average at the end {load}\n"
+    )
+
+
+def _cpu() -> str:
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+if __name__ == "__main__":
+    main()
