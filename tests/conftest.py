@@ -12,6 +12,7 @@ from freezegun.api import FrozenDateTimeFactory
 from precoro_2fa import Argon2Settings, Precoro, Settings, bootstrap
 from precoro_2fa.bootstrap import in_memory
 from precoro_2fa.service_layer.ports import UnitOfWork
+from tests.store.databases import Databases
 
 START = datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC)
 """A step boundary (a multiple of 30 s), so that "30 seconds pass" moves exactly one step."""
@@ -38,11 +39,23 @@ def clock() -> Iterator[FrozenDateTimeFactory]:
         yield frozen
 
 
-@pytest.fixture(params=["memory"])
-def unit_of_work(request: pytest.FixtureRequest) -> Callable[[], UnitOfWork]:
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Databases]:
+    """SQLite files and a throw-away PostgreSQL cluster (started on first use)."""
+    with Databases(tmp_path_factory.mktemp("databases")) as databases:
+        yield databases
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
+def unit_of_work(
+    request: pytest.FixtureRequest, databases: Databases
+) -> Iterator[Callable[[], UnitOfWork]]:
     """The store behind the service layer; every store runs the same specs."""
-    assert request.param == "memory"
-    return in_memory()
+    if request.param == "memory":
+        yield in_memory()
+        return
+    with databases.store(request.param) as store:
+        yield store.unit_of_work
 
 
 @pytest.fixture
