@@ -1,0 +1,224 @@
+@required_two_factor
+Feature: Required two-factor authentication
+  As an admin of a company
+  I want to require two-factor authentication for all current and future employees
+  So that no account of my company is protected by a password alone
+
+  The article: open Configuration → Account Settings, check the box "Required two-factor
+  authentication" and press the Update button. Employees who haven't yet enabled two-factor
+  authentication then get warning notices, and any of their clicks in Precoro lead to the
+  two-factor authentication settings page (signing out stays possible). They have to enable
+  it and won't be able to disable it. This works automatically for new employees. Only an
+  admin of the company changes the setting, and only for their own company; unticking the
+  box lifts the requirement. Combined with recovery: after a reset, a user of such a company
+  is sent straight back to set two-factor authentication up again.
+
+  Background:
+    Given Ann is an admin of Acme
+    And Eve is an employee of Acme
+    And Olga is an admin of Globex
+    And Gus is an employee of Globex
+    And Sam is a Precoro support agent
+
+  Rule: An admin of the company checks the box in Configuration → Account Settings and presses Update
+
+    Scenario: Ann requires two-factor authentication for everyone at Acme
+      When Ann opens Configuration → Account Settings
+      And checks the box "Required two-factor authentication"
+      And presses the Update button
+      Then Acme requires two-factor authentication
+      And Account Settings shows the box "Required two-factor authentication" checked for Ann
+      And the audit trail of Acme records
+        | at       | event                                      | by  | for | detail |
+        | 09:00:00 | required two-factor authentication changed | ann | ann | ticked |
+
+    Scenario: Pressing Update again without changing the box changes nothing
+      Given Ann has required two-factor authentication for Acme
+      When 5 minutes pass
+      And Ann opens Configuration → Account Settings
+      And presses the Update button
+      Then Acme requires two-factor authentication
+      And the audit trail of Acme records
+        | at       | event                                      | by  | detail |
+        | 09:00:00 | required two-factor authentication changed | ann | ticked |
+
+    Scenario Outline: <who> cannot open Acme's Account Settings
+      When <who> tries to open Configuration → Account Settings
+      Then it is refused with "Only an admin of this company can do this."
+
+      Examples:
+        | who |
+        | Eve |
+        | Sam |
+
+    Scenario Outline: <who> cannot require it by sending the update without the page
+      When <who> tries to update Account Settings with the box "Required two-factor authentication" checked
+      Then it is refused with "Only an admin of this company can do this."
+      And Acme does not require two-factor authentication
+      When Eve signs in with her password
+      Then Eve sees no warning notice
+
+      Examples:
+        | who |
+        | Eve |
+        | Sam |
+
+    Scenario: An admin of another company cannot affect Acme
+      When Olga opens Configuration → Account Settings
+      And checks the box "Required two-factor authentication"
+      And presses the Update button
+      Then Globex requires two-factor authentication
+      And Acme does not require two-factor authentication
+      When Eve signs in with her password
+      Then Eve sees no warning notice
+      When Gus signs in with his password
+      Then Gus sees the warning notice "Your company requires two-factor authentication. Please turn it on in Profile settings → Two-factor authentication to continue."
+
+  Rule: Employees without two-factor authentication get a warning notice, and any click leads to the settings page
+
+    Background:
+      Given Ann has required two-factor authentication for Acme
+
+    Scenario: Eve gets the warning notice when she signs in
+      When Eve signs in with her password
+      Then Eve sees the warning notice "Your company requires two-factor authentication. Please turn it on in Profile settings → Two-factor authentication to continue."
+
+    Scenario: The two-factor authentication settings page shows the warning notice too
+      When Eve goes to Profile settings and selects Two-factor authentication
+      Then the page shows the warning notice "Your company requires two-factor authentication. Please turn it on in Profile settings → Two-factor authentication to continue."
+
+    Scenario Outline: Eve's click on <page> leads to <destination>
+      When Eve signs in with her password
+      Then Eve's click on <page> leads to <destination>
+
+      Examples:
+        | page                                   | destination                            |
+        | any other page                         | the two-factor authentication settings |
+        | the two-factor authentication settings | the two-factor authentication settings |
+        | sign out                               | sign out                               |
+
+    Scenario: Ann, an admin without two-factor authentication, is covered too
+      When Ann signs in with her password
+      Then Ann sees the warning notice "Your company requires two-factor authentication. Please turn it on in Profile settings → Two-factor authentication to continue."
+      And Ann's click on any other page leads to the two-factor authentication settings
+
+    Scenario: Employees who already turned two-factor authentication on see no notice
+      Given Bob is an employee of Acme
+      And Bob has turned on two-factor authentication with Authy
+      When Bob signs in with his password and a code from his phone
+      Then Bob is signed in with no warning notice
+      And Bob's click on any other page leads to any other page
+
+    Scenario: Employees of other companies are not affected
+      When Gus signs in with his password
+      Then Gus sees no warning notice
+      And Gus's click on any other page leads to any other page
+
+  Rule: Employees have to enable two-factor authentication and won't be able to disable it
+
+    Background:
+      Given Ann has required two-factor authentication for Acme
+
+    Scenario Outline: Eve enables two-factor authentication with <application> and may go anywhere
+      When Eve turns on two-factor authentication with <application>
+      Then the code is accepted
+      And Eve's two-factor authentication is on with <application>
+      When 30 seconds pass
+      And Eve signs in with her password and a code from her phone
+      Then Eve is signed in with no warning notice
+      And Eve's click on any other page leads to any other page
+
+      Examples:
+        | application          |
+        | Google Authenticator |
+        | Authy                |
+
+    Scenario Outline: Eve cannot disable two-factor authentication (<application>)
+      Given Eve has turned on two-factor authentication with <application>
+      When Eve goes to Profile settings and selects Two-factor authentication
+      Then the page offers no Turn Off button
+      When Eve presses the Turn Off button and enters a code from her phone
+      Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
+      And Eve's two-factor authentication is on with <application>
+
+      Examples:
+        | application          |
+        | Google Authenticator |
+        | Authy                |
+
+    Scenario: Bob, who turned it on before the box was checked, cannot disable it either
+      Given Bob is an employee of Acme
+      And Bob has turned on two-factor authentication with Google Authenticator
+      And Ann has lifted Required two-factor authentication for Acme
+      And Ann has required two-factor authentication for Acme
+      When Bob presses the Turn Off button and enters a code from his phone
+      Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
+      And Bob's two-factor authentication is on with Google Authenticator
+
+  Rule: This process works automatically for any new employees of the company
+
+    Background:
+      Given Ann has required two-factor authentication for Acme
+
+    Scenario Outline: Nina joins Acme as an <role> after the box was checked
+      When Nina joins Acme as an <role>
+      And Nina signs in with her password
+      Then Nina sees the warning notice "Your company requires two-factor authentication. Please turn it on in Profile settings → Two-factor authentication to continue."
+      And Nina's click on any other page leads to the two-factor authentication settings
+
+      Examples:
+        | role     |
+        | employee |
+        | admin    |
+
+  Rule: Unticking the box lifts the requirement
+
+    Background:
+      Given Ann has required two-factor authentication for Acme
+
+    Scenario: Ann unticks the box
+      When 5 minutes pass
+      And Ann opens Configuration → Account Settings
+      And unticks the box "Required two-factor authentication"
+      And presses the Update button
+      Then Acme does not require two-factor authentication
+      And the audit trail of Acme records
+        | at       | event                                      | by  | detail   |
+        | 09:00:00 | required two-factor authentication changed | ann | ticked   |
+        | 09:05:00 | required two-factor authentication changed | ann | unticked |
+      When Eve signs in with her password
+      Then Eve sees no warning notice
+      And Eve's click on any other page leads to any other page
+
+    Scenario: Once the box is unticked, Turn Off works again
+      Given Eve has turned on two-factor authentication with Authy
+      And Ann has lifted Required two-factor authentication for Acme
+      When Eve goes to Profile settings and selects Two-factor authentication
+      Then the page offers the Turn Off button
+      When Eve presses the Turn Off button and enters a code from her phone
+      Then the code is accepted
+      And Eve's two-factor authentication is off
+
+  Rule: After a reset, a user of such a company is sent straight to set two-factor authentication up again
+
+    Background:
+      Given Ann has required two-factor authentication for Acme
+      And Eve has turned on two-factor authentication with Google Authenticator
+      And Eve lost access to her Google Authenticator account
+      And Eve contacted her CSM manager
+      And the request was approved by Ann
+      And we reset the two-factor authentication in her account
+
+    Scenario: Eve logs in with the password alone and lands on the settings page
+      When Eve signs in with her password
+      Then Eve sees the warning notice "Your company requires two-factor authentication. Please turn it on in Profile settings → Two-factor authentication to continue."
+      And Eve's click on any other page leads to the two-factor authentication settings
+      And Eve's click on sign out leads to sign out
+
+    Scenario: Eve sets two-factor authentication up again and may go anywhere
+      When Eve turns on two-factor authentication with Authy
+      Then the code is accepted
+      And Eve's click on any other page leads to any other page
+      When Eve goes to Profile settings and selects Two-factor authentication
+      Then the page shows no warning notice
+      And the page offers no Turn Off button
