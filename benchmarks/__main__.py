@@ -24,7 +24,7 @@ def main() -> None:
     report = Report(quick)
     started = datetime.now(UTC)
     _step("1. code check in memory")
-    report.in_memory = in_memory.measure(n=500 if quick else 3000, repeats=3 if quick else 9)
+    report.in_memory = in_memory.measure(n=500 if quick else 1000, repeats=3 if quick else 21)
     _step("2. code check with storage")
     report.storage = _unless(arguments.skip_storage, lambda: storage.measure(quick))
     _step("3. the peer: django-otp")

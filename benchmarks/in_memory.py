@@ -9,7 +9,8 @@ Every case checks the same prepared codes at the same times, one ``STEP_GAP`` ap
 - *service*: ``Precoro.enter_code`` through the in-memory unit of work (loads the sign-in
   attempt and the user, checks, records the audit event, commits).
 
-A right code moves ``last_used_step`` forward, so each right check is at a later step.
+The account signed in once before (its ``last_used_step`` is set); a right code moves
+``last_used_step`` forward, so each right check is at a later step.
 A wrong code counts a failure; the throttle is lifted before each one (the domain's
 counter is reset in place), so that every wrong check is a real check, not a locked-out
 shortcut.
@@ -20,7 +21,7 @@ from datetime import datetime
 
 import pyotp
 
-from benchmarks.accounts import Account, Check, SteppingClock, enroll, open_attempts
+from benchmarks.accounts import START, Account, Check, SteppingClock, enroll, open_attempts
 from benchmarks.timing import Run, interleaved_medians, seconds_per_call
 from precoro_2fa import AuthenticationApplication, Settings, bootstrap
 from precoro_2fa.adapters.memory import InMemoryStore, InMemoryUnitOfWork
@@ -50,7 +51,8 @@ def pyotp_run(account: Account, checks: list[Check]) -> float:
 
 
 def domain_run(account: Account, checks: list[Check], wrong: bool) -> float:
-    authenticator = Authenticator(AuthenticationApplication.AUTHY, account.secret)
+    signed_in_before = account.totp.timecode(START)
+    authenticator = Authenticator(AuthenticationApplication.AUTHY, account.secret, signed_in_before)
     two_factor = TwoFactorSettings(authenticator)
     rule, throttle = Settings().code_rule, two_factor.throttle
 
