@@ -36,8 +36,8 @@ def guard() -> Response | None:
     login = session.get(SIGNED_IN)
     if login is None:
         return None if endpoint == SIGN_IN else _go(SIGN_IN)
-    if endpoint in (SIGN_IN, CODE_PAGE):
-        return _go("pages.dashboard")
+    if endpoint in (SIGN_IN, CODE_PAGE):  # already signed in: the dashboard, or the 2FA page
+        return _lead(login, Destination.ELSEWHERE) or _go("pages.dashboard")
     return _lead(login, requested_destination(endpoint))
 
 
