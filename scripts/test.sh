@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything (Debian packages, .venv) and runs every check: ruff, mypy, pytest.
+# Installs everything (Debian packages, .venv) and runs every check: ruff, mypy, pytest, the
+# trainer notebooks (nbval).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh dev
@@ -10,3 +11,5 @@ echo "== mypy";  mypy
 echo "== pytest"
 mkdir -p reports
 pytest --cucumberjson=reports/cucumber.json "$@"
+echo "== notebooks (nbval: every stored output compared)"
+pytest --nbval --nbval-current-env notebooks  # the kernel is this .venv's Python
