@@ -1,4 +1,7 @@
-"""6. The developer loop: wall time of the specs, the unit tests and the notebooks."""
+"""6. The developer loop: wall time of the specs, the unit tests and the notebooks.
+
+Each suite is run as ``scripts/test.sh`` runs it (the notebooks with this .venv's kernel).
+"""
 
 import statistics
 import subprocess
@@ -12,7 +15,7 @@ PYTEST = [sys.executable, "-m", "pytest", "-q"]
 SUITES = {
     "specs (tests/specs)": ["tests/specs"],
     "unit tests (tests/unit)": ["tests/unit"],
-    "notebooks (--nbval notebooks)": ["--nbval", "notebooks"],
+    "notebooks (--nbval notebooks)": ["--nbval", "--nbval-current-env", "notebooks"],
 }
 
 
