@@ -585,8 +585,13 @@ def or_refusal(action: Callable[[], T]) -> T | TwoFactorRuleBroken:
         return broken
 
 
-BUTTON_ANSWERS = {"Turn On": "choices", "Next": "enrollment", "Confirm": "verdict"}
-BUTTON_ANSWERS["Turn Off"] = "verdict"
+BUTTON_ANSWERS = {
+    "Turn On": "choices",
+    "Next": "enrollment",
+    "Confirm": "verdict",
+    "Turn Off": "verdict",
+}
+"""The fixture that holds what each button answered."""
 
 
 @then(parsers.re(r"(?P<button>Turn On|Next|Confirm|Turn Off) is refused with \"(?P<message>.+)\""))

@@ -11,7 +11,7 @@ from pytest_bdd import parsers, scenarios, then, when
 
 from precoro_2fa import Enrollment, Precoro, TwoFactorRuleBroken
 from tests.conftest import Phone
-from tests.specs.conftest import APP, Choices, ProfileSettings, application
+from tests.specs.conftest import APP, NAME, Choices, ProfileSettings, application
 
 scenarios("turn_on.feature")
 
@@ -56,8 +56,8 @@ def page_shows(precoro: Precoro, profile_settings: ProfileSettings, app: str) ->
     assert precoro.two_factor_page(profile_settings.login).application is application(app)
 
 
-@then("Eve can choose Authy or Google Authenticator")
-def can_choose(choices: Choices | TwoFactorRuleBroken) -> None:
+@then(parsers.re(rf"{NAME} can choose Authy or Google Authenticator"))
+def can_choose(choices: Choices | TwoFactorRuleBroken, name: str) -> None:
     assert not isinstance(choices, TwoFactorRuleBroken), choices
     assert [choice.value for choice in choices] == ["Authy", "Google Authenticator"]
 
