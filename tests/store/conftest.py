@@ -1,0 +1,52 @@
+"""Fixtures of the store tests: a database of each SQL kind, an app on it, a clock to set."""
+
+from collections.abc import Iterator
+
+import pyotp
+import pytest
+
+from precoro_2fa import AuthenticationApplication, Precoro, Role, bootstrap
+from precoro_2fa.adapters.sql import SqlStore
+from tests.conftest import PASSWORD, START, TEST_SETTINGS
+from tests.store.contenders import SetClock
+from tests.store.databases import KINDS, TEST_KEY, Databases
+
+POOL = 40
+"""Connections kept open: one for each thread of the tests, none opened during a race."""
+
+
+@pytest.fixture(params=KINDS)
+def kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def url(databases: Databases, kind: str) -> str:
+    """A database of its own for this test, which other processes may open too."""
+    return databases.new_database(kind)
+
+
+@pytest.fixture
+def store(url: str) -> Iterator[SqlStore]:
+    store = SqlStore(url, TEST_KEY, pool_size=POOL)
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def set_clock() -> SetClock:
+    return SetClock(START)
+
+
+@pytest.fixture
+def app(store: SqlStore, set_clock: SetClock) -> Precoro:
+    return bootstrap(store.unit_of_work, TEST_SETTINGS, set_clock)
+
+
+def enrolled(app: Precoro, login: str, role: Role = Role.EMPLOYEE) -> pyotp.TOTP:
+    """``login`` of "acme" with two-factor authentication on; their phone's app."""
+    app.add_company("acme", "Acme")
+    app.add_user(login, PASSWORD, "acme", role)
+    phone = pyotp.TOTP(app.choose_application(login, AuthenticationApplication.AUTHY).secret)
+    assert app.confirm(login, phone.at(app.clock.now())).accepted
+    return phone
