@@ -43,10 +43,15 @@ def app(store: SqlStore, set_clock: SetClock) -> Precoro:
     return bootstrap(store.unit_of_work, TEST_SETTINGS, set_clock)
 
 
-def enrolled(app: Precoro, login: str, role: Role = Role.EMPLOYEE) -> pyotp.TOTP:
+def enrolled(
+    app: Precoro,
+    login: str,
+    role: Role = Role.EMPLOYEE,
+    application: AuthenticationApplication = AuthenticationApplication.GOOGLE_AUTHENTICATOR,
+) -> pyotp.TOTP:
     """``login`` of "acme" with two-factor authentication on; their phone's app."""
     app.add_company("acme", "Acme")
     app.add_user(login, PASSWORD, "acme", role)
-    phone = pyotp.TOTP(app.choose_application(login, AuthenticationApplication.AUTHY).secret)
+    phone = pyotp.TOTP(app.choose_application(login, application).secret)
     assert app.confirm(login, phone.at(app.clock.now())).accepted
     return phone
