@@ -4,9 +4,11 @@ from collections.abc import Iterator
 
 import pyotp
 import pytest
+from sqlalchemy import create_engine, select
 
 from precoro_2fa import AuthenticationApplication, Precoro, Role, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
+from precoro_2fa.adapters.sql.tables import metadata
 from tests.conftest import PASSWORD, START, TEST_SETTINGS
 from tests.store.contenders import SetClock
 from tests.store.databases import KINDS, TEST_KEY, Databases
@@ -55,3 +57,15 @@ def enrolled(
     phone = pyotp.TOTP(app.choose_application(login, application).secret)
     assert app.confirm(login, phone.at(app.clock.now())).accepted
     return phone
+
+
+def rows(url: str) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, exactly as stored."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        found = {
+            table.name: [tuple(row) for row in connection.execute(select(table).order_by("number"))]
+            for table in metadata.sorted_tables
+        }
+    engine.dispose()
+    return found

@@ -13,13 +13,12 @@ from typing import Any
 
 import pyotp
 import pytest
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import event
 
 from precoro_2fa import Channel, Precoro, Role, TwoFactorStatus, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
-from precoro_2fa.adapters.sql.tables import metadata
 from tests.conftest import PASSWORD, TEST_SETTINGS
-from tests.store.conftest import enrolled
+from tests.store.conftest import enrolled, rows
 from tests.store.contenders import TIMEOUT, SetClock
 from tests.store.databases import TEST_KEY
 
@@ -49,20 +48,6 @@ def run_until_hook(url: str, at: datetime, command: Command, hook: str, pipe: Co
     name, arguments = command
     getattr(app, name)(*arguments)
     pipe.send("finished: the hook was never reached")
-
-
-def rows(url: str) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, exactly as stored."""
-    engine = create_engine(url)
-    with engine.connect() as connection:
-        found = {
-            table.name: [
-                tuple(row) for row in connection.execute(select(table).order_by(table.c.number))
-            ]
-            for table in metadata.sorted_tables
-        }
-    engine.dispose()
-    return found
 
 
 def kill_inside(url: str, at: datetime, command: Command, hook: str) -> None:
