@@ -21,6 +21,7 @@ from precoro_2fa import (
     NotASupportAgent,
     Precoro,
     Rejection,
+    RequestAlreadyDecided,
     RequestNotApproved,
     ResetAlreadyPerformed,
     Role,
@@ -394,3 +395,12 @@ def test_under_the_required_policy_a_user_just_reset_is_sent_to_set_2fa_up_again
     assert rfc_precoro.destination("alice", Destination.ELSEWHERE) is (
         Destination.TWO_FACTOR_SETTINGS
     )
+
+
+def test_a_decided_request_cannot_be_decided_again(rfc_precoro: Precoro, request_id: str) -> None:
+    rfc_precoro.add_user("abe", PASSWORD, "acme", Role.ADMIN)
+    rfc_precoro.reject("ann", request_id)
+    with pytest.raises(RequestAlreadyDecided, match="already been approved or rejected"):
+        rfc_precoro.approve("abe", request_id)
+    with pytest.raises(RequestNotApproved):
+        rfc_precoro.reset("sam", request_id)
