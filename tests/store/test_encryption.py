@@ -1,0 +1,112 @@
+"""Secrets at rest: a dump holds no secret, code or password; a wrong key opens nothing."""
+
+import base64
+import os
+import sqlite3
+import subprocess
+from datetime import timedelta
+
+import pyotp
+import pytest
+from sqlalchemy import select, update
+from sqlalchemy.engine import make_url
+
+from precoro_2fa import AuthenticationApplication, CodeRequired, Precoro, bootstrap
+from precoro_2fa.adapters.sql import InvalidEncryptionKey, MissingEncryptionKey, SqlStore, new_key
+from precoro_2fa.adapters.sql.tables import users
+from precoro_2fa.domain.enrollment import grouped
+from tests.conftest import PASSWORD, START, TEST_SETTINGS
+from tests.store.contenders import SetClock
+from tests.store.databases import Databases
+from tests.store.postgres import server_programs
+
+EVE, BOB = "eve@acme.test", "bob@acme.test"
+EVE_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+BOB_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+
+
+def dump(url: str) -> str:
+    """What ``sqlite3 .dump`` or ``pg_dump`` writes of the database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        with sqlite3.connect(str(parsed.database)) as connection:
+            return "\n".join(connection.iterdump())
+    plain = parsed.set(drivername="postgresql", query={}, password=None)
+    environment = {**os.environ, "PGPASSWORD": str(parsed.password)}
+    command = [str(server_programs() / "pg_dump"), plain.render_as_string(hide_password=False)]
+    return subprocess.run(  # noqa: S603 (our own program and URL)
+        command, check=True, capture_output=True, text=True, env=environment
+    ).stdout
+
+
+def codes_around(secret: str, step: int) -> set[str]:
+    return {pyotp.TOTP(secret).generate_otp(step + k) for k in range(-2, 3)}
+
+
+def test_a_dump_of_the_database_holds_no_secret_code_or_password(
+    store: SqlStore, set_clock: SetClock, url: str
+) -> None:
+    secrets = iter([EVE_SECRET, BOB_SECRET])
+    app = bootstrap(store.unit_of_work, TEST_SETTINGS, set_clock, lambda: next(secrets))
+    app.add_company("acme", "Acme")
+    for login in (EVE, BOB):
+        app.add_user(login, PASSWORD, "acme")
+    app.choose_application(EVE, AuthenticationApplication.AUTHY)
+    eve = pyotp.TOTP(EVE_SECRET)
+    assert app.confirm(EVE, eve.at(START)).accepted
+    app.choose_application(BOB, AuthenticationApplication.GOOGLE_AUTHENTICATOR)
+    set_clock.at = START + timedelta(seconds=30)
+    attempt = app.sign_in(EVE, PASSWORD)
+    assert isinstance(attempt, CodeRequired)
+    assert app.enter_code(attempt.attempt_id, eve.at(set_clock.at)).login == EVE  # type: ignore[union-attr]
+
+    text = dump(url)
+    assert EVE in text
+    assert "$argon2id$" in text
+    step = eve.timecode(START)
+    for secret in (EVE_SECRET, BOB_SECRET):
+        raw = base64.b32decode(secret)
+        for form in (secret, secret.lower(), grouped(secret), raw.hex(), raw.hex().upper()):
+            assert form not in text
+        for code in codes_around(secret, step):
+            assert code not in text
+    assert PASSWORD not in text
+
+
+def test_a_wrong_key_opens_no_secret(store: SqlStore, set_clock: SetClock, url: str) -> None:
+    enrolled_app(store, set_clock)
+    other = SqlStore(url, new_key(), migrate=False)
+    with other.unit_of_work() as uow, pytest.raises(InvalidEncryptionKey):
+        uow.users.get(EVE)
+    other.dispose()
+
+
+def test_a_secret_moved_to_another_user_does_not_open(store: SqlStore, set_clock: SetClock) -> None:
+    app = enrolled_app(store, set_clock)
+    app.add_user(BOB, PASSWORD, "acme")
+    with store.engine.begin() as connection:
+        eve_secret = connection.execute(select(users.c.secret).where(users.c.login == EVE))
+        moved = update(users).where(users.c.login == BOB)
+        connection.execute(moved.values(secret=eve_secret.scalar(), application="AUTHY"))
+    with store.unit_of_work() as uow, pytest.raises(InvalidEncryptionKey):
+        uow.users.get(BOB)
+
+
+def enrolled_app(store: SqlStore, set_clock: SetClock) -> Precoro:
+    app = bootstrap(store.unit_of_work, TEST_SETTINGS, set_clock, lambda: EVE_SECRET)
+    app.add_company("acme", "Acme")
+    app.add_user(EVE, PASSWORD, "acme")
+    app.choose_application(EVE, AuthenticationApplication.AUTHY)
+    assert app.confirm(EVE, pyotp.TOTP(EVE_SECRET).at(START)).accepted
+    return app
+
+
+def test_postgresql_needs_the_key_from_configuration(databases: Databases) -> None:
+    with pytest.raises(MissingEncryptionKey):
+        SqlStore(databases.new_database("postgres"))
+
+
+@pytest.mark.parametrize("key", ["not base64!", base64.urlsafe_b64encode(b"short").decode()])
+def test_a_malformed_key_is_refused(databases: Databases, key: str) -> None:
+    with pytest.raises(InvalidEncryptionKey):
+        SqlStore(databases.new_database("sqlite"), key)
