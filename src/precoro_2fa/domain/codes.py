@@ -26,7 +26,7 @@ class Rejection(Enum):
     MALFORMED = "Enter the 6-digit code from your authentication application."
     WRONG = "This code is incorrect or has expired. Enter the current code from your app."
     REPLAYED = "This code has already been used. Wait for the next code in your app."
-    LOCKED = "Too many incorrect codes. Code entry is locked for now; try again later."
+    LOCKED = "Too many incorrect codes."
     SIGN_IN_EXPIRED = "Your sign-in has expired. Please enter your login and password again."
 
     @property

@@ -33,7 +33,7 @@ class SignInRefused:
 class SigningIn(ServiceBase):
     @functools.cached_property
     def _decoy_hash(self) -> str:
-        """Checked for unknown logins, so that they take as long as a wrong password."""
+        """Checked when there is no hash to check, so that every refusal takes as long."""
         return self.passwords.hash("a password nobody has")
 
     @transactional
@@ -42,7 +42,7 @@ class SigningIn(ServiceBase):
     ) -> SignedIn | CodeRequired | SignInRefused:
         user = uow.users.get(login) if isinstance(login, str) else None
         if user is None:
-            self.passwords.verify(self._decoy_hash, str(password))
+            self._decoy_check(password)
             return SignInRefused()
         if not self._password_ok(user, password):
             self._password_failed(uow, user)
@@ -79,8 +79,13 @@ class SigningIn(ServiceBase):
 
     def _password_ok(self, user: User, password: object) -> bool:
         if not isinstance(password, str) or user.password_throttle.is_locked(self.clock.now()):
+            self._decoy_check(password)
             return False
         return self.passwords.verify(user.password_hash, password)
+
+    def _decoy_check(self, password: object) -> None:
+        """A refusal without a real check costs one all the same, so timing tells nothing."""
+        self.passwords.verify(self._decoy_hash, str(password))
 
     def _code_step(self, uow: UnitOfWork, user: User) -> CodeRequired:
         expires_at = self.clock.now() + self.settings.sign_in_expires_after
