@@ -26,7 +26,10 @@ def main() -> None:
     _step("1. code check in memory")
     report.in_memory = in_memory.measure(n=500 if quick else 1000, repeats=3 if quick else 21)
     _step("2. code check with storage")
-    report.storage = _unless(arguments.skip_storage, lambda: storage.measure(quick))
+    report.storage = _unless(
+        arguments.skip_storage,
+        lambda: storage.measure(checks=320 if quick else 1600, repeats=1 if quick else 3),
+    )
     _step("3. the peer: django-otp")
     report.peer = peer.measure(n=100 if quick else 500, repeats=3 if quick else 7)
     _step("4. growth")
