@@ -1,15 +1,16 @@
 """Who may open what: one ``before_request`` hook for every route.
 
 - Not signed in: only the sign-in page (and sign-out).
-- Password step passed, code not yet: only the code page and sign-out.
+- Password step passed, code not yet: only the code page and sign-out. The code page without
+  a sign-in attempt (never opened, completed, or expired) leads to sign-in, saying it expired.
 - Signed in: a page is opened where ``Precoro.destination`` leads, so an employee who must
   set up 2FA under Required two-factor authentication is led to the 2FA settings page.
 """
 
-from flask import g, redirect, request, session, url_for
+from flask import flash, g, redirect, request, session, url_for
 from werkzeug import Response
 
-from precoro_2fa import Destination, UnknownUser
+from precoro_2fa import Destination, Rejection, UnknownUser
 
 from .context import CODE_STEP, SIGNED_IN, precoro
 
@@ -35,6 +36,8 @@ def guard() -> Response | None:
         return None if endpoint == CODE_PAGE else _go(CODE_PAGE)
     login = session.get(SIGNED_IN)
     if login is None:
+        if endpoint == CODE_PAGE:  # no sign-in attempt in this session, or no longer
+            flash(Rejection.SIGN_IN_EXPIRED.message, "info")
         return None if endpoint == SIGN_IN else _go(SIGN_IN)
     if endpoint in (SIGN_IN, CODE_PAGE):  # already signed in: the dashboard, or the 2FA page
         return _lead(login, Destination.ELSEWHERE) or _go("pages.dashboard")

@@ -82,7 +82,10 @@ def change() -> Page:
 
 def _confirm_page(form: CodeForm, enrollment: Enrollment, error: str | None = None) -> Page:
     png = base64.b64encode(enrollment.qr_code.png()).decode("ascii")
-    page = render_template("confirm.html", form=form, enrollment=enrollment, png=png, error=error)
+    svg = base64.b64encode(enrollment.qr_code.svg().encode()).decode("ascii")
+    page = render_template(
+        "confirm.html", form=form, enrollment=enrollment, png=png, svg=svg, error=error
+    )
     return (page, 422) if error else page
 
 

@@ -1,0 +1,838 @@
+"""The feature files of spec/features, bound to the HTTP layer: each person uses the reference
+app in a browser of their own (Flask's test client), pressing the buttons the pages offer.
+
+What a step checks is read from the pages: statuses, redirects, notices, the words shown.
+Only people are made through the service object behind the app: the app has no page to create
+companies or users (the demo data of ``precoro-2fa serve`` is made the same way).
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pyotp
+import pytest
+from cachelib import SimpleCache
+from flask import Flask
+from freezegun.api import FrozenDateTimeFactory
+from pytest_bdd import given, parsers, then, when
+
+from precoro_2fa import AuthenticationApplication, Channel, Precoro, Rejection, Role
+from precoro_2fa.bootstrap import in_memory
+from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD
+from precoro_2fa.entrypoints.web import create_app
+from precoro_2fa.entrypoints.web.configuration import UPDATED
+from precoro_2fa.entrypoints.web.two_factor import ACTIVATED, CHANGED, TURNED_OFF
+from precoro_2fa.service_layer.ports import UnitOfWork
+from tests.conftest import PASSWORD, Phone
+from tests.http_specs.browser import Browser, Page, decode_qr
+from tests.specs.conftest import (
+    CHANNELS,
+    CODE_FORM,
+    CODE_FORMS,
+    COMPANY,
+    NAME,
+    PRONOUN,
+    REASON,
+    REASONS,
+    application,
+    company_id,
+    login_of,
+)
+from tests.store.databases import Databases
+
+SIGN_IN, CODE, SIGN_OUT = "/sign-in", "/sign-in/code", "/sign-out"
+SETTINGS = "/profile/two-factor"
+TURN_ON, CONFIRM = f"{SETTINGS}/turn-on", f"{SETTINGS}/confirm"
+TURN_OFF, CHANGE = f"{SETTINGS}/turn-off", f"{SETTINGS}/change"
+ACCOUNT_SETTINGS = "/configuration/account-settings"
+REQUESTS, AUDIT_LOG = "/configuration/recovery-requests", "/configuration/audit-log"
+SUPPORT = "/support/recovery-requests"
+PURCHASE_ORDERS = "/purchase-orders"
+
+SIGNED_OUT = "You have signed out."
+ACCEPTED = (ACTIVATED, CHANGED, TURNED_OFF)
+"""What the page says once a code was accepted: by Confirm, the change, or Turn Off."""
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def unit_of_work(
+    request: pytest.FixtureRequest, databases: Databases
+) -> Iterator[Callable[[], UnitOfWork]]:
+    """The HTTP layer over the in-memory store and over SQLite (PostgreSQL runs in tests/specs)."""
+    if request.param == "memory":
+        yield in_memory()
+        return
+    with databases.store(request.param) as store:
+        yield store.unit_of_work
+
+
+@pytest.fixture(autouse=True)
+def web_app(precoro: Precoro) -> Flask:
+    """The reference app over this scenario's Precoro (named so, as steps parse an "app")."""
+    return create_app(precoro, secret_key="http specs", sessions=SimpleCache())
+
+
+# --- People, each with the browser they are signed in at and their latest sign-in. ---
+
+
+@dataclass
+class Person:
+    name: str
+    company: str
+    role: Role
+    browser: Browser | None = None
+    """Where the person is signed in (their working browser), if anywhere."""
+    attempt: Browser | None = None
+    """The browser of the person's latest sign-in attempt."""
+    attempt_session: str | None = None
+    """The session cookie of that attempt's code step (the attempt, as the server knows it)."""
+
+    @property
+    def login(self) -> str:
+        return login_of(self.name)
+
+
+@pytest.fixture
+def people() -> dict[str, Person]:
+    return {}
+
+
+def add_person(precoro: Precoro, people: dict[str, Person], person: Person) -> None:
+    """No page creates users: people are made through the service object behind the app."""
+    if person.role is Role.SUPPORT:
+        precoro.add_support_agent(person.login, PASSWORD)
+    else:
+        precoro.add_company(company_id(person.company), person.company)
+        precoro.add_user(person.login, PASSWORD, company_id(person.company), person.role)
+    people[person.name] = person
+
+
+def by_login(people: dict[str, Person], login: str) -> Person:
+    [person] = [person for person in people.values() if person.login == login]
+    return person
+
+
+def admins_of(people: dict[str, Person], company: str) -> list[Person]:
+    return [p for p in people.values() if p.role is Role.ADMIN and company_id(p.company) == company]
+
+
+def support_agent(people: dict[str, Person]) -> Person:
+    """The Precoro support agent of the scenario: "we" in the article."""
+    [agent] = [person for person in people.values() if person.role is Role.SUPPORT]
+    return agent
+
+
+def sign_in(web_app: Flask, person: Person, password: str | None = PASSWORD) -> Page:
+    """A new browser opens the sign-in page, fills in login and password, presses Sign in."""
+    browser = Browser(web_app)
+    browser.open(SIGN_IN)
+    page = browser.press("Sign in", SIGN_IN, login=person.login, password=password)
+    person.attempt, person.attempt_session = browser, browser.session_id
+    if page.signed_in_as == person.login:
+        person.browser = browser
+    return page
+
+
+def enter_code(person: Person, code: object) -> Page:
+    """The code typed at the code step of the person's latest sign-in attempt.
+
+    Once that attempt is over (signed in, or restarted), its session cookie is gone from the
+    browser: the code is then sent with a copy of that cookie, as a replayed request would be.
+    """
+    browser, session = person.attempt, person.attempt_session
+    assert browser is not None and session is not None, f"{person.name} has not signed in"
+    if browser.session_id != session:
+        browser = browser.with_session(session)
+        browser.open(CODE)
+    page = submit_code(browser, "Sign in", CODE, code)
+    if page.signed_in_as == person.login:
+        person.browser = browser
+    return page
+
+
+def submit_code(browser: Browser, button: str, action: str, code: object, **more: str) -> Page:
+    """Type ``code`` into the code field and press ``button``.
+
+    None leaves the field out; a number (not text) can only be sent in a JSON body.
+    """
+    if isinstance(code, int):
+        return browser.send_json(action, {"code": code, **more})
+    assert code is None or isinstance(code, str), code
+    return browser.press_or_send(button, action, "post", code=code, **more)
+
+
+def signed_in_browser(web_app: Flask, person: Person) -> Browser:
+    """The browser where the person is signed in; signing in with the password if need be."""
+    if person.browser is None:
+        page = sign_in(web_app, person)
+        assert page.signed_in_as == person.login, f"{person.name} needs a code to sign in"
+    assert person.browser is not None
+    return person.browser
+
+
+def scan(page: Page) -> Phone:
+    """The authentication application scans the QR code on the page."""
+    png = page.qr_png()
+    assert png is not None, f"no QR code on {page.path}"
+    return Phone(pyotp.parse_uri(decode_qr(png)).secret)
+
+
+def set_up(browser: Browser, app_name: AuthenticationApplication) -> tuple[Phone, Page]:
+    """Two-factor authentication page → Turn On → the app → Next → scan → Confirm."""
+    browser.open(SETTINGS)
+    browser.press("Turn On", TURN_ON)
+    browser.press("Next", TURN_ON, application=app_name.name)
+    phone = scan(browser.page)
+    return phone, browser.press("Confirm", CONFIRM, code=phone.code())
+
+
+def admin_browser(web_app: Flask, person: Person, phones: dict[str, Phone]) -> Browser:
+    """An admin's browser, signed in, able to open Configuration.
+
+    Under Required two-factor authentication the app leads an admin without it from every page
+    to the 2FA settings (as the article says of every employee), so she turns it on first with
+    Google Authenticator: the app leaves her no other way to reach Configuration.
+    """
+    browser = signed_in_browser(web_app, person)
+    if browser.peek(ACCOUNT_SETTINGS).path == SETTINGS:
+        phones[person.login], page = set_up(browser, AuthenticationApplication.GOOGLE_AUTHENTICATOR)
+        assert_accepted(page)
+    return browser
+
+
+def assert_accepted(page: Page) -> None:
+    assert page.first_status == 303, (page.first_status, page.notices("error"))
+    assert page.notices("error") == [], page.notices("error")
+    assert set(page.notices("success")) & set(ACCEPTED), page.text
+
+
+def assert_refused(page: Page, message: str) -> None:
+    """The page shows the message as an error; nothing went through."""
+    assert message in page.notices("error"), (page.status, page.notices("error"), page.text)
+    assert page.notices("success") == [], page.notices("success")
+
+
+def two_factor_shown(page: Page) -> tuple[str, str | None]:
+    """What the Two-factor authentication page says: the status, and the application if on."""
+    assert page.path == SETTINGS, page.path
+    for status in ("on", "off"):
+        if f"Two-factor authentication is {status}" in page.text:
+            break
+    else:
+        raise AssertionError(page.text)
+    if status == "off":
+        waiting = "scan the QR code and confirm" in page.text
+        return ("waiting for confirmation" if waiting else "off"), None
+    [app_name] = [a.value for a in AuthenticationApplication if f"on, with {a.value}." in page.text]
+    return status, app_name
+
+
+def two_factor_of(web_app: Flask, person: Person) -> tuple[str, str | None]:
+    return two_factor_shown(signed_in_browser(web_app, person).peek(SETTINGS))
+
+
+# --- People called by name, and their two-factor authentication. ---
+
+
+@given(parsers.re(rf"{NAME} is an employee of {COMPANY}"))
+def named_employee(precoro: Precoro, people: dict[str, Person], name: str, company: str) -> None:
+    add_person(precoro, people, Person(name, company, Role.EMPLOYEE))
+
+
+@given(parsers.re(rf"{NAME} is an admin of {COMPANY}"))
+def named_admin(precoro: Precoro, people: dict[str, Person], name: str, company: str) -> None:
+    add_person(precoro, people, Person(name, company, Role.ADMIN))
+
+
+@given(parsers.re(rf"{NAME} is a Precoro support agent"))
+def named_support_agent(precoro: Precoro, people: dict[str, Person], name: str) -> None:
+    add_person(precoro, people, Person(name, "Precoro", Role.SUPPORT))
+
+
+@given(parsers.re(rf"{NAME} has turned on two-factor authentication with (?P<app>.+)"))
+def named_two_factor_on(
+    web_app: Flask,
+    clock: FrozenDateTimeFactory,
+    people: dict[str, Person],
+    phones: dict[str, Phone],
+    name: str,
+    app: str,
+) -> None:
+    """In her browser: Turn On, the app, Next, scan, Confirm; then the next 30-second step."""
+    person = people[name]
+    phones[person.login], page = set_up(signed_in_browser(web_app, person), application(app))
+    assert_accepted(page)
+    clock.tick(timedelta(seconds=30))
+
+
+@when(
+    parsers.re(rf"{NAME} turns on two-factor authentication with (?P<app>.+)"),
+    target_fixture="verdict",
+)
+def turns_on(
+    web_app: Flask, people: dict[str, Person], phones: dict[str, Phone], name: str, app: str
+) -> Page:
+    """Turn On, choose the application, Next, scan the QR code, Confirm."""
+    person = people[name]
+    phones[person.login], page = set_up(signed_in_browser(web_app, person), application(app))
+    return page
+
+
+@when(parsers.parse("{seconds:d} seconds pass"))
+@given(parsers.parse("{seconds:d} seconds pass"))
+def seconds_pass(clock: FrozenDateTimeFactory, seconds: int) -> None:
+    clock.tick(timedelta(seconds=seconds))
+
+
+@when(parsers.parse("{minutes:d} minutes pass"))
+@given(parsers.parse("{minutes:d} minutes pass"))
+def minutes_pass(clock: FrozenDateTimeFactory, minutes: int) -> None:
+    clock.tick(timedelta(minutes=minutes))
+
+
+@then("the code is accepted")
+def code_accepted(verdict: Page) -> None:
+    assert_accepted(verdict)
+
+
+@then(parsers.parse('two-factor authentication is {status} for "{login}"'))
+def status_is(web_app: Flask, people: dict[str, Person], status: str, login: str) -> None:
+    assert two_factor_of(web_app, by_login(people, login))[0] == status
+
+
+@then(parsers.re(rf"{NAME}'s two-factor authentication is (?P<status>on|off)"))
+def named_status(web_app: Flask, people: dict[str, Person], name: str, status: str) -> None:
+    assert two_factor_of(web_app, people[name])[0] == status
+
+
+@then(parsers.re(rf"{NAME}'s two-factor authentication is on with (?P<app>.+)"))
+def named_status_with(web_app: Flask, people: dict[str, Person], name: str, app: str) -> None:
+    assert two_factor_of(web_app, people[name]) == ("on", app)
+
+
+# --- Signing in: login and password, then the 6-digit code of that attempt. ---
+
+
+@when(
+    parsers.re(rf"{NAME} signs in with {PRONOUN} password and a code from {PRONOUN} phone"),
+    target_fixture="sign_in_answer",
+)
+def signs_in_with_code(
+    web_app: Flask, people: dict[str, Person], phones: dict[str, Phone], name: str
+) -> Page:
+    person = people[name]
+    assert sign_in(web_app, person).path == CODE
+    return enter_code(person, phones[person.login].code())
+
+
+@when(parsers.re(rf"{NAME} signs in with {PRONOUN} password"), target_fixture="signed_in")
+@when(parsers.re(rf"{NAME} enters {PRONOUN} unique login and password"), target_fixture="signed_in")
+@given(
+    parsers.re(rf"{NAME} has entered {PRONOUN} unique login and password"),
+    target_fixture="signed_in",
+)
+def enters_login_and_password(web_app: Flask, people: dict[str, Person], name: str) -> Page:
+    return sign_in(web_app, people[name])
+
+
+@when(parsers.re(rf"{NAME} enters {CODE_FORM} to sign in"), target_fixture="sign_in_answer")
+@given(parsers.re(rf"{NAME} has entered {CODE_FORM} to sign in"), target_fixture="sign_in_answer")
+def enters_code_to_sign_in(
+    people: dict[str, Person], phones: dict[str, Phone], name: str, form: str
+) -> Page:
+    person = people[name]
+    return enter_code(person, CODE_FORMS[form](phones[person.login]))
+
+
+@when(
+    parsers.re(rf"{NAME} enters {CODE_FORM} to sign in (?P<times>\d+) times"),
+    target_fixture="sign_in_answer",
+)
+@given(
+    parsers.re(rf"{NAME} has entered {CODE_FORM} to sign in (?P<times>\d+) times"),
+    target_fixture="sign_in_answer",
+)
+def enters_code_to_sign_in_times(
+    people: dict[str, Person], phones: dict[str, Phone], name: str, form: str, times: str
+) -> Page:
+    """The same kind of code, again and again at one code step; the last page."""
+    person = people[name]
+    pages = [enter_code(person, CODE_FORMS[form](phones[person.login])) for _ in range(int(times))]
+    return pages[-1]
+
+
+def assert_signed_in(page: Page, login: str) -> None:
+    assert page.path != CODE, page.notices("error")
+    assert page.signed_in_as == login, page.text
+
+
+@then(parsers.re(rf"{NAME} is signed in"))
+def is_signed_in(sign_in_answer: Page, name: str) -> None:
+    assert sign_in_answer.path in ("/", SETTINGS)
+    assert_signed_in(sign_in_answer, login_of(name))
+
+
+@then(parsers.re(rf"{NAME} is signed in with the password alone"))
+def signed_in_with_password_alone(signed_in: Page, name: str) -> None:
+    assert_signed_in(signed_in, login_of(name))
+
+
+@then(parsers.re(rf"{NAME} is asked for the 6-digit code"))
+def asked_for_code(signed_in: Page, name: str) -> None:
+    assert (signed_in.first_status, signed_in.path) == (303, CODE), signed_in.notices("error")
+    assert signed_in.signed_in_as is None
+    assert "enter the dynamic 6-digit code" in signed_in.text
+
+
+@then("the sign-in is refused as an incorrect login or password")
+def sign_in_refused(signed_in: Page) -> None:
+    assert (signed_in.status, signed_in.path) == (422, SIGN_IN)
+    assert signed_in.notices("error") == [INCORRECT_LOGIN_OR_PASSWORD]
+
+
+@then(parsers.parse('the sign-in code is refused with "{message}"'))
+def sign_in_code_refused(sign_in_answer: Page, message: str) -> None:
+    assert (sign_in_answer.status, sign_in_answer.path) == (422, CODE)
+    assert sign_in_answer.notices("error") == [message]
+
+
+@then(parsers.re(rf"the sign-in code is refused as {REASON}"))
+def sign_in_code_refused_as(sign_in_answer: Page, reason: str) -> None:
+    rejection = REASONS[reason]
+    if rejection is Rejection.SIGN_IN_EXPIRED:  # back to login and password
+        assert (sign_in_answer.path, sign_in_answer.signed_in_as) == (SIGN_IN, None)
+        assert sign_in_answer.notices("info") == [rejection.message]
+        return
+    assert (sign_in_answer.status, sign_in_answer.path) == (422, CODE)
+    refused_as(sign_in_answer, rejection)
+
+
+def refused_as(page: Page, rejection: Rejection) -> None:
+    """Refused for the reason, with its message (and the lock's end, if any)."""
+    [error] = page.notices("error")
+    assert error.startswith(rejection.message), error
+
+
+@then(parsers.re(rf"the code is refused as {REASON}"))
+def code_refused_as(verdict: Page, reason: str) -> None:
+    assert verdict.status == 422, (verdict.status, verdict.text)
+    refused_as(verdict, REASONS[reason])
+
+
+@then(parsers.parse('it is refused with "{message}"'))
+def refused_with(refusal: Page, message: str) -> None:
+    assert refusal.status in (403, 409, 422), refusal.status
+    assert_refused(refusal, message)
+
+
+@then(parsers.re(r"(?P<button>Turn On|Next|Confirm|Turn Off) is refused with \"(?P<message>.+)\""))
+def button_refused(request: pytest.FixtureRequest, button: str, message: str) -> None:
+    answer = request.getfixturevalue(BUTTON_ANSWERS[button])
+    assert isinstance(answer, Page), answer
+    assert_refused(answer, message)
+
+
+BUTTON_ANSWERS = {"Turn On": "choices", "Next": "enrollment", "Confirm": "verdict"}
+BUTTON_ANSWERS["Turn Off"] = "verdict"
+"""The fixture that holds the page each button answered with."""
+
+
+@then(parsers.re(rf"{NAME} sees the warning notice \"(?P<message>.+)\""))
+def sees_warning_notice(signed_in: Page, name: str, message: str) -> None:
+    assert_signed_in(signed_in, login_of(name))
+    assert signed_in.notices("warning") == [message]
+
+
+# --- Profile settings → Two-factor authentication, in the person's browser. ---
+
+
+@dataclass
+class ProfileSettings:
+    """The Two-factor authentication page, open in a person's browser; what it showed."""
+
+    person: Person
+    browser: Browser
+    page: Page
+    typed: object = None
+
+
+@when(
+    parsers.re(rf"{NAME} goes to Profile settings and selects Two-factor authentication"),
+    target_fixture="profile_settings",
+)
+def goes_to_profile_settings(
+    web_app: Flask, people: dict[str, Person], name: str
+) -> ProfileSettings:
+    """The Profile settings link of the page's header, then Two-factor authentication."""
+    person = people[name]
+    browser = signed_in_browser(web_app, person)
+    page = browser.click("Profile settings")
+    if page.path != SETTINGS:  # Required two-factor authentication led there already
+        page = browser.click("Two-factor authentication")
+    assert page.path == SETTINGS
+    return ProfileSettings(person, browser, page)
+
+
+@when(parsers.re(rf"(?:{NAME} )?enters {CODE_FORM}"))
+def enters_code(profile_settings: ProfileSettings, phones: dict[str, Phone], form: str) -> None:
+    """Typed into the code field of the next form the person submits."""
+    profile_settings.typed = CODE_FORMS[form](phones[profile_settings.person.login])
+
+
+@when(parsers.parse('enters the code "{code}"'))
+def enters_literal_code(profile_settings: ProfileSettings, code: str) -> None:
+    profile_settings.typed = code
+
+
+@when("presses the Confirm button", target_fixture="verdict")
+def presses_confirm(profile_settings: ProfileSettings) -> Page:
+    return submit_code(profile_settings.browser, "Confirm", CONFIRM, profile_settings.typed)
+
+
+@when("presses the Turn On button", target_fixture="choices")
+def presses_turn_on(profile_settings: ProfileSettings) -> Page:
+    """Turn On on the page; when the page does not offer it, its address, typed."""
+    return profile_settings.browser.press_or_send("Turn On", TURN_ON, "get")
+
+
+@when(
+    parsers.re(
+        r"(?:[A-Z][a-z]+ )?chooses (?P<app>Authy|Google Authenticator) and presses the Next button"
+    ),
+    target_fixture="enrollment",
+)
+def chooses_and_presses_next(profile_settings: ProfileSettings, app: str) -> Page:
+    """The application's radio button, then Next (from the Turn On page opened before)."""
+    name = application(app).name
+    return profile_settings.browser.press_or_send("Next", TURN_ON, "post", application=name)
+
+
+def turn_off(browser: Browser, code: object) -> Page:
+    """Turn Off on the Two-factor authentication page, then the code and Turn Off."""
+    browser.press_or_send("Turn Off", TURN_OFF, "get")
+    return submit_code(browser, "Turn Off", TURN_OFF, code)
+
+
+@when("presses the Turn Off button", target_fixture="verdict")
+def presses_turn_off(profile_settings: ProfileSettings) -> Page:
+    return turn_off(profile_settings.browser, profile_settings.typed)
+
+
+@when(
+    parsers.re(rf"{NAME} presses the Turn Off button and enters a code from {PRONOUN} phone"),
+    target_fixture="verdict",
+)
+def turns_off_with_code(
+    web_app: Flask, people: dict[str, Person], phones: dict[str, Phone], name: str
+) -> Page:
+    """Turn Off asks for a current code (re-authentication) before it forgets the secret."""
+    person = people[name]
+    browser = signed_in_browser(web_app, person)
+    browser.open(SETTINGS)
+    return turn_off(browser, phones[person.login].code())
+
+
+@then("two-factor authentication is activated")
+def is_activated(web_app: Flask, profile_settings: ProfileSettings, verdict: Page) -> None:
+    assert_accepted(verdict)
+    assert ACTIVATED in verdict.notices("success")
+    assert two_factor_of(web_app, profile_settings.person)[0] == "on"
+
+
+# --- Configuration → Account Settings ---
+
+
+@given(parsers.re(rf"{NAME} has required two-factor authentication for {COMPANY}"))
+def has_required_two_factor(
+    web_app: Flask, people: dict[str, Person], phones: dict[str, Phone], name: str, company: str
+) -> None:
+    """Configuration → Account Settings, "Required two-factor authentication" ticked, Update."""
+    update_account_settings(web_app, people[name], phones, company, ticked=True)
+
+
+def update_account_settings(
+    web_app: Flask, person: Person, phones: dict[str, Phone], company: str, ticked: bool
+) -> None:
+    assert company_id(person.company) == company_id(company), person
+    browser = admin_browser(web_app, person, phones)
+    browser.open(ACCOUNT_SETTINGS)
+    box = "y" if ticked else None
+    page = browser.press("Update", ACCOUNT_SETTINGS, required_two_factor=box)
+    assert page.notices("success") == [UPDATED], page.text
+
+
+# --- Recovery after a lost phone: support records, an admin approves, support resets. ---
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedRequest:
+    """A request as support recorded it; its id as the admin's page links to it."""
+
+    login: str
+    company: str
+    id: str
+
+    def approve(self) -> str:
+        return f"{REQUESTS}/{self.id}/approve"
+
+    def reject(self) -> str:
+        return f"{REQUESTS}/{self.id}/reject"
+
+    def reset(self) -> str:
+        return f"{SUPPORT}/{self.id}/reset"
+
+
+AUTHY_RESTORE_FAILED = " after Authy's restore failed"
+AUTHY_FAILED = rf"(?P<authy_failed>(?:{AUTHY_RESTORE_FAILED})?)"
+CONTACT = (
+    rf"{NAME} (?:contacts|contacted) (?P<channel>{PRONOUN} CSM manager){AUTHY_FAILED}",
+    rf"{NAME} (?:gets|got) in touch with (?P<channel>us via online chat){AUTHY_FAILED}",
+)
+
+
+def record_request(
+    web_app: Flask, people: dict[str, Person], login: str, channel: Channel, authy_failed: bool
+) -> Page:
+    """Support → Recovery requests: the employee's login, the channel, Record request."""
+    browser = signed_in_browser(web_app, support_agent(people))
+    browser.open(SUPPORT)
+    return browser.press(
+        "Record request",
+        SUPPORT,
+        login=login,
+        channel=channel.name,
+        authy_restore_failed="y" if authy_failed else None,
+    )
+
+
+def requests_page(
+    web_app: Flask, people: dict[str, Person], phones: dict[str, Phone], company: str
+) -> Page:
+    """Configuration → Recovery requests, as the first admin of the company sees it."""
+    admin = admins_of(people, company)[0]
+    return admin_browser(web_app, admin, phones).open(REQUESTS)
+
+
+@when(parsers.re(CONTACT[0]), target_fixture="recovery_request")
+@when(parsers.re(CONTACT[1]), target_fixture="recovery_request")
+@given(parsers.re(CONTACT[0]), target_fixture="recovery_request")
+@given(parsers.re(CONTACT[1]), target_fixture="recovery_request")
+def contacts_support(
+    web_app: Flask,
+    people: dict[str, Person],
+    phones: dict[str, Phone],
+    name: str,
+    channel: str,
+    authy_failed: str,
+) -> RecordedRequest:
+    """We record the request the user made to the CSM manager or in the online chat."""
+    person = people[name]
+    restore_failed = authy_failed == AUTHY_RESTORE_FAILED
+    page = record_request(web_app, people, person.login, CHANNELS[channel], restore_failed)
+    assert page.first_status == 303 and page.notices("success"), page.text
+    company = company_id(person.company)
+    [form] = [
+        form
+        for form in requests_page(web_app, people, phones, company).soup.find_all("form")
+        if str(form.get("action")).endswith("/approve")
+        and form.find_parent("tr").find("td").get_text(strip=True) == person.login
+    ]
+    request_id = str(form["action"]).split("/")[-2]
+    return RecordedRequest(person.login, company, request_id)
+
+
+@when(
+    parsers.re(
+        rf"{NAME} asks (?P<channel>{PRONOUN} CSM manager|us via online chat) "
+        rf"to reset {PRONOUN} two-factor authentication"
+    ),
+    target_fixture="refusal",
+)
+def asks_for_reset(web_app: Flask, people: dict[str, Person], name: str, channel: str) -> Page:
+    return record_request(web_app, people, people[name].login, CHANNELS[channel], False)
+
+
+def rows_of(page: Page, login: str) -> list[dict[str, str]]:
+    return [row for row in page.table() if row["Employee"] == login]
+
+
+@then("we ask an admin at her company to approve this request")
+@then("we ask an admin at his company to approve this request")
+def admins_are_asked(
+    web_app: Flask,
+    people: dict[str, Person],
+    phones: dict[str, Phone],
+    recovery_request: RecordedRequest,
+) -> None:
+    admins = admins_of(people, recovery_request.company)
+    assert admins, "the scenario names no admin at the company"
+    for admin in admins:
+        page = admin_browser(web_app, admin, phones).open(REQUESTS)
+        rows = rows_of(page, recovery_request.login)
+        assert [row["Status"] for row in rows] == ["waiting for approval"], admin
+        assert page.form(recovery_request.approve(), "Approve") is not None
+        assert page.form(recovery_request.reject(), "Reject") is not None
+    support = signed_in_browser(web_app, support_agent(people)).open(SUPPORT)
+    assert support.form(recovery_request.reset(), "Reset") is None
+
+
+def decide(
+    web_app: Flask,
+    person: Person,
+    phones: dict[str, Phone],
+    recovery_request: RecordedRequest,
+    decision: str,
+) -> Page:
+    """The admin's Approve or Reject in the request's row; others send it without the page."""
+    action = getattr(recovery_request, decision)()
+    if person.role is Role.ADMIN:
+        browser = admin_browser(web_app, person, phones)
+        browser.open(REQUESTS)
+    else:
+        browser = signed_in_browser(web_app, person)
+    return browser.press_or_send(decision.capitalize(), action, "post")
+
+
+@when(parsers.re(rf"the request is approved by {NAME}"), target_fixture="decided")
+@given(parsers.re(rf"the request was approved by {NAME}"), target_fixture="decided")
+def approved_by(
+    web_app: Flask,
+    people: dict[str, Person],
+    phones: dict[str, Phone],
+    recovery_request: RecordedRequest,
+    name: str,
+) -> Page:
+    page = decide(web_app, people[name], phones, recovery_request, "approve")
+    assert page.notices("success"), page.text
+    return page
+
+
+@when(parsers.re(rf"the request is rejected by {NAME}"), target_fixture="decided")
+@given(parsers.re(rf"the request was rejected by {NAME}"), target_fixture="decided")
+def rejected_by(
+    web_app: Flask,
+    people: dict[str, Person],
+    phones: dict[str, Phone],
+    recovery_request: RecordedRequest,
+    name: str,
+) -> Page:
+    page = decide(web_app, people[name], phones, recovery_request, "reject")
+    assert page.notices("success"), page.text
+    return page
+
+
+@when(
+    parsers.re(rf"{NAME} tries to (?P<decision>approve|reject) the request"),
+    target_fixture="refusal",
+)
+def tries_to_decide(
+    web_app: Flask,
+    people: dict[str, Person],
+    phones: dict[str, Phone],
+    recovery_request: RecordedRequest,
+    name: str,
+    decision: str,
+) -> Page:
+    return decide(web_app, people[name], phones, recovery_request, decision)
+
+
+def reset(web_app: Flask, people: dict[str, Person], recovery_request: RecordedRequest) -> Page:
+    """Support → Recovery requests: Reset in the approved request's row."""
+    browser = signed_in_browser(web_app, support_agent(people))
+    browser.open(SUPPORT)
+    return browser.press_or_send("Reset", recovery_request.reset(), "post")
+
+
+@when(parsers.re(r"we reset the two-factor authentication in (?:her|his) account"))
+@given(parsers.re(r"we reset the two-factor authentication in (?:her|his) account"))
+def we_reset(web_app: Flask, people: dict[str, Person], recovery_request: RecordedRequest) -> None:
+    page = reset(web_app, people, recovery_request)
+    assert page.first_status == 303 and page.notices("success"), page.text
+
+
+@when(
+    parsers.re(r"we try to reset the two-factor authentication in (?:her|his) account"),
+    target_fixture="refusal",
+)
+def we_try_to_reset(
+    web_app: Flask, people: dict[str, Person], recovery_request: RecordedRequest
+) -> Page:
+    return reset(web_app, people, recovery_request)
+
+
+@then(
+    parsers.re(
+        rf"{NAME} can log in to Precoro without two-factor authentication and set it up again"
+    )
+)
+def can_log_in_and_set_up_again(
+    web_app: Flask, people: dict[str, Person], phones: dict[str, Phone], name: str
+) -> None:
+    """The password alone signs in; then Turn On, Next, scan, Confirm turns 2FA on again."""
+    person = people[name]
+    page = sign_in(web_app, person)
+    assert page.signed_in_as == person.login, page.text
+    assert person.browser is not None
+    assert two_factor_shown(person.browser.open(SETTINGS)) == ("off", None)
+    phone, page = set_up(person.browser, AuthenticationApplication.GOOGLE_AUTHENTICATOR)
+    assert_accepted(page)
+    phones[person.login] = phone
+    assert two_factor_shown(page) == ("on", "Google Authenticator")
+
+
+@then(parsers.re(rf"no reset request is waiting for {NAME}"))
+def no_request_waiting(
+    web_app: Flask, people: dict[str, Person], phones: dict[str, Phone], name: str
+) -> None:
+    person = people[name]
+    page = requests_page(web_app, people, phones, company_id(person.company))
+    assert rows_of(page, person.login) == []
+
+
+@then(parsers.re(r"the request is (?P<status>waiting for approval|approved|rejected|reset)"))
+def request_status(
+    web_app: Flask,
+    people: dict[str, Person],
+    phones: dict[str, Phone],
+    recovery_request: RecordedRequest,
+    status: str,
+) -> None:
+    page = requests_page(web_app, people, phones, recovery_request.company)
+    assert [row["Status"] for row in rows_of(page, recovery_request.login)] == [status]
+
+
+# --- The audit log page of a company's admin. ---
+
+
+def audit_rows(page: Page) -> list[dict[str, str]]:
+    """The audit log's rows, oldest first, with the columns of the feature files' tables."""
+    columns = {"at": "Time (UTC)", "event": "Event", "by": "By", "for": "Employee"}
+    columns["detail"] = "Detail"
+    rows = [{key: row[heading] for key, heading in columns.items()} for row in page.table()]
+    for row in rows:
+        row["at"] = row["at"].split(" ")[1]
+    return rows[::-1]
+
+
+@then(parsers.re(rf"the audit trail of {COMPANY} records"))
+def audit_trail_records(
+    web_app: Flask,
+    people: dict[str, Person],
+    phones: dict[str, Phone],
+    company: str,
+    datatable: list[list[str]],
+) -> None:
+    """The events of the kinds the table names, in order; the page shows no code or secret."""
+    header, *rows = datatable
+    admin = admins_of(people, company_id(company))[0]
+    page = admin_browser(web_app, admin, phones).open(AUDIT_LOG)
+    kinds = {row[header.index("event")] for row in rows}
+    shown = [
+        [row[column] for column in header] for row in audit_rows(page) if row["event"] in kinds
+    ]
+    assert shown == rows
+    secrets = {phone.secret for phone in phones.values()}
+    codes = {phone.code(offset) for phone in phones.values() for offset in (-1, 0, 1)}
+    assert not [secret for secret in secrets if secret in page.text]
+    assert not set(page.text.split()) & codes
