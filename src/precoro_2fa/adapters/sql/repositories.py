@@ -4,10 +4,22 @@ A change is written with one conditional update, ``… WHERE key = :key AND vers
 :version_read``; no row updated means another transaction saved first: ``ConcurrentUpdate``.
 """
 
+import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Insert,
+    Select,
+    Update,
+    bindparam,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from precoro_2fa.adapters.sql import tables
@@ -31,12 +43,39 @@ from precoro_2fa.service_layer.ports import ConcurrentUpdate
 E = TypeVar("E")
 
 
+@dataclass(frozen=True)
+class Statements:
+    """Built once per table (and set of changed columns): SQLAlchemy compiles each once."""
+
+    by_key: Select[Any]
+    insert: Insert
+    mapper: Mapper[Any]
+
+    @staticmethod
+    @functools.cache
+    def of(mapper: Mapper[Any]) -> "Statements":
+        key = mapper.table.c[mapper.key_column]
+        return Statements(
+            select(mapper.table).where(key == bindparam("key")), insert(mapper.table), mapper
+        )
+
+    @functools.cache  # noqa: B019 (one per table, kept for the life of the process)
+    def update(self, columns: tuple[str, ...]) -> Update:
+        """``UPDATE … SET columns, version + 1 WHERE key = :key AND version = :read_version``."""
+        table = self.mapper.table
+        changes: dict[str, Any] = {name: bindparam(f"new_{name}") for name in columns}
+        changes["version"] = table.c.version + 1
+        key = table.c[self.mapper.key_column]
+        read = (key == bindparam("key"), table.c.version == bindparam("read_version"))
+        return update(table).where(*read).values(changes)
+
+
 class TrackedTable(Generic[E]):
     """An identity map of one table: the entity, the row it was read as, and its version."""
 
     def __init__(self, connection: Connection, box: SecretBox, mapper: Mapper[E]) -> None:
         self._connection, self._box, self._mapper = connection, box, mapper
-        self._key_column = mapper.table.c[mapper.key_column]
+        self._statements = Statements.of(mapper)
         self._tracked: dict[str, tuple[E, Row | None, int]] = {}
 
     def add(self, entity: E) -> None:
@@ -44,7 +83,7 @@ class TrackedTable(Generic[E]):
 
     def get(self, key: str) -> E | None:
         if key not in self._tracked:
-            row = self._connection.execute(self._select(self._key_column == key)).first()
+            row = self._connection.execute(self._statements.by_key, {"key": key}).first()
             if row is None:
                 return None
             return self._track(row._mapping)
@@ -52,8 +91,9 @@ class TrackedTable(Generic[E]):
 
     def where(self, condition: ColumnElement[bool], keep: Callable[[E], bool]) -> list[E]:
         """Rows saved under ``condition`` and entities tracked here, as they are now."""
-        found = [self._track(row._mapping) for row in self._connection.execute(
-            self._select(condition).order_by(self._mapper.table.c.number))]  # fmt: skip
+        table = self._mapper.table
+        query = select(table).where(condition).order_by(table.c.number)
+        found = [self._track(row._mapping) for row in self._connection.execute(query)]
         found += [entity for entity, _, _ in self._tracked.values()]
         unique = {id(entity): entity for entity in found}
         return [entity for entity in unique.values() if keep(entity)]
@@ -71,9 +111,6 @@ class TrackedTable(Generic[E]):
                 continue
             self._tracked[key] = (entity, row, self._saved(entity, version + (read is not None)))
 
-    def _select(self, condition: ColumnElement[bool]) -> Any:
-        return select(self._mapper.table).where(condition)
-
     def _track(self, mapping: Any) -> E:
         key = mapping[self._mapper.key_column]
         if key not in self._tracked:
@@ -87,21 +124,18 @@ class TrackedTable(Generic[E]):
 
     def _insert(self, key: str, row: Row) -> None:
         try:
-            self._connection.execute(insert(self._mapper.table).values(self._sealed(key, row)))
+            self._connection.execute(self._statements.insert, self._sealed(key, row))
         except IntegrityError as error:
             raise ConcurrentUpdate(
                 f"{self._mapper.table.name} {key!r} was added meanwhile"
             ) from error
 
     def _update(self, key: str, changed: Row, version: int) -> None:
-        table = self._mapper.table
-        statement = (
-            update(table)
-            .where(self._key_column == key, table.c.version == version)
-            .values({**self._sealed(key, changed), "version": table.c.version + 1})
-        )
-        if self._connection.execute(statement).rowcount != 1:
-            raise ConcurrentUpdate(f"{table.name} {key!r} changed meanwhile")
+        values = {f"new_{column}": value for column, value in self._sealed(key, changed).items()}
+        statement = self._statements.update(tuple(changed))
+        parameters = {"key": key, "read_version": version, **values}
+        if self._connection.execute(statement, parameters).rowcount != 1:
+            raise ConcurrentUpdate(f"{self._mapper.table.name} {key!r} changed meanwhile")
 
     def _sealed(self, key: str, row: Row) -> Row:
         sealed = dict(row)
@@ -152,6 +186,9 @@ class SqlSignInAttempts(TrackedTable[SignInAttempt]):
         super().__init__(connection, box, ATTEMPTS)
 
 
+AUDIT_INSERT = insert(tables.audit_events)
+
+
 class SqlAuditTrail:
     """Appended events are inserted on flush; they are never changed."""
 
@@ -171,5 +208,5 @@ class SqlAuditTrail:
     def flush(self) -> None:
         if self._new:
             rows = [audit_row(event) for event in self._new]
-            self._connection.execute(insert(tables.audit_events), rows)
+            self._connection.execute(AUDIT_INSERT, rows)
             self._new.clear()

@@ -83,6 +83,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("number", name=op.f("pk_recovery_requests")),
         sa.UniqueConstraint("id", name=op.f("uq_recovery_requests_id")),
     )
+    op.create_index(op.f("ix_recovery_requests_login"), "recovery_requests", ["login"])
     op.create_index(op.f("ix_recovery_requests_company_id"), "recovery_requests", ["company_id"])
     op.create_index(op.f("ix_recovery_requests_status"), "recovery_requests", ["status"])
     op.create_table(
@@ -99,6 +100,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("number", name=op.f("pk_sign_in_attempts")),
         sa.UniqueConstraint("id", name=op.f("uq_sign_in_attempts_id")),
     )
+    op.create_index(op.f("ix_sign_in_attempts_login"), "sign_in_attempts", ["login"])
     op.create_table(
         "audit_events",
         _number(),
