@@ -94,6 +94,7 @@ Feature: Change an authentication application
       And Eve scans the new QR code with her new app
       And 10 minutes pass
       Then Eve can still sign in with a code from her old app
+      And Eve cannot sign in with a code from her new app
       And the page shows the QR code and the secret to set up Authy
       When 30 seconds pass
       And enters the code from her new app and presses the Confirm button
