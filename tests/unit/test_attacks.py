@@ -26,6 +26,7 @@ from precoro_2fa import (
     ResetAlreadyPerformed,
     Role,
     SignedIn,
+    SignInRefused,
     TwoFactorAlreadyOn,
     TwoFactorStatus,
 )
@@ -404,3 +405,23 @@ def test_a_decided_request_cannot_be_decided_again(rfc_precoro: Precoro, request
         rfc_precoro.approve("abe", request_id)
     with pytest.raises(RequestNotApproved):
         rfc_precoro.reset("sam", request_id)
+
+
+# Errors are generic: the answer does not tell whether a login exists or has 2FA.
+
+
+@pytest.mark.parametrize(
+    ("login", "password"),
+    [
+        ("alice", "not the password"),
+        ("nobody", PASSWORD),
+        ("bob", "not the password"),
+        (None, None),
+    ],
+)
+def test_an_unknown_login_and_a_wrong_password_get_the_same_answer(
+    rfc_precoro: Precoro, alice: str, login: object, password: object
+) -> None:
+    add_employee(rfc_precoro, "bob")
+    assert rfc_precoro.sign_in(login, password) == SignInRefused()
+    assert SignInRefused().message == "Incorrect login or password."
