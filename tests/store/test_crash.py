@@ -1,8 +1,8 @@
 """A process killed (SIGKILL) inside confirm, turn off or reset: the state before, never between.
 
 The child process runs the command on the same database and stops at a hook inside the
-transaction (after its first write, or with every write done and COMMIT not yet sent),
-tells the parent through a pipe, and the parent kills it.
+transaction (right after its first write, or with every write done and COMMIT not yet
+sent), tells the parent through a pipe, and the parent kills it.
 """
 
 import multiprocessing
@@ -17,6 +17,7 @@ from sqlalchemy import event
 
 from precoro_2fa import Channel, Precoro, Role, TwoFactorStatus, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
+from precoro_2fa.adapters.sql.prepared import DriverCursor
 from tests.conftest import PASSWORD, TEST_SETTINGS
 from tests.store.conftest import enrolled, rows
 from tests.store.contenders import TIMEOUT, SetClock
@@ -34,17 +35,20 @@ def stop_here(pipe: Connection) -> None:
 def run_until_hook(url: str, at: datetime, command: Command, hook: str, pipe: Connection) -> None:
     store = SqlStore(url, TEST_KEY, migrate=False)
     app = bootstrap(store.unit_of_work, TEST_SETTINGS, SetClock(at))
+    write = DriverCursor.write
 
-    def after_execute(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if hook == "first write" and statement.lstrip().upper().startswith(("UPDATE", "INSERT")):
-            stop_here(pipe)
+    def write_then_stop(cursor: DriverCursor, *arguments: Any) -> int:
+        written = write(cursor, *arguments)
+        stop_here(pipe)
+        return written
 
-    def before_commit(_conn: Any) -> None:
-        if hook == "every write done":
-            stop_here(pipe)
+    def before_commit(_connection: Any) -> None:
+        stop_here(pipe)
 
-    event.listen(store.engine, "after_cursor_execute", after_execute)
-    event.listen(store.engine, "commit", before_commit)
+    if hook == "first write":
+        DriverCursor.write = write_then_stop  # type: ignore[method-assign]
+    else:
+        event.listen(store.engine, "commit", before_commit)
     name, arguments = command
     getattr(app, name)(*arguments)
     pipe.send("finished: the hook was never reached")

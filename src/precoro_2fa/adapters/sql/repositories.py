@@ -4,23 +4,10 @@ A change is written with one conditional update, ``… WHERE key = :key AND vers
 :version_read``; no row updated means another transaction saved first: ``ConcurrentUpdate``.
 """
 
-import functools
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Insert,
-    Select,
-    Update,
-    bindparam,
-    insert,
-    select,
-    update,
-)
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, Connection, Dialect, Table, bindparam, insert, select, update
 
 from precoro_2fa.adapters.sql import tables
 from precoro_2fa.adapters.sql.encryption import SecretBox
@@ -34,6 +21,7 @@ from precoro_2fa.adapters.sql.mapping import (
     audit_event,
     audit_row,
 )
+from precoro_2fa.adapters.sql.prepared import DriverCursor, Prepared
 from precoro_2fa.domain.audit import AuditEvent
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.recovery import RecoveryRequest, RequestStatus
@@ -43,31 +31,43 @@ from precoro_2fa.service_layer.ports import ConcurrentUpdate
 E = TypeVar("E")
 
 
-@dataclass(frozen=True)
 class Statements:
-    """Built once per table (and set of changed columns): SQLAlchemy compiles each once."""
+    """One table's statements for one dialect, compiled once for the life of the process."""
 
-    by_key: Select[Any]
-    insert: Insert
-    mapper: Mapper[Any]
+    _known: ClassVar[dict[tuple[str, str], "Statements"]] = {}
 
-    @staticmethod
-    @functools.cache
-    def of(mapper: Mapper[Any]) -> "Statements":
-        key = mapper.table.c[mapper.key_column]
-        return Statements(
-            select(mapper.table).where(key == bindparam("key")), insert(mapper.table), mapper
-        )
+    def __init__(self, mapper: Mapper[Any], dialect: Dialect) -> None:
+        table, self._dialect = mapper.table, dialect
+        self._key = table.c[mapper.key_column]
+        self.by_key = Prepared(select(table).where(self._key == bindparam("key")), dialect, table.c)
+        self.insert = Prepared(insert(table).values(_binds(_writable(table))), dialect)
+        self._updates: dict[tuple[str, ...], Prepared] = {}
 
-    @functools.cache  # noqa: B019 (one per table, kept for the life of the process)
-    def update(self, columns: tuple[str, ...]) -> Update:
+    @classmethod
+    def of(cls, mapper: Mapper[Any], dialect: Dialect) -> "Statements":
+        known = (mapper.table.name, dialect.name)
+        if known not in cls._known:
+            cls._known[known] = cls(mapper, dialect)
+        return cls._known[known]
+
+    def update(self, columns: tuple[str, ...]) -> Prepared:
         """``UPDATE … SET columns, version + 1 WHERE key = :key AND version = :read_version``."""
-        table = self.mapper.table
-        changes: dict[str, Any] = {name: bindparam(f"new_{name}") for name in columns}
-        changes["version"] = table.c.version + 1
-        key = table.c[self.mapper.key_column]
-        read = (key == bindparam("key"), table.c.version == bindparam("read_version"))
-        return update(table).where(*read).values(changes)
+        if columns not in self._updates:
+            table = self._key.table
+            changes: dict[str, Any] = {name: bindparam(f"new_{name}") for name in columns}
+            changes["version"] = table.c.version + 1
+            read = (self._key == bindparam("key"), table.c.version == bindparam("read_version"))
+            statement = update(table).where(*read).values(changes)
+            self._updates[columns] = Prepared(statement, self._dialect)
+        return self._updates[columns]
+
+
+def _writable(table: Table) -> list[str]:
+    return [column.name for column in table.c if column.name != "number"]
+
+
+def _binds(columns: list[str]) -> dict[str, Any]:
+    return {name: bindparam(name) for name in columns}
 
 
 class TrackedTable(Generic[E]):
@@ -75,7 +75,8 @@ class TrackedTable(Generic[E]):
 
     def __init__(self, connection: Connection, box: SecretBox, mapper: Mapper[E]) -> None:
         self._connection, self._box, self._mapper = connection, box, mapper
-        self._statements = Statements.of(mapper)
+        self._cursor = DriverCursor(connection)
+        self._statements = Statements.of(mapper, connection.dialect)
         self._tracked: dict[str, tuple[E, Row | None, int]] = {}
 
     def add(self, entity: E) -> None:
@@ -83,10 +84,8 @@ class TrackedTable(Generic[E]):
 
     def get(self, key: str) -> E | None:
         if key not in self._tracked:
-            row = self._connection.execute(self._statements.by_key, {"key": key}).first()
-            if row is None:
-                return None
-            return self._track(row._mapping)
+            row = self._cursor.one(self._statements.by_key, {"key": key})
+            return None if row is None else self._track(row)
         return self._tracked[key][0]
 
     def where(self, condition: ColumnElement[bool], keep: Callable[[E], bool]) -> list[E]:
@@ -124,8 +123,8 @@ class TrackedTable(Generic[E]):
 
     def _insert(self, key: str, row: Row) -> None:
         try:
-            self._connection.execute(self._statements.insert, self._sealed(key, row))
-        except IntegrityError as error:
+            self._cursor.write(self._statements.insert, {**self._sealed(key, row), "version": 0})
+        except self._cursor.integrity_error as error:
             raise ConcurrentUpdate(
                 f"{self._mapper.table.name} {key!r} was added meanwhile"
             ) from error
@@ -134,7 +133,7 @@ class TrackedTable(Generic[E]):
         values = {f"new_{column}": value for column, value in self._sealed(key, changed).items()}
         statement = self._statements.update(tuple(changed))
         parameters = {"key": key, "read_version": version, **values}
-        if self._connection.execute(statement, parameters).rowcount != 1:
+        if self._cursor.write(statement, parameters) != 1:
             raise ConcurrentUpdate(f"{self._mapper.table.name} {key!r} changed meanwhile")
 
     def _sealed(self, key: str, row: Row) -> Row:
@@ -186,15 +185,13 @@ class SqlSignInAttempts(TrackedTable[SignInAttempt]):
         super().__init__(connection, box, ATTEMPTS)
 
 
-AUDIT_INSERT = insert(tables.audit_events)
-
-
 class SqlAuditTrail:
     """Appended events are inserted on flush; they are never changed."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
         self._new: list[AuditEvent] = []
+        self._insert = _audit_insert(connection.dialect)
 
     def append(self, event: AuditEvent) -> None:
         self._new.append(event)
@@ -208,5 +205,15 @@ class SqlAuditTrail:
     def flush(self) -> None:
         if self._new:
             rows = [audit_row(event) for event in self._new]
-            self._connection.execute(AUDIT_INSERT, rows)
+            DriverCursor(self._connection).write_many(self._insert, rows)
             self._new.clear()
+
+
+_AUDIT_INSERTS: dict[str, Prepared] = {}
+
+
+def _audit_insert(dialect: Dialect) -> Prepared:
+    if dialect.name not in _AUDIT_INSERTS:
+        statement = insert(tables.audit_events).values(_binds(_writable(tables.audit_events)))
+        _AUDIT_INSERTS[dialect.name] = Prepared(statement, dialect)
+    return _AUDIT_INSERTS[dialect.name]
