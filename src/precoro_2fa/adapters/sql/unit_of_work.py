@@ -5,7 +5,6 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Connection, Engine, RootTransaction
-from sqlalchemy.exc import DBAPIError
 
 from precoro_2fa.adapters.sql.encryption import SecretBox
 from precoro_2fa.adapters.sql.repositories import (
@@ -67,9 +66,9 @@ class SqlUnitOfWork(UnitOfWork):
                 table.flush()
             self._audit.flush()
             self._transaction.commit()
-        except DBAPIError as error:
-            if getattr(error.orig, "sqlstate", None) in RETRYABLE:
-                raise ConcurrentUpdate(str(error.orig)) from error
+        except Exception as error:
+            if _sqlstate(error) in RETRYABLE:
+                raise ConcurrentUpdate(str(error)) from error
             raise
 
     def rollback(self) -> None:
@@ -79,3 +78,9 @@ class SqlUnitOfWork(UnitOfWork):
     def _release(self) -> None:
         if self._writers is not None:
             self._writers.release()
+
+
+def _sqlstate(error: Exception) -> str | None:
+    """The SQLSTATE of a driver's error, raised as is or wrapped by SQLAlchemy."""
+    driver_error = getattr(error, "orig", error)
+    return getattr(driver_error, "sqlstate", None)
