@@ -24,6 +24,7 @@ class Settings(BaseModel):
     password_failures_before_lock: int = Field(default=10, ge=1, le=50)
     password_lockout: timedelta = timedelta(minutes=15)
     sign_in_expires_after: timedelta = timedelta(minutes=5)
+    approval_valid_for: timedelta = timedelta(days=7)
     argon2: Argon2Settings = Argon2Settings()
 
     @property

@@ -58,6 +58,16 @@ class ResetAlreadyPerformed(TwoFactorRuleBroken):
         super().__init__("Two-factor authentication was already reset for this request.")
 
 
+class RequestAlreadyOpen(TwoFactorRuleBroken):
+    def __init__(self) -> None:
+        super().__init__("A reset request for this user is already open.")
+
+
+class ApprovalExpired(TwoFactorRuleBroken):
+    def __init__(self) -> None:
+        super().__init__("This approval has expired: record a new request for an admin to approve.")
+
+
 class TryAuthyRestoreFirst(TwoFactorRuleBroken):
     def __init__(self, hint: str) -> None:
         super().__init__(hint)

@@ -1,13 +1,15 @@
 """Google Authenticator recovery: support records, a company admin approves, support resets."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 
 from precoro_2fa.domain.applications import AUTHY_RESTORE_HINT, AuthenticationApplication
 from precoro_2fa.domain.exceptions import (
+    ApprovalExpired,
     CannotApproveOwnRequest,
     RequestAlreadyDecided,
+    RequestAlreadyOpen,
     RequestNotApproved,
     ResetAlreadyPerformed,
     TryAuthyRestoreFirst,
@@ -49,13 +51,26 @@ class RecoveryRequest:
     def reject(self, admin: User, now: datetime) -> None:
         self._decide(admin, now, RequestStatus.REJECTED)
 
-    def carry_out(self, agent: User, now: datetime) -> None:
+    def is_open(self, now: datetime, approval_valid_for: timedelta) -> bool:
+        """Waiting for an admin, or approved and still to be carried out."""
+        if self.status is RequestStatus.APPROVED:
+            return not self._approval_expired(now, approval_valid_for)
+        return self.status is RequestStatus.REQUESTED
+
+    def carry_out(self, agent: User, now: datetime, approval_valid_for: timedelta) -> None:
+        """An approval is carried out once, and only while it is fresh: an old one could
+        otherwise wipe the 2FA that the user has set up again since."""
         agent.ensure_support()
         if self.status is RequestStatus.RESET:
             raise ResetAlreadyPerformed()
         if self.status is not RequestStatus.APPROVED:
             raise RequestNotApproved()
+        if self._approval_expired(now, approval_valid_for):
+            raise ApprovalExpired()
         self.status, self.reset_by, self.reset_at = RequestStatus.RESET, agent.login, now
+
+    def _approval_expired(self, now: datetime, approval_valid_for: timedelta) -> bool:
+        return self.decided_at is not None and now >= self.decided_at + approval_valid_for
 
     def _decide(self, admin: User, now: datetime, status: RequestStatus) -> None:
         admin.ensure_admin_of(self.company_id)
@@ -66,10 +81,15 @@ class RecoveryRequest:
         self.status, self.decided_by, self.decided_at = status, admin.login, now
 
 
-def ensure_may_request_reset(agent: User, user: User, authy_restore_failed: bool) -> None:
-    """Authy users restore from Authy's backup first; the reset stays their last resort."""
+def ensure_may_request_reset(
+    agent: User, user: User, authy_restore_failed: bool, already_open: bool
+) -> None:
+    """One open request per user. Authy users restore from Authy's backup first; the reset
+    stays their last resort."""
     agent.ensure_support()
     if not user.two_factor.is_on:
         raise TwoFactorIsOff()
+    if already_open:
+        raise RequestAlreadyOpen()
     if user.two_factor.application is AuthenticationApplication.AUTHY and not authy_restore_failed:
         raise TryAuthyRestoreFirst(AUTHY_RESTORE_HINT)

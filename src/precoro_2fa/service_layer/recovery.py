@@ -2,6 +2,7 @@
 
 from precoro_2fa.domain.audit import AuditKind
 from precoro_2fa.domain.exceptions import UnknownRequest
+from precoro_2fa.domain.model import User
 from precoro_2fa.domain.recovery import Channel, RecoveryRequest, ensure_may_request_reset
 from precoro_2fa.service_layer.base import ServiceBase, transactional
 from precoro_2fa.service_layer.ports import UnitOfWork
@@ -19,7 +20,7 @@ class Recovery(ServiceBase):
     ) -> RecoveryRequest:
         """Support records the user's request, made to their CSM manager or in the online chat."""
         agent, user = self._user(uow, agent_login), self._user(uow, login)
-        ensure_may_request_reset(agent, user, authy_restore_failed)
+        ensure_may_request_reset(agent, user, authy_restore_failed, self._has_open(uow, user))
         request = RecoveryRequest(
             self.new_id(), user.login, user.company_id, channel, agent.login, self.clock.now()
         )
@@ -45,7 +46,7 @@ class Recovery(ServiceBase):
     def reset(self, uow: UnitOfWork, agent_login: str, request_id: str) -> RecoveryRequest:
         """Support resets 2FA for an approved request, once; the user signs in with the password."""
         agent, request = self._user(uow, agent_login), self._request(uow, request_id)
-        request.carry_out(agent, self.clock.now())
+        request.carry_out(agent, self.clock.now(), self.settings.approval_valid_for)
         user = self._user(uow, request.login)
         user.two_factor.reset()
         self._record(uow, AuditKind.RESET_PERFORMED, agent, user)
@@ -63,6 +64,11 @@ class Recovery(ServiceBase):
         """The approved requests waiting for support to reset 2FA."""
         self._user(uow, agent_login).ensure_support()
         return uow.requests.waiting()
+
+    def _has_open(self, uow: UnitOfWork, user: User) -> bool:
+        now, valid_for = self.clock.now(), self.settings.approval_valid_for
+        requests = uow.requests.in_company(user.company_id)
+        return any(r.login == user.login and r.is_open(now, valid_for) for r in requests)
 
     def _request(self, uow: UnitOfWork, request_id: object) -> RecoveryRequest:
         request = uow.requests.get(request_id) if isinstance(request_id, str) else None
