@@ -60,10 +60,17 @@ def profile_sqlite(checks: int) -> pstats.Stats:
         (check,) = bench.account.right_checks(1, first=bench.clock.current)
         bench.clock.current = check.now
         statements: list[str] = []
-        record = _recorder(statements)
-        event.listen(store.engine, "before_cursor_execute", record)
+        recording = [False]
+
+        def trace(statement: str) -> None:
+            if recording[0]:
+                statements.append(statement)
+
+        event.listen(store.engine, "connect", lambda dbapi, _: dbapi.set_trace_callback(trace))
+        store.engine.dispose()  # new connections, each traced by sqlite3 itself
+        recording[0] = True
         bench.precoro.enter_code(attempt_id, check.code)
-        event.remove(store.engine, "before_cursor_execute", record)
+        recording[0] = False
         print("SQL statements of one check:")
         for statement in statements:
             print("   ", " ".join(statement.split())[:110])
@@ -87,13 +94,6 @@ def profile_memory(checks: int) -> pstats.Stats:
         precoro.enter_code(attempt_id, check.code)
     profiler.disable()
     return pstats.Stats(profiler)
-
-
-def _recorder(statements: list[str]) -> Any:
-    def record(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        statements.append(statement)
-
-    return record
 
 
 def main() -> None:
