@@ -73,9 +73,10 @@ def _binds(columns: list[str]) -> dict[str, Any]:
 class TrackedTable(Generic[E]):
     """An identity map of one table: the entity, the row it was read as, and its version."""
 
-    def __init__(self, connection: Connection, box: SecretBox, mapper: Mapper[E]) -> None:
-        self._connection, self._box, self._mapper = connection, box, mapper
-        self._cursor = DriverCursor(connection)
+    def __init__(
+        self, connection: Connection, cursor: DriverCursor, box: SecretBox, mapper: Mapper[E]
+    ) -> None:
+        self._connection, self._cursor, self._box, self._mapper = connection, cursor, box, mapper
         self._statements = Statements.of(mapper, connection.dialect)
         self._tracked: dict[str, tuple[E, Row | None, int]] = {}
 
@@ -154,8 +155,8 @@ class TrackedTable(Generic[E]):
 
 
 class SqlUsers(TrackedTable[User]):
-    def __init__(self, connection: Connection, box: SecretBox) -> None:
-        super().__init__(connection, box, USERS)
+    def __init__(self, connection: Connection, cursor: DriverCursor, box: SecretBox) -> None:
+        super().__init__(connection, cursor, box, USERS)
 
     def in_company(self, company_id: str) -> list[User]:
         condition = tables.users.c.company_id == company_id
@@ -163,13 +164,13 @@ class SqlUsers(TrackedTable[User]):
 
 
 class SqlCompanies(TrackedTable[Company]):
-    def __init__(self, connection: Connection, box: SecretBox) -> None:
-        super().__init__(connection, box, COMPANIES)
+    def __init__(self, connection: Connection, cursor: DriverCursor, box: SecretBox) -> None:
+        super().__init__(connection, cursor, box, COMPANIES)
 
 
 class SqlRecoveryRequests(TrackedTable[RecoveryRequest]):
-    def __init__(self, connection: Connection, box: SecretBox) -> None:
-        super().__init__(connection, box, REQUESTS)
+    def __init__(self, connection: Connection, cursor: DriverCursor, box: SecretBox) -> None:
+        super().__init__(connection, cursor, box, REQUESTS)
 
     def in_company(self, company_id: str) -> list[RecoveryRequest]:
         condition = tables.recovery_requests.c.company_id == company_id
@@ -181,15 +182,15 @@ class SqlRecoveryRequests(TrackedTable[RecoveryRequest]):
 
 
 class SqlSignInAttempts(TrackedTable[SignInAttempt]):
-    def __init__(self, connection: Connection, box: SecretBox) -> None:
-        super().__init__(connection, box, ATTEMPTS)
+    def __init__(self, connection: Connection, cursor: DriverCursor, box: SecretBox) -> None:
+        super().__init__(connection, cursor, box, ATTEMPTS)
 
 
 class SqlAuditTrail:
     """Appended events are inserted on flush; they are never changed."""
 
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
+    def __init__(self, connection: Connection, cursor: DriverCursor) -> None:
+        self._connection, self._cursor = connection, cursor
         self._new: list[AuditEvent] = []
         self._insert = _audit_insert(connection.dialect)
 
@@ -205,7 +206,7 @@ class SqlAuditTrail:
     def flush(self) -> None:
         if self._new:
             rows = [audit_row(event) for event in self._new]
-            DriverCursor(self._connection).write_many(self._insert, rows)
+            self._cursor.write_many(self._insert, rows)
             self._new.clear()
 
 

@@ -7,6 +7,7 @@ from typing import Self
 from sqlalchemy import Connection, Engine, RootTransaction
 
 from precoro_2fa.adapters.sql.encryption import SecretBox
+from precoro_2fa.adapters.sql.prepared import DriverCursor
 from precoro_2fa.adapters.sql.repositories import (
     SqlAuditTrail,
     SqlCompanies,
@@ -39,12 +40,12 @@ class SqlUnitOfWork(UnitOfWork):
         except BaseException:
             self._release()
             raise
-        connection, box = self._connection, self._box
-        self.users = self._users = SqlUsers(connection, box)
-        self.companies = self._companies = SqlCompanies(connection, box)
-        self.requests = self._requests = SqlRecoveryRequests(connection, box)
-        self.attempts = self._attempts = SqlSignInAttempts(connection, box)
-        self.audit = self._audit = SqlAuditTrail(connection)
+        connection, cursor, box = self._connection, DriverCursor(self._connection), self._box
+        self.users = self._users = SqlUsers(connection, cursor, box)
+        self.companies = self._companies = SqlCompanies(connection, cursor, box)
+        self.requests = self._requests = SqlRecoveryRequests(connection, cursor, box)
+        self.attempts = self._attempts = SqlSignInAttempts(connection, cursor, box)
+        self.audit = self._audit = SqlAuditTrail(connection, cursor)
         return self
 
     def __exit__(
