@@ -110,3 +110,9 @@ def test_postgresql_needs_the_key_from_configuration(databases: Databases) -> No
 def test_a_malformed_key_is_refused(databases: Databases, key: str) -> None:
     with pytest.raises(InvalidEncryptionKey):
         SqlStore(databases.new_database("sqlite"), key)
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+def test_an_in_memory_sqlite_url_is_refused_with_a_clear_error(url: str) -> None:
+    with pytest.raises(ValueError, match="SQLite needs a file"):
+        SqlStore(url, new_key())

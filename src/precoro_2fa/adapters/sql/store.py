@@ -44,6 +44,8 @@ class SqlStore:
     ) -> None:
         self.url = make_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        if self.is_sqlite and self.url.database in (None, "", ":memory:"):
+            raise ValueError("SQLite needs a file here; bootstrap() gives an in-memory store")
         self._box = SecretBox(self._key(key))
         self.engine = self._engine(durable, engine_options)
         self._writers = _writers_of(self.url.database or "") if self.is_sqlite else None
@@ -71,7 +73,7 @@ class SqlStore:
             return key
         if key is not None:
             return parse_key(key)
-        if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
+        if self.is_sqlite:
             return key_file(Path(f"{self.url.database}.key"))
         raise MissingEncryptionKey("give the key that encrypts the secrets in this database")
 
@@ -79,8 +81,7 @@ class SqlStore:
         if not self.is_sqlite:
             options = {"pool_size": 8, "max_overflow": 32, **options}
             return create_engine(self.url, **options)
-        if self.url.database not in (None, "", ":memory:"):
-            Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+        Path(str(self.url.database)).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(self.url, **options)
         synchronous = "FULL" if durable else "NORMAL"
         event.listen(engine, "connect", _sqlite_pragmas(synchronous))
