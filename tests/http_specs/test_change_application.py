@@ -10,7 +10,7 @@ from pytest_bdd import parsers, scenarios, then, when
 
 from tests.conftest import Phone
 from tests.http_specs.browser import Browser, Page, decode_qr
-from tests.http_specs.conftest import (
+from tests.http_specs.people import (
     CHANGE,
     CODE,
     CONFIRM,

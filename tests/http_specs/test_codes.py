@@ -12,7 +12,7 @@ from pytest_bdd import given, parsers, scenarios, when
 from precoro_2fa import AuthenticationApplication, Precoro
 from tests.conftest import Phone
 from tests.http_specs.browser import Page
-from tests.http_specs.conftest import (
+from tests.http_specs.people import (
     CONFIRM,
     SETTINGS,
     TURN_ON,

@@ -5,7 +5,7 @@ from pytest_bdd import parsers, scenarios, then, when
 
 from tests.conftest import Phone
 from tests.http_specs.browser import Page
-from tests.http_specs.conftest import (
+from tests.http_specs.people import (
     AUDIT_LOG,
     CODE,
     SUPPORT,

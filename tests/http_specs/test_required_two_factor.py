@@ -6,9 +6,10 @@ from flask import Flask
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from precoro_2fa import Precoro, Role
+from precoro_2fa.entrypoints.web.configuration import UPDATED
 from tests.conftest import Phone
 from tests.http_specs.browser import Browser, Page
-from tests.http_specs.conftest import (
+from tests.http_specs.people import (
     ACCOUNT_SETTINGS,
     PURCHASE_ORDERS,
     SETTINGS,
@@ -16,7 +17,6 @@ from tests.http_specs.conftest import (
     SIGN_OUT,
     SIGNED_OUT,
     TURN_OFF,
-    UPDATED,
     Person,
     ProfileSettings,
     add_person,

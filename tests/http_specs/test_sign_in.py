@@ -5,7 +5,12 @@ from pytest_bdd import parsers, scenarios, when
 
 from tests.conftest import PASSWORD, Phone
 from tests.http_specs.browser import Browser, Page
-from tests.http_specs.conftest import CODE, SIGN_IN, Person, enter_code
+from tests.http_specs.people import (
+    CODE,
+    SIGN_IN,
+    Person,
+    enter_code,
+)
 from tests.specs.conftest import NAME, login_of
 
 scenarios("sign_in.feature")

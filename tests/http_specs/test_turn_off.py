@@ -3,12 +3,12 @@
 from flask import Flask
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from precoro_2fa.entrypoints.web.two_factor import TURNED_OFF
 from tests.conftest import Phone
 from tests.http_specs.browser import Page
-from tests.http_specs.conftest import (
+from tests.http_specs.people import (
     CONFIRM,
     SETTINGS,
-    TURNED_OFF,
     Person,
     ProfileSettings,
     assert_accepted,
