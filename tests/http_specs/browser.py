@@ -59,6 +59,9 @@ class Page:
         """The words of the page, each run of white space made one space."""
         return " ".join(self.soup.get_text().split())
 
+    def paragraphs(self) -> list[str]:
+        return [" ".join(p.get_text().split()) for p in self.soup.find_all("p")]
+
     def notices(self, kind: str) -> list[str]:
         """The notices of a kind: "error", "warning", "success", "info"."""
         found = self.soup.select(f"div.notice.{kind}")

@@ -1,6 +1,7 @@
 """People using the reference app, each in browsers of their own: what they do on its pages
 and what the pages show. The steps of conftest.py are made of these."""
 
+import re
 from dataclasses import dataclass
 
 import pyotp
@@ -162,15 +163,12 @@ def assert_refused(page: Page, message: str) -> None:
 def two_factor_shown(page: Page) -> tuple[str, str | None]:
     """What the Two-factor authentication page says: the status, and the application if on."""
     assert page.path == SETTINGS, page.path
-    for status in ("on", "off"):
-        if f"Two-factor authentication is {status}" in page.text:
-            break
-    else:
-        raise AssertionError(page.text)
-    if status == "off":
-        waiting = "scan the QR code and confirm" in page.text
-        return ("waiting for confirmation" if waiting else "off"), None
-    [app_name] = [a.value for a in AuthenticationApplication if f"on, with {a.value}." in page.text]
+    [said] = [p for p in page.paragraphs() if p.startswith("Two-factor authentication is ")]
+    found = re.fullmatch(r"Two-factor authentication is (on|off)(?:, with (.+))?\.", said)
+    assert found is not None, said
+    status, app_name = found.groups()
+    if status == "off" and any(p.startswith("You chose ") for p in page.paragraphs()):
+        return "waiting for confirmation", None
     return status, app_name
 
 
