@@ -403,7 +403,7 @@ def test_a_decided_request_cannot_be_decided_again(rfc_precoro: Precoro, request
     rfc_precoro.reject("ann", request_id)
     with pytest.raises(RequestAlreadyDecided, match="already been approved or rejected"):
         rfc_precoro.approve("abe", request_id)
-    with pytest.raises(RequestNotApproved):
+    with pytest.raises(RequestNotApproved, match="only for an approved request"):
         rfc_precoro.reset("sam", request_id)
 
 

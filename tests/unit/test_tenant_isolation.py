@@ -76,13 +76,13 @@ def test_an_admin_updates_the_account_settings_of_their_own_company_only(
 def test_only_an_admin_sees_or_changes_account_settings_and_the_audit_log(
     rfc_precoro: Precoro, alices_request: str, someone: str
 ) -> None:
-    with pytest.raises(NotAnAdminOfThisCompany):
+    with pytest.raises(NotAnAdminOfThisCompany, match="Only an admin of this company"):
         rfc_precoro.update_account_settings(someone, required_two_factor=True)
-    with pytest.raises(NotAnAdminOfThisCompany):
+    with pytest.raises(NotAnAdminOfThisCompany, match="Only an admin of this company"):
         rfc_precoro.account_settings(someone)
-    with pytest.raises(NotAnAdminOfThisCompany):
+    with pytest.raises(NotAnAdminOfThisCompany, match="Only an admin of this company"):
         rfc_precoro.audit_log(someone)
-    with pytest.raises(NotAnAdminOfThisCompany):
+    with pytest.raises(NotAnAdminOfThisCompany, match="Only an admin of this company"):
         rfc_precoro.requests_to_decide(someone)
     assert rfc_precoro.required_two_factor("acme") is False
 
@@ -90,7 +90,7 @@ def test_only_an_admin_sees_or_changes_account_settings_and_the_audit_log(
 def test_support_sees_approved_requests_of_every_company_but_decides_none(
     rfc_precoro: Precoro, alices_request: str
 ) -> None:
-    with pytest.raises(NotAnAdminOfThisCompany):
+    with pytest.raises(NotAnAdminOfThisCompany, match="Only an admin of this company"):
         rfc_precoro.approve("sam", alices_request)
     assert rfc_precoro.approved_requests("sam") == []
     rfc_precoro.approve("ann", alices_request)

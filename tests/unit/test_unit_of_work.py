@@ -190,7 +190,7 @@ def test_a_command_that_raises_leaves_no_half_written_state(
         faulty(rfc_precoro).turn_off_then_crash(alice)
     assert rfc_precoro.two_factor_page(alice).status is TwoFactorStatus.ON
     assert rfc_precoro.audit_log("ann") == events
-    with pytest.raises(UnknownUser):
+    with pytest.raises(UnknownUser, match="No such user"):
         rfc_precoro.account("ghost")
     assert isinstance(
         rfc_precoro.enter_code(code_step(rfc_precoro, alice), STEP_CODES[5]), SignedIn
