@@ -13,6 +13,8 @@ import pytest
 from cachelib import SimpleCache
 from flask import Flask
 from freezegun.api import FrozenDateTimeFactory
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from pytest_bdd import given, parsers, then, when
 
 from precoro_2fa import AuthenticationApplication, Precoro, Rejection, Role
@@ -91,10 +93,29 @@ def unit_of_work(
         yield store.unit_of_work
 
 
+class CompiledTemplates(BytecodeCache):
+    """Jinja2's compiled templates, kept for the next scenario's app (each has its own)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 @pytest.fixture(autouse=True)
 def web_app(precoro: Precoro) -> Flask:
     """The reference app over this scenario's Precoro (named so, as steps parse an "app")."""
-    return create_app(precoro, secret_key="http specs", sessions=SimpleCache())
+    app = create_app(precoro, secret_key="http specs", sessions=SimpleCache())
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
+    return app
 
 
 @pytest.fixture
