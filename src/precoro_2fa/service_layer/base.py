@@ -62,7 +62,7 @@ class ServiceBase:
         now = self.clock.now()
         event = AuditEvent(now, kind, actor.login, subject.company_id, subject.login, detail)
         uow.audit.append(event)
-        audit_log.info("%s actor=%s company=%s", kind.value, actor.login, subject.company_id)
+        uow.recorded.append(event)
 
     def _record_code(
         self,
@@ -84,6 +84,12 @@ class ServiceBase:
             self._record(uow, AuditKind.LOCKED, user)
 
 
+def _log(events: list[AuditEvent]) -> None:
+    """Log what was committed, once: never a code or a secret."""
+    for event in events:
+        audit_log.info("%s actor=%s company=%s", event.kind.value, event.actor, event.company_id)
+
+
 def transactional(
     command: Callable[Concatenate[S, UnitOfWork, P], T],
 ) -> Callable[Concatenate[S, P], T]:
@@ -94,9 +100,11 @@ def transactional(
         for attempt in range(TRIES):
             try:
                 with self.unit_of_work() as uow:
+                    uow.recorded = []
                     result = command(self, uow, *args, **kwargs)
                     uow.commit()
-                    return result
+                _log(uow.recorded)
+                return result
             except ConcurrentUpdate:
                 if attempt == TRIES - 1:
                     raise

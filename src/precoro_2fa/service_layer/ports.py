@@ -54,6 +54,8 @@ class UnitOfWork(abc.ABC):
     requests: RecoveryRequests
     attempts: SignInAttempts
     audit: AuditTrail
+    recorded: list[AuditEvent]
+    """The audit events of this transaction, logged once it is committed."""
 
     def __enter__(self) -> Self:
         return self
