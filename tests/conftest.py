@@ -1,13 +1,15 @@
-"""Fixtures for every test: a frozen clock, a cheap password hash, a fresh Precoro."""
+"""Fixtures for every test: a frozen clock, a cheap password hash, a fresh Precoro; and the
+steps that move the clock, shared by both bindings of the specs."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pyotp
 import pytest
 from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
+from pytest_bdd import given, parsers, when
 
 from precoro_2fa import Argon2Settings, Precoro, Settings, bootstrap
 from precoro_2fa.bootstrap import in_memory
@@ -61,6 +63,24 @@ def unit_of_work(
 @pytest.fixture
 def precoro(clock: FrozenDateTimeFactory, unit_of_work: Callable[[], UnitOfWork]) -> Precoro:
     return bootstrap(unit_of_work, settings=TEST_SETTINGS)
+
+
+@when(parsers.parse("{seconds:d} seconds pass"))
+@given(parsers.parse("{seconds:d} seconds pass"))
+def seconds_pass(clock: FrozenDateTimeFactory, seconds: int) -> None:
+    clock.tick(timedelta(seconds=seconds))
+
+
+@when(parsers.parse("{minutes:d} minutes pass"))
+@given(parsers.parse("{minutes:d} minutes pass"))
+def minutes_pass(clock: FrozenDateTimeFactory, minutes: int) -> None:
+    clock.tick(timedelta(minutes=minutes))
+
+
+@when(parsers.parse("{days:d} days pass"))
+@given(parsers.parse("{days:d} days pass"))
+def days_pass(clock: FrozenDateTimeFactory, days: int) -> None:
+    clock.tick(timedelta(days=days))
 
 
 @pytest.fixture

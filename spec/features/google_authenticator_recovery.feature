@@ -162,6 +162,41 @@ Feature: Restore an account in Google Authenticator
         | Bob  |
         | Olga |
 
+  Rule: One request at a time, and an approval is carried out within a week
+
+    The article does not say how long an approval holds. A careful team lets it expire: an
+    approval left alone for weeks could otherwise wipe the two-factor authentication that
+    the user has set up again in the meantime. One open request per user keeps a second
+    approval from resetting twice.
+
+    Scenario: A second request is refused while the first one is open
+      Given Eve contacted her CSM manager
+      When Eve asks us via online chat to reset her two-factor authentication
+      Then it is refused with "A reset request for this user is already open."
+
+    Scenario: A second request is refused while an approved one waits for the reset
+      Given Eve contacted her CSM manager
+      And the request was approved by Ann
+      When Eve asks us via online chat to reset her two-factor authentication
+      Then it is refused with "A reset request for this user is already open."
+
+    Scenario: An approval six days old is carried out
+      Given Eve lost access to her Google Authenticator account
+      And Eve contacted her CSM manager
+      And the request was approved by Ann
+      When 6 days pass
+      And we reset the two-factor authentication in her account
+      Then Eve can log in to Precoro without two-factor authentication and set it up again
+
+    Scenario: An approval a week old no longer resets two-factor authentication
+      Given Eve contacted her CSM manager
+      And the request was approved by Ann
+      When 7 days pass
+      And we try to reset the two-factor authentication in her account
+      Then it is refused with "This approval has expired: record a new request for an admin to approve."
+      When Eve signs in with her password
+      Then Eve is asked for the 6-digit code
+
   Rule: The audit trail records every step of the recovery, never a code or a secret
 
     Scenario: A request approved and carried out

@@ -167,18 +167,6 @@ def turns_on(
     return page
 
 
-@when(parsers.parse("{seconds:d} seconds pass"))
-@given(parsers.parse("{seconds:d} seconds pass"))
-def seconds_pass(clock: FrozenDateTimeFactory, seconds: int) -> None:
-    clock.tick(timedelta(seconds=seconds))
-
-
-@when(parsers.parse("{minutes:d} minutes pass"))
-@given(parsers.parse("{minutes:d} minutes pass"))
-def minutes_pass(clock: FrozenDateTimeFactory, minutes: int) -> None:
-    clock.tick(timedelta(minutes=minutes))
-
-
 @then("the code is accepted")
 def code_accepted(verdict: Page) -> None:
     assert_accepted(verdict)
@@ -595,3 +583,12 @@ def audit_trail_records(
     codes = {phone.code(offset) for phone in phones.values() for offset in (-1, 0, 1)}
     assert not [secret for secret in secrets if secret in page.text]
     assert not set(page.text.split()) & codes
+
+
+@when(parsers.parse("{days:d} days pass"))
+@given(parsers.parse("{days:d} days pass"))
+def days_pass(clock: FrozenDateTimeFactory, people: dict[str, Person], days: int) -> None:
+    """Sessions last hours, not days: after days everyone signs in again."""
+    clock.tick(timedelta(days=days))
+    for person in people.values():
+        person.browser = None

@@ -98,18 +98,6 @@ def company_requires(precoro: Precoro, company: str) -> None:
     precoro.update_account_settings(admin, required_two_factor=True)
 
 
-@when(parsers.parse("{seconds:d} seconds pass"))
-@given(parsers.parse("{seconds:d} seconds pass"))
-def seconds_pass(clock: FrozenDateTimeFactory, seconds: int) -> None:
-    clock.tick(timedelta(seconds=seconds))
-
-
-@when(parsers.parse("{minutes:d} minutes pass"))
-@given(parsers.parse("{minutes:d} minutes pass"))
-def minutes_pass(clock: FrozenDateTimeFactory, minutes: int) -> None:
-    clock.tick(timedelta(minutes=minutes))
-
-
 @then("the code is accepted")
 def code_accepted(verdict: CodeVerdict) -> None:
     assert verdict.accepted, verdict
