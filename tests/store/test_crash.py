@@ -13,11 +13,10 @@ from typing import Any
 
 import pyotp
 import pytest
-from sqlalchemy import event
 
 from precoro_2fa import Channel, Precoro, Role, TwoFactorStatus, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
-from precoro_2fa.adapters.sql.prepared import DriverCursor
+from precoro_2fa.adapters.sql.prepared import DriverConnection
 from tests.conftest import PASSWORD, TEST_SETTINGS
 from tests.store.conftest import enrolled, rows
 from tests.store.contenders import TIMEOUT, SetClock
@@ -35,20 +34,20 @@ def stop_here(pipe: Connection) -> None:
 def run_until_hook(url: str, at: datetime, command: Command, hook: str, pipe: Connection) -> None:
     store = SqlStore(url, TEST_KEY, migrate=False)
     app = bootstrap(store.unit_of_work, TEST_SETTINGS, SetClock(at))
-    write = DriverCursor.write
+    write = DriverConnection.write
 
-    def write_then_stop(cursor: DriverCursor, *arguments: Any) -> int:
-        written = write(cursor, *arguments)
+    def write_then_stop(driver: DriverConnection, *arguments: Any) -> int:
+        written = write(driver, *arguments)
         stop_here(pipe)
         return written
 
-    def before_commit(_connection: Any) -> None:
+    def stop_before_commit(_driver: DriverConnection) -> None:
         stop_here(pipe)
 
     if hook == "first write":
-        DriverCursor.write = write_then_stop  # type: ignore[method-assign]
+        DriverConnection.write = write_then_stop  # type: ignore[method-assign]
     else:
-        event.listen(store.engine, "commit", before_commit)
+        DriverConnection.commit = stop_before_commit  # type: ignore[method-assign]
     name, arguments = command
     getattr(app, name)(*arguments)
     pipe.send("finished: the hook was never reached")

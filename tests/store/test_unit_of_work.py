@@ -8,6 +8,7 @@ from sqlalchemy import update
 
 from precoro_2fa import CodeRequired, Precoro, SignInRefused, TwoFactorStatus, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
+from precoro_2fa.adapters.sql.prepared import Prepared
 from precoro_2fa.adapters.sql.tables import users
 from precoro_2fa.domain.audit import AuditKind
 from precoro_2fa.domain.model import Role, User
@@ -74,7 +75,7 @@ def test_a_change_saved_since_the_read_makes_the_conditional_update_refuse(
         user = uow.users.get(EVE)
         assert user is not None
         bump = update(users).where(users.c.login == EVE).values(version=users.c.version + 1)
-        uow._connection.execute(bump)  # what another transaction would have saved
+        uow._driver.write(Prepared(bump, store.engine.dialect), {})  # as if saved meanwhile
         user.two_factor.reset()
         with pytest.raises(ConcurrentUpdate, match="changed meanwhile"):
             uow.commit()

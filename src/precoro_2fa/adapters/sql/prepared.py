@@ -8,7 +8,7 @@ statements; the hot path skips it, with SQLAlchemy's own conversions of each col
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Column, Connection, Dialect, Executable
+from sqlalchemy import Column, Dialect, Engine, Executable
 from sqlalchemy.sql.compiler import SQLCompiler
 
 Processor = Callable[[Any], Any]
@@ -47,19 +47,34 @@ class Prepared:
         }
 
 
-class DriverCursor:
-    """The DBAPI cursor of a SQLAlchemy connection, inside the transaction it began."""
+class DriverConnection:
+    """A pooled connection of the engine, used through the driver itself for one transaction.
 
-    def __init__(self, connection: Connection) -> None:
-        driver = connection.connection.dbapi_connection
-        assert driver is not None  # noqa: S101 (an open connection)
-        self._cursor = driver.cursor()
-        self.integrity_error: type[Exception] = connection.dialect.loaded_dbapi.IntegrityError
+    SQLite's transaction is begun with ``BEGIN IMMEDIATE`` (writers queue at the start
+    instead of failing halfway); psycopg begins one with the first statement.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.dialect = engine.dialect
+        self.integrity_error: type[Exception] = self.dialect.loaded_dbapi.IntegrityError
+        self._driver_error: type[Exception] = self.dialect.loaded_dbapi.Error
+        self._connection = engine.raw_connection()
+        try:
+            self._cursor = self._connection.cursor()
+            if self.dialect.name == "sqlite":
+                self._cursor.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._connection.invalidate()
+            raise
 
     def one(self, statement: Prepared, values: Mapping[str, Any]) -> dict[str, Any] | None:
         self._cursor.execute(statement.sql, statement.parameters(values))
         raw = self._cursor.fetchone()
         return None if raw is None else statement.row(raw)
+
+    def all(self, statement: Prepared, values: Mapping[str, Any]) -> list[dict[str, Any]]:
+        self._cursor.execute(statement.sql, statement.parameters(values))
+        return [statement.row(raw) for raw in self._cursor.fetchall()]
 
     def write(self, statement: Prepared, values: Mapping[str, Any]) -> int:
         self._cursor.execute(statement.sql, statement.parameters(values))
@@ -68,3 +83,16 @@ class DriverCursor:
 
     def write_many(self, statement: Prepared, rows: Sequence[Mapping[str, Any]]) -> None:
         self._cursor.executemany(statement.sql, [statement.parameters(row) for row in rows])
+
+    def commit(self) -> None:
+        self._connection.commit()
+
+    def rollback(self) -> None:
+        self._connection.rollback()
+
+    def close(self, error: BaseException | None) -> None:
+        """Back to the pool; after a driver's error the connection is discarded instead."""
+        if isinstance(error, self._driver_error):
+            self._connection.invalidate()
+        else:
+            self._connection.close()

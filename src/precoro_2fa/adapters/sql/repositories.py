@@ -7,7 +7,7 @@ A change is written with one conditional update, ``… WHERE key = :key AND vers
 from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, Dialect, Table, bindparam, insert, select, update
+from sqlalchemy import Dialect, Table, bindparam, insert, select, update
 
 from precoro_2fa.adapters.sql import tables
 from precoro_2fa.adapters.sql.encryption import SecretBox
@@ -21,7 +21,7 @@ from precoro_2fa.adapters.sql.mapping import (
     audit_event,
     audit_row,
 )
-from precoro_2fa.adapters.sql.prepared import DriverCursor, Prepared
+from precoro_2fa.adapters.sql.prepared import DriverConnection, Prepared
 from precoro_2fa.domain.audit import AuditEvent
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.recovery import RecoveryRequest, RequestStatus
@@ -42,6 +42,7 @@ class Statements:
         self.by_key = Prepared(select(table).where(self._key == bindparam("key")), dialect, table.c)
         self.insert = Prepared(insert(table).values(_binds(_writable(table))), dialect)
         self._updates: dict[tuple[str, ...], Prepared] = {}
+        self._matching: dict[str, Prepared] = {}
 
     @classmethod
     def of(cls, mapper: Mapper[Any], dialect: Dialect) -> "Statements":
@@ -49,6 +50,16 @@ class Statements:
         if known not in cls._known:
             cls._known[known] = cls(mapper, dialect)
         return cls._known[known]
+
+    def matching(self, column: str) -> Prepared:
+        """The rows whose ``column`` equals ``:value``, in the order they were added."""
+        if column not in self._matching:
+            table = self._key.table
+            statement = select(table).where(table.c[column] == bindparam("value"))
+            self._matching[column] = Prepared(
+                statement.order_by(table.c.number), self._dialect, table.c
+            )
+        return self._matching[column]
 
     def update(self, columns: tuple[str, ...]) -> Prepared:
         """``UPDATE … SET columns, version + 1 WHERE key = :key AND version = :read_version``."""
@@ -73,11 +84,9 @@ def _binds(columns: list[str]) -> dict[str, Any]:
 class TrackedTable(Generic[E]):
     """An identity map of one table: the entity, the row it was read as, and its version."""
 
-    def __init__(
-        self, connection: Connection, cursor: DriverCursor, box: SecretBox, mapper: Mapper[E]
-    ) -> None:
-        self._connection, self._cursor, self._box, self._mapper = connection, cursor, box, mapper
-        self._statements = Statements.of(mapper, connection.dialect)
+    def __init__(self, driver: DriverConnection, box: SecretBox, mapper: Mapper[E]) -> None:
+        self._driver, self._box, self._mapper = driver, box, mapper
+        self._statements = Statements.of(mapper, driver.dialect)
         self._tracked: dict[str, tuple[E, Row | None, int]] = {}
 
     def add(self, entity: E) -> None:
@@ -85,15 +94,14 @@ class TrackedTable(Generic[E]):
 
     def get(self, key: str) -> E | None:
         if key not in self._tracked:
-            row = self._cursor.one(self._statements.by_key, {"key": key})
+            row = self._driver.one(self._statements.by_key, {"key": key})
             return None if row is None else self._track(row)
         return self._tracked[key][0]
 
-    def where(self, condition: ColumnElement[bool], keep: Callable[[E], bool]) -> list[E]:
-        """Rows saved under ``condition`` and entities tracked here, as they are now."""
-        table = self._mapper.table
-        query = select(table).where(condition).order_by(table.c.number)
-        found = [self._track(row._mapping) for row in self._connection.execute(query)]
+    def where(self, column: str, value: str, keep: Callable[[E], bool]) -> list[E]:
+        """Rows saved with ``column = value`` and entities tracked here, as they are now."""
+        saved = self._driver.all(self._statements.matching(column), {"value": value})
+        found = [self._track(row) for row in saved]
         found += [entity for entity, _, _ in self._tracked.values()]
         unique = {id(entity): entity for entity in found}
         return [entity for entity in unique.values() if keep(entity)]
@@ -124,8 +132,8 @@ class TrackedTable(Generic[E]):
 
     def _insert(self, key: str, row: Row) -> None:
         try:
-            self._cursor.write(self._statements.insert, {**self._sealed(key, row), "version": 0})
-        except self._cursor.integrity_error as error:
+            self._driver.write(self._statements.insert, {**self._sealed(key, row), "version": 0})
+        except self._driver.integrity_error as error:
             raise ConcurrentUpdate(
                 f"{self._mapper.table.name} {key!r} was added meanwhile"
             ) from error
@@ -134,7 +142,7 @@ class TrackedTable(Generic[E]):
         values = {f"new_{column}": value for column, value in self._sealed(key, changed).items()}
         statement = self._statements.update(tuple(changed))
         parameters = {"key": key, "read_version": version, **values}
-        if self._cursor.write(statement, parameters) != 1:
+        if self._driver.write(statement, parameters) != 1:
             raise ConcurrentUpdate(f"{self._mapper.table.name} {key!r} changed meanwhile")
 
     def _sealed(self, key: str, row: Row) -> Row:
@@ -155,66 +163,69 @@ class TrackedTable(Generic[E]):
 
 
 class SqlUsers(TrackedTable[User]):
-    def __init__(self, connection: Connection, cursor: DriverCursor, box: SecretBox) -> None:
-        super().__init__(connection, cursor, box, USERS)
+    def __init__(self, driver: DriverConnection, box: SecretBox) -> None:
+        super().__init__(driver, box, USERS)
 
     def in_company(self, company_id: str) -> list[User]:
-        condition = tables.users.c.company_id == company_id
-        return self.where(condition, lambda user: user.company_id == company_id)
+        return self.where("company_id", company_id, lambda user: user.company_id == company_id)
 
 
 class SqlCompanies(TrackedTable[Company]):
-    def __init__(self, connection: Connection, cursor: DriverCursor, box: SecretBox) -> None:
-        super().__init__(connection, cursor, box, COMPANIES)
+    def __init__(self, driver: DriverConnection, box: SecretBox) -> None:
+        super().__init__(driver, box, COMPANIES)
 
 
 class SqlRecoveryRequests(TrackedTable[RecoveryRequest]):
-    def __init__(self, connection: Connection, cursor: DriverCursor, box: SecretBox) -> None:
-        super().__init__(connection, cursor, box, REQUESTS)
+    def __init__(self, driver: DriverConnection, box: SecretBox) -> None:
+        super().__init__(driver, box, REQUESTS)
 
     def in_company(self, company_id: str) -> list[RecoveryRequest]:
-        condition = tables.recovery_requests.c.company_id == company_id
-        return self.where(condition, lambda request: request.company_id == company_id)
+        return self.where("company_id", company_id, lambda r: r.company_id == company_id)
 
     def waiting(self) -> list[RecoveryRequest]:
-        condition = tables.recovery_requests.c.status == RequestStatus.APPROVED.name
-        return self.where(condition, lambda request: request.status is RequestStatus.APPROVED)
+        approved = RequestStatus.APPROVED
+        return self.where("status", approved.name, lambda request: request.status is approved)
 
 
 class SqlSignInAttempts(TrackedTable[SignInAttempt]):
-    def __init__(self, connection: Connection, cursor: DriverCursor, box: SecretBox) -> None:
-        super().__init__(connection, cursor, box, ATTEMPTS)
+    def __init__(self, driver: DriverConnection, box: SecretBox) -> None:
+        super().__init__(driver, box, ATTEMPTS)
 
 
 class SqlAuditTrail:
     """Appended events are inserted on flush; they are never changed."""
 
-    def __init__(self, connection: Connection, cursor: DriverCursor) -> None:
-        self._connection, self._cursor = connection, cursor
+    def __init__(self, driver: DriverConnection) -> None:
+        self._driver = driver
         self._new: list[AuditEvent] = []
-        self._insert = _audit_insert(connection.dialect)
+        self._insert, self._in_company = _audit_statements(driver.dialect)
 
     def append(self, event: AuditEvent) -> None:
         self._new.append(event)
 
     def in_company(self, company_id: str) -> list[AuditEvent]:
-        table = tables.audit_events
-        query = select(table).where(table.c.company_id == company_id).order_by(table.c.number)
-        saved = [audit_event(row._mapping) for row in self._connection.execute(query)]
+        rows = self._driver.all(self._in_company, {"value": company_id})
+        saved = [audit_event(row) for row in rows]
         return saved + [event for event in self._new if event.company_id == company_id]
 
     def flush(self) -> None:
         if self._new:
             rows = [audit_row(event) for event in self._new]
-            self._cursor.write_many(self._insert, rows)
+            self._driver.write_many(self._insert, rows)
             self._new.clear()
 
 
-_AUDIT_INSERTS: dict[str, Prepared] = {}
+_AUDIT_STATEMENTS: dict[str, tuple[Prepared, Prepared]] = {}
 
 
-def _audit_insert(dialect: Dialect) -> Prepared:
-    if dialect.name not in _AUDIT_INSERTS:
-        statement = insert(tables.audit_events).values(_binds(_writable(tables.audit_events)))
-        _AUDIT_INSERTS[dialect.name] = Prepared(statement, dialect)
-    return _AUDIT_INSERTS[dialect.name]
+def _audit_statements(dialect: Dialect) -> tuple[Prepared, Prepared]:
+    """Insert events; the events of one company, oldest first."""
+    if dialect.name not in _AUDIT_STATEMENTS:
+        table = tables.audit_events
+        insert_events = insert(table).values(_binds(_writable(table)))
+        of_company = select(table).where(table.c.company_id == bindparam("value"))
+        _AUDIT_STATEMENTS[dialect.name] = (
+            Prepared(insert_events, dialect),
+            Prepared(of_company.order_by(table.c.number), dialect, table.c),
+        )
+    return _AUDIT_STATEMENTS[dialect.name]

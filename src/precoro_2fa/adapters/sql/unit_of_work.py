@@ -4,10 +4,10 @@ import threading
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Connection, Engine, RootTransaction
+from sqlalchemy import Engine
 
 from precoro_2fa.adapters.sql.encryption import SecretBox
-from precoro_2fa.adapters.sql.prepared import DriverCursor
+from precoro_2fa.adapters.sql.prepared import DriverConnection
 from precoro_2fa.adapters.sql.repositories import (
     SqlAuditTrail,
     SqlCompanies,
@@ -35,17 +35,16 @@ class SqlUnitOfWork(UnitOfWork):
         if self._writers is not None:
             self._writers.acquire()
         try:
-            self._connection: Connection = self._engine.connect()
-            self._transaction: RootTransaction = self._connection.begin()
+            self._driver = driver = DriverConnection(self._engine)
         except BaseException:
             self._release()
             raise
-        connection, cursor, box = self._connection, DriverCursor(self._connection), self._box
-        self.users = self._users = SqlUsers(connection, cursor, box)
-        self.companies = self._companies = SqlCompanies(connection, cursor, box)
-        self.requests = self._requests = SqlRecoveryRequests(connection, cursor, box)
-        self.attempts = self._attempts = SqlSignInAttempts(connection, cursor, box)
-        self.audit = self._audit = SqlAuditTrail(connection, cursor)
+        self._done = False
+        self.users = self._users = SqlUsers(driver, self._box)
+        self.companies = self._companies = SqlCompanies(driver, self._box)
+        self.requests = self._requests = SqlRecoveryRequests(driver, self._box)
+        self.attempts = self._attempts = SqlSignInAttempts(driver, self._box)
+        self.audit = self._audit = SqlAuditTrail(driver)
         return self
 
     def __exit__(
@@ -57,7 +56,7 @@ class SqlUnitOfWork(UnitOfWork):
         try:
             super().__exit__(exc_type, exc, tb)
         finally:
-            self._connection.close()
+            self._driver.close(exc)
             self._release()
 
     def commit(self) -> None:
@@ -66,15 +65,17 @@ class SqlUnitOfWork(UnitOfWork):
             for table in (self._companies, self._users, self._requests, self._attempts):
                 table.flush()
             self._audit.flush()
-            self._transaction.commit()
+            self._driver.commit()
+            self._done = True
         except Exception as error:
             if _sqlstate(error) in RETRYABLE:
                 raise ConcurrentUpdate(str(error)) from error
             raise
 
     def rollback(self) -> None:
-        if self._transaction.is_active:
-            self._transaction.rollback()
+        if not self._done:
+            self._done = True
+            self._driver.rollback()
 
     def _release(self) -> None:
         if self._writers is not None:
