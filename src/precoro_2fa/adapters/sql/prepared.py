@@ -20,8 +20,10 @@ class Prepared:
     ) -> None:
         compiled = statement.compile(dialect=dialect)  # type: ignore[attr-defined]
         assert isinstance(compiled, SQLCompiler)  # noqa: S101 (a SQL statement, always)
-        self._compiled = compiled
         self.sql = compiled.string
+        self._fixed = {
+            name: bind.effective_value for name, bind in compiled.binds.items() if not bind.required
+        }
         self._order = list(compiled.positiontup or ()) if compiled.positional else None
         self._binds: dict[str, Processor] = {}
         for name, bind in compiled.binds.items():
@@ -34,7 +36,7 @@ class Prepared:
 
     def parameters(self, values: Mapping[str, Any]) -> Any:
         """In the driver's style: a list in order (SQLite's ``?``) or by name (psycopg's)."""
-        given = self._compiled.construct_params(dict(values))
+        given = {**self._fixed, **values}
         for name, process in self._binds.items():
             if name in given:
                 given[name] = process(given[name])
