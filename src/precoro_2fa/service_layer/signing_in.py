@@ -68,7 +68,7 @@ class SigningIn(ServiceBase):
         if isinstance(verdict, CodeRejected):
             return verdict
         attempt.completed = True
-        return self._signed_in(uow, user)
+        return SignedIn(user.login)  # 2FA is on: no warning notice, no need to read the company
 
     def _password_failed(self, uow: UnitOfWork, user: User) -> None:
         """Count a wrong password; a try while locked is refused without prolonging the lock."""
