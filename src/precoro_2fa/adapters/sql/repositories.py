@@ -2,6 +2,13 @@
 
 A change is written with one conditional update, ``… WHERE key = :key AND version =
 :version_read``; no row updated means another transaction saved first: ``ConcurrentUpdate``.
+
+On PostgreSQL an entity is read with a lock on its row, held until the transaction ends:
+``FOR UPDATE``, so that the commands on one account queue instead of racing (each failure
+is counted, none runs out of tries); a company ``FOR SHARE``, so that its code checks do
+not queue on it while an update of the company waits for them (no write skew: a Turn Off
+that read "not required" commits before the tick). SQLite renders no lock clause: there a
+transaction begins with ``BEGIN IMMEDIATE`` and writers queue already.
 """
 
 from collections.abc import Callable
@@ -36,19 +43,20 @@ class Statements:
 
     _known: ClassVar[dict[tuple[str, str], "Statements"]] = {}
 
-    def __init__(self, mapper: Mapper[Any], dialect: Dialect) -> None:
+    def __init__(self, mapper: Mapper[Any], dialect: Dialect, shared: bool) -> None:
         table, self._dialect = mapper.table, dialect
         self._key = table.c[mapper.key_column]
-        self.by_key = Prepared(select(table).where(self._key == bindparam("key")), dialect, table.c)
+        by_key = select(table).where(self._key == bindparam("key")).with_for_update(read=shared)
+        self.by_key = Prepared(by_key, dialect, table.c)
         self.insert = Prepared(insert(table).values(_binds(_writable(table))), dialect)
         self._updates: dict[tuple[str, ...], Prepared] = {}
         self._matching: dict[str, Prepared] = {}
 
     @classmethod
-    def of(cls, mapper: Mapper[Any], dialect: Dialect) -> "Statements":
+    def of(cls, mapper: Mapper[Any], dialect: Dialect, shared: bool) -> "Statements":
         known = (mapper.table.name, dialect.name)
         if known not in cls._known:
-            cls._known[known] = cls(mapper, dialect)
+            cls._known[known] = cls(mapper, dialect, shared)
         return cls._known[known]
 
     def matching(self, column: str) -> Prepared:
@@ -82,11 +90,16 @@ def _binds(columns: list[str]) -> dict[str, Any]:
 
 
 class TrackedTable(Generic[E]):
-    """An identity map of one table: the entity, the row it was read as, and its version."""
+    """An identity map of one table: the entity, the row it was read as, and its version.
+
+    ``get`` locks the row ``FOR UPDATE``, or ``FOR SHARE`` when ``shared``; ``where`` does not.
+    """
+
+    shared: ClassVar[bool] = False
 
     def __init__(self, driver: DriverConnection, box: SecretBox, mapper: Mapper[E]) -> None:
         self._driver, self._box, self._mapper = driver, box, mapper
-        self._statements = Statements.of(mapper, driver.dialect)
+        self._statements = Statements.of(mapper, driver.dialect, self.shared)
         self._tracked: dict[str, tuple[E, Row | None, int]] = {}
 
     def add(self, entity: E) -> None:
@@ -171,6 +184,8 @@ class SqlUsers(TrackedTable[User]):
 
 
 class SqlCompanies(TrackedTable[Company]):
+    shared = True
+
     def __init__(self, driver: DriverConnection, box: SecretBox) -> None:
         super().__init__(driver, box, COMPANIES)
 

@@ -53,24 +53,23 @@ class SqlUnitOfWork(UnitOfWork):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        """A deadlock or serialization failure, in a read or at commit: ``ConcurrentUpdate``."""
+        conflict = ConcurrentUpdate(str(exc)) if _sqlstate(exc) in RETRYABLE else None
         try:
             super().__exit__(exc_type, exc, tb)
         finally:
-            self._driver.close(exc)
+            self._driver.close(conflict or exc)
             self._release()
+        if conflict is not None:
+            raise conflict from exc
 
     def commit(self) -> None:
         """Companies before users before what refers to users; keys in order: no deadlock."""
-        try:
-            for table in (self._companies, self._users, self._requests, self._attempts):
-                table.flush()
-            self._audit.flush()
-            self._driver.commit()
-            self._done = True
-        except Exception as error:
-            if _sqlstate(error) in RETRYABLE:
-                raise ConcurrentUpdate(str(error)) from error
-            raise
+        for table in (self._companies, self._users, self._requests, self._attempts):
+            table.flush()
+        self._audit.flush()
+        self._driver.commit()
+        self._done = True
 
     def rollback(self) -> None:
         if not self._done:
@@ -82,7 +81,7 @@ class SqlUnitOfWork(UnitOfWork):
             self._writers.release()
 
 
-def _sqlstate(error: Exception) -> str | None:
+def _sqlstate(error: BaseException | None) -> str | None:
     """The SQLSTATE of a driver's error, raised as is or wrapped by SQLAlchemy."""
     driver_error = getattr(error, "orig", error)
     return getattr(driver_error, "sqlstate", None)
