@@ -454,30 +454,20 @@ def admins_are_asked(
     assert support.form(recovery_request.reset(), "Reset") is None
 
 
-@when(parsers.re(rf"the request is approved by {NAME}"), target_fixture="decided")
-@given(parsers.re(rf"the request was approved by {NAME}"), target_fixture="decided")
-def approved_by(
+DECIDED = r"(?P<decision>approve|reject)e?d"
+
+
+@when(parsers.re(rf"the request is {DECIDED} by {NAME}"), target_fixture="decided")
+@given(parsers.re(rf"the request was {DECIDED} by {NAME}"), target_fixture="decided")
+def decided_by(
     web_app: Flask,
     people: dict[str, Person],
     phones: dict[str, Phone],
     recovery_request: RecordedRequest,
+    decision: str,
     name: str,
 ) -> Page:
-    page = decide(web_app, people[name], phones, recovery_request, "approve")
-    assert page.notices("success"), page.text
-    return page
-
-
-@when(parsers.re(rf"the request is rejected by {NAME}"), target_fixture="decided")
-@given(parsers.re(rf"the request was rejected by {NAME}"), target_fixture="decided")
-def rejected_by(
-    web_app: Flask,
-    people: dict[str, Person],
-    phones: dict[str, Phone],
-    recovery_request: RecordedRequest,
-    name: str,
-) -> Page:
-    page = decide(web_app, people[name], phones, recovery_request, "reject")
+    page = decide(web_app, people[name], phones, recovery_request, decision)
     assert page.notices("success"), page.text
     return page
 
