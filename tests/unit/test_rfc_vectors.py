@@ -1,6 +1,7 @@
 """RFC 4226 Appendix D and RFC 6238 Appendix B, with pyotp and with Precoro's Authenticator."""
 
 import base64
+import copy
 import hashlib
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -43,6 +44,20 @@ def test_pyotp_gives_the_rfc_4226_hotp_codes(counter: int, code: str) -> None:
 @pytest.mark.parametrize(("counter", "code"), list(enumerate(STEP_CODES)))
 def test_the_authenticator_gives_the_rfc_4226_code_of_each_step(counter: int, code: str) -> None:
     assert authenticator().code_at(counter) == code
+
+
+def test_one_authenticator_gives_every_rfc_4226_code_in_turn() -> None:
+    """Its key is decoded once and kept: every later code must still be the RFC's."""
+    one = authenticator()
+    assert [one.code_at(counter) for counter in range(len(STEP_CODES))] == list(STEP_CODES)
+
+
+def test_a_deep_copy_of_an_authenticator_uses_its_steps_apart_from_the_original() -> None:
+    original = authenticator()
+    copied = copy.deepcopy(original)
+    copied.use(5)
+    assert (original.last_used_step, copied.last_used_step) == (None, 5)
+    assert copied.code_at(1) == STEP_CODES[1]
 
 
 @pytest.mark.parametrize("row", TOTP_ROWS, ids=lambda row: str(row.unix_time))

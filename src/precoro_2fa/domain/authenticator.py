@@ -1,5 +1,6 @@
 """A secret shared with one authentication application, and the checking of its codes."""
 
+import copy
 import hmac
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -10,6 +11,17 @@ from precoro_2fa.domain.applications import AuthenticationApplication
 
 VALID_WINDOW = 1
 """Steps accepted either side of now (RFC 6238 §5.2: at most one step of delay)."""
+
+
+class _Totp(pyotp.TOTP):
+    """pyotp's TOTP, its secret decoded once: pyotp decodes the base32 text for every code."""
+
+    _key: bytes | None = None
+
+    def byte_secret(self) -> bytes:
+        if self._key is None:
+            self._key = super().byte_secret()
+        return self._key
 
 
 @dataclass(slots=True)
@@ -23,10 +35,14 @@ class Authenticator:
     application: AuthenticationApplication
     secret: str = field(repr=False)
     last_used_step: int | None = None
-    _totp: pyotp.TOTP = field(init=False, repr=False, compare=False)
+    _totp: _Totp = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._totp = pyotp.TOTP(self.secret)
+        self._totp = _Totp(self.secret)
+
+    def __deepcopy__(self, memo: dict[int, object]) -> "Authenticator":
+        """Every field is immutable, the TOTP of one secret too: a shallow copy is a deep one."""
+        return copy.copy(self)
 
     def current_step(self, now: datetime) -> int:
         return self._totp.timecode(now)

@@ -24,29 +24,36 @@ class Prepared:
         self._fixed = {
             name: bind.effective_value for name, bind in compiled.binds.items() if not bind.required
         }
-        self._order = list(compiled.positiontup or ()) if compiled.positional else None
-        self._binds: dict[str, Processor] = {}
-        for name, bind in compiled.binds.items():
-            process = bind.type.dialect_impl(dialect).bind_processor(dialect)
-            if process is not None:
-                self._binds[name] = process
+        processors = {
+            name: bind.type.dialect_impl(dialect).bind_processor(dialect)
+            for name, bind in compiled.binds.items()
+        }
+        order = compiled.positiontup if compiled.positional else None
+        self._order = None if order is None else [(name, processors[name]) for name in order]
+        self._binds = [(name, process) for name, process in processors.items() if process]
+        self._names = [column.name for column in columns]
         self._results = [
-            (c.name, c.type.dialect_impl(dialect).result_processor(dialect, None)) for c in columns
+            (column.name, process)
+            for column in columns
+            if (process := column.type.dialect_impl(dialect).result_processor(dialect, None))
         ]
 
     def parameters(self, values: Mapping[str, Any]) -> Any:
         """In the driver's style: a list in order (SQLite's ``?``) or by name (psycopg's)."""
-        given = {**self._fixed, **values}
-        for name, process in self._binds.items():
-            if name in given:
-                given[name] = process(given[name])
-        return given if self._order is None else [given[name] for name in self._order]
+        given = {**self._fixed, **values} if self._fixed else values
+        if self._order is not None:
+            return [given[n] if p is None else p(given[n]) for n, p in self._order]
+        named = dict(given)
+        for name, process in self._binds:
+            if name in named:
+                named[name] = process(named[name])
+        return named
 
     def row(self, raw: Sequence[Any]) -> dict[str, Any]:
-        return {
-            name: value if process is None else process(value)
-            for (name, process), value in zip(self._results, raw, strict=True)
-        }
+        row = dict(zip(self._names, raw, strict=True))
+        for name, process in self._results:
+            row[name] = process(row[name])
+        return row
 
 
 class DriverConnection:

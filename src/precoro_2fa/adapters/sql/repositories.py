@@ -92,6 +92,8 @@ def _binds(columns: list[str]) -> dict[str, Any]:
 class TrackedTable(Generic[E]):
     """An identity map of one table: the entity, the row it was read as, and its version.
 
+    ``flush`` writes the columns whose value differs from the row read (or last written).
+
     ``get`` locks the row ``FOR UPDATE``, or ``FOR SHARE`` when ``shared``; ``where`` does not.
     """
 
@@ -125,11 +127,11 @@ class TrackedTable(Generic[E]):
             row = self._mapper.to_row(entity)
             if read is None:
                 self._insert(key, row)
-            elif row != read:
-                changed = {column: value for column, value in row.items() if read[column] != value}
-                self._update(key, changed, version)
             else:
-                continue
+                changed = {column: value for column, value in row.items() if read[column] != value}
+                if not changed:
+                    continue
+                self._update(key, changed, version)
             self._tracked[key] = (entity, row, self._saved(entity, version + (read is not None)))
 
     def _track(self, mapping: Any) -> E:
@@ -139,8 +141,7 @@ class TrackedTable(Generic[E]):
             for column in self._mapper.secrets:
                 if row[column] is not None:
                     row[column] = self._box.open(row[column], self._context(column, key))
-            entity = self._mapper.from_row(row)
-            self._tracked[key] = (entity, self._mapper.to_row(entity), row["version"])
+            self._tracked[key] = (self._mapper.from_row(row), row, row["version"])
         return self._tracked[key][0]
 
     def _insert(self, key: str, row: Row) -> None:
