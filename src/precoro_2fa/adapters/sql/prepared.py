@@ -8,8 +8,10 @@ statements; the hot path skips it, with SQLAlchemy's own conversions of each col
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Column, Dialect, Engine, Executable
+from sqlalchemy import Column, Dialect, Executable
 from sqlalchemy.sql.compiler import SQLCompiler
+
+from precoro_2fa.adapters.sql.connections import Connections
 
 Processor = Callable[[Any], Any]
 
@@ -57,23 +59,23 @@ class Prepared:
 
 
 class DriverConnection:
-    """A pooled connection of the engine, used through the driver itself for one transaction.
+    """A connection used through the driver itself for one transaction.
 
     SQLite's transaction is begun with ``BEGIN IMMEDIATE`` (writers queue at the start
     instead of failing halfway); psycopg begins one with the first statement.
     """
 
-    def __init__(self, engine: Engine) -> None:
-        self.dialect = engine.dialect
-        self.integrity_error: type[Exception] = self.dialect.loaded_dbapi.IntegrityError
-        self._driver_error: type[Exception] = self.dialect.loaded_dbapi.Error
-        self._connection = engine.raw_connection()
+    def __init__(self, connections: Connections) -> None:
+        self.dialect = connections.dialect
+        self.integrity_error = connections.integrity_error
+        self._connections = connections
+        self._connection = connections.take()
         try:
             self._cursor = self._connection.cursor()
             if self.dialect.name == "sqlite":
                 self._cursor.execute("BEGIN IMMEDIATE")
         except BaseException:
-            self._connection.invalidate()
+            connections.give_back(self._connection, broken=True)
             raise
 
     def one(self, statement: Prepared, values: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -100,8 +102,6 @@ class DriverConnection:
         self._connection.rollback()
 
     def close(self, error: BaseException | None) -> None:
-        """Back to the pool; after a driver's error the connection is discarded instead."""
-        if isinstance(error, self._driver_error):
-            self._connection.invalidate()
-        else:
-            self._connection.close()
+        """Given back; after a driver's error the connection is discarded instead."""
+        broken = isinstance(error, self._connections.driver_error)
+        self._connections.give_back(self._connection, broken)

@@ -16,6 +16,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 
+from precoro_2fa.adapters.sql.connections import Kept, Pooled
 from precoro_2fa.adapters.sql.encryption import SecretBox, key_file, parse_key
 from precoro_2fa.adapters.sql.unit_of_work import SqlUnitOfWork
 from precoro_2fa.service_layer.ports import UnitOfWork
@@ -48,12 +49,16 @@ class SqlStore:
             raise ValueError("SQLite needs a file here; bootstrap() gives an in-memory store")
         self._box = SecretBox(self._key(key))
         self.engine = self._engine(durable, engine_options)
-        self._writers = _writers_of(self.url.database or "") if self.is_sqlite else None
+        self._connections = (
+            Kept(self.engine, _writers_of(self.url.database or ""))
+            if self.is_sqlite
+            else Pooled(self.engine)
+        )
         if migrate:
             self.migrate()
 
     def unit_of_work(self) -> UnitOfWork:
-        return SqlUnitOfWork(self.engine, self._box, self._writers)
+        return SqlUnitOfWork(self._connections, self._box)
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision; concurrent callers wait for each other."""
@@ -66,6 +71,7 @@ class SqlStore:
             command.upgrade(config, "head")
 
     def dispose(self) -> None:
+        self._connections.close()
         self.engine.dispose()
 
     def _key(self, key: str | bytes | None) -> bytes:

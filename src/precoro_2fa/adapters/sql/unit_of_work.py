@@ -1,11 +1,9 @@
 """One command's transaction on a SQL database."""
 
-import threading
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Engine
-
+from precoro_2fa.adapters.sql.connections import Connections
 from precoro_2fa.adapters.sql.encryption import SecretBox
 from precoro_2fa.adapters.sql.prepared import DriverConnection
 from precoro_2fa.adapters.sql.repositories import (
@@ -22,23 +20,13 @@ RETRYABLE = {"40001", "40P01"}
 
 
 class SqlUnitOfWork(UnitOfWork):
-    """A connection and its transaction from ``__enter__`` to ``__exit__``.
+    """A connection and its transaction from ``__enter__`` to ``__exit__``."""
 
-    ``writers`` is held for the whole transaction when given: threads of one process then
-    queue on it instead of polling SQLite's busy timeout (other processes still do).
-    """
-
-    def __init__(self, engine: Engine, box: SecretBox, writers: "threading.Lock | None") -> None:
-        self._engine, self._box, self._writers = engine, box, writers
+    def __init__(self, connections: Connections, box: SecretBox) -> None:
+        self._connections, self._box = connections, box
 
     def __enter__(self) -> Self:
-        if self._writers is not None:
-            self._writers.acquire()
-        try:
-            self._driver = driver = DriverConnection(self._engine)
-        except BaseException:
-            self._release()
-            raise
+        self._driver = driver = DriverConnection(self._connections)
         self._done = False
         self.users = self._users = SqlUsers(driver, self._box)
         self.companies = self._companies = SqlCompanies(driver, self._box)
@@ -59,7 +47,6 @@ class SqlUnitOfWork(UnitOfWork):
             super().__exit__(exc_type, exc, tb)
         finally:
             self._driver.close(conflict or exc)
-            self._release()
         if conflict is not None:
             raise conflict from exc
 
@@ -75,10 +62,6 @@ class SqlUnitOfWork(UnitOfWork):
         if not self._done:
             self._done = True
             self._driver.rollback()
-
-    def _release(self) -> None:
-        if self._writers is not None:
-            self._writers.release()
 
 
 def _sqlstate(error: BaseException | None) -> str | None:
