@@ -67,7 +67,7 @@ def profile_sqlite(checks: int) -> pstats.Stats:
                 statements.append(statement)
 
         event.listen(store.engine, "connect", lambda dbapi, _: dbapi.set_trace_callback(trace))
-        store.engine.dispose()  # new connections, each traced by sqlite3 itself
+        store.dispose()  # new connections, each traced by sqlite3 itself
         recording[0] = True
         bench.precoro.enter_code(attempt_id, check.code)
         recording[0] = False
