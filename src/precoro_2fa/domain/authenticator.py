@@ -12,6 +12,9 @@ from precoro_2fa.domain.applications import AuthenticationApplication
 VALID_WINDOW = 1
 """Steps accepted either side of now (RFC 6238 §5.2: at most one step of delay)."""
 
+_NEAREST_FIRST = tuple(sorted(range(-VALID_WINDOW, VALID_WINDOW + 1), key=abs))
+"""The offsets from now in the order they are tried: now, then the step before, then after."""
+
 
 class _Totp(pyotp.TOTP):
     """pyotp's TOTP, its secret decoded once: pyotp decodes the base32 text for every code."""
@@ -56,7 +59,7 @@ class Authenticator:
         first = current - VALID_WINDOW
         if self.last_used_step is not None:
             first = max(first, self.last_used_step + 1)
-        return self._find(code, first, current + VALID_WINDOW)
+        return self._find(code, current, first, current + VALID_WINDOW)
 
     def was_used(self, code: str, now: datetime) -> bool:
         """Whether ``code`` belongs to an already used step within the window (a replay)."""
@@ -64,13 +67,19 @@ class Authenticator:
             return False
         current = self.current_step(now)
         last = min(self.last_used_step, current + VALID_WINDOW)
-        return self._find(code, current - VALID_WINDOW, last) is not None
+        return self._find(code, current, current - VALID_WINDOW, last) is not None
 
     def use(self, step: int) -> None:
         self.last_used_step = step
 
-    def _find(self, code: str, first: int, last: int) -> int | None:
-        for step in range(first, last + 1):
-            if hmac.compare_digest(code, self._totp.generate_otp(step)):
+    def _find(self, code: str, current: int, first: int, last: int) -> int | None:
+        """The step from ``first`` to ``last`` whose code is ``code``, the nearest to now first.
+
+        A code typed in time costs one HMAC. Should two steps of the window share a code
+        (one chance in a million), the one nearer to now is taken.
+        """
+        for offset in _NEAREST_FIRST:
+            step = current + offset
+            if first <= step <= last and hmac.compare_digest(code, self._totp.generate_otp(step)):
                 return step
         return None
