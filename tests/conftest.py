@@ -1,9 +1,11 @@
-"""Fixtures for every test: a frozen clock, a cheap password hash, a fresh Precoro; and the
-steps that move the clock, shared by both bindings of the specs."""
+"""Fixtures for every test: a frozen clock, a cheap password hash, a fresh Precoro; and what
+both bindings of the specs share: the steps that move the clock, the people called by name
+and what happens on their phones."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 import pyotp
 import pytest
@@ -11,7 +13,7 @@ from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 from pytest_bdd import given, parsers, when
 
-from precoro_2fa import Argon2Settings, Precoro, Settings, bootstrap
+from precoro_2fa import Argon2Settings, Precoro, Role, Settings, bootstrap
 from precoro_2fa.bootstrap import in_memory
 from precoro_2fa.service_layer.ports import UnitOfWork
 from tests.store.databases import Databases
@@ -53,10 +55,15 @@ def unit_of_work(
     request: pytest.FixtureRequest, databases: Databases
 ) -> Iterator[Callable[[], UnitOfWork]]:
     """The store behind the service layer; every store runs the same specs."""
-    if request.param == "memory":
+    yield from units_of_work(request.param, databases)
+
+
+def units_of_work(kind: str, databases: Databases) -> Iterator[Callable[[], UnitOfWork]]:
+    """The units of work of a store of ``kind``: "memory", "sqlite" or "postgres"."""
+    if kind == "memory":
         yield in_memory()
         return
-    with databases.store(request.param) as store:
+    with databases.store(kind) as store:
         yield store.unit_of_work
 
 
@@ -87,3 +94,117 @@ def days_pass(clock: FrozenDateTimeFactory, days: int) -> None:
 def phones() -> dict[str, Phone]:
     """Each user's phone, by login."""
     return {}
+
+
+@pytest.fixture
+def new_apps() -> dict[str, Phone]:
+    """The new authentication application each user set up, by login; ``phones`` holds the old."""
+    return {}
+
+
+# --- People called by name ("Eve", "Ann"). A name is capitalised and unquoted, so these steps
+# never match the steps about quoted logins. Each binding has its own kind of person
+# (``person_kind``): the HTTP one also remembers the person's browsers.
+
+NAME = r"(?P<name>[A-Z][a-z]+)"
+COMPANY = r"(?P<company>[A-Z][a-z]+)"
+PRONOUN = r"(?:her|his|their)"
+
+
+def login_of(name: str) -> str:
+    return name.lower()
+
+
+def company_id(name: str) -> str:
+    return name.lower()
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    company: str
+    role: Role
+
+    @property
+    def login(self) -> str:
+        return login_of(self.name)
+
+
+P = TypeVar("P", bound=Person)
+
+
+@pytest.fixture
+def person_kind() -> type[Person]:
+    return Person
+
+
+@pytest.fixture
+def people() -> dict[str, Person]:
+    """Everyone a scenario has named, by name."""
+    return {}
+
+
+def add_person(precoro: Precoro, people: dict[str, P], person: P) -> None:
+    """No page creates users: people are made through the service object."""
+    if person.role is Role.SUPPORT:
+        precoro.add_support_agent(person.login, PASSWORD)
+    else:
+        precoro.add_company(company_id(person.company), person.company)
+        precoro.add_user(person.login, PASSWORD, company_id(person.company), person.role)
+    people[person.name] = person
+
+
+def admins_of(people: dict[str, P], company: str) -> list[P]:
+    return [p for p in people.values() if p.role is Role.ADMIN and company_id(p.company) == company]
+
+
+def support_agent(people: dict[str, P]) -> P:
+    """The Precoro support agent of the scenario: "we" in the article."""
+    [agent] = [person for person in people.values() if person.role is Role.SUPPORT]
+    return agent
+
+
+@given(parsers.re(rf"{NAME} is an employee of {COMPANY}"))
+def named_employee(
+    precoro: Precoro, people: dict[str, Person], person_kind: type[Person], name: str, company: str
+) -> None:
+    add_person(precoro, people, person_kind(name, company, Role.EMPLOYEE))
+
+
+@given(parsers.re(rf"{NAME} is an admin of {COMPANY}"))
+def named_admin(
+    precoro: Precoro, people: dict[str, Person], person_kind: type[Person], name: str, company: str
+) -> None:
+    add_person(precoro, people, person_kind(name, company, Role.ADMIN))
+
+
+@given(parsers.re(rf"{NAME} is a Precoro support agent"))
+def named_support_agent(
+    precoro: Precoro, people: dict[str, Person], person_kind: type[Person], name: str
+) -> None:
+    add_person(precoro, people, person_kind(name, "Precoro", Role.SUPPORT))
+
+
+# --- What happens on the phone, not in Precoro: Authy's backup and restore.
+
+
+@dataclass(frozen=True, slots=True)
+class AuthyBackup:
+    """Authy's encrypted backup of the user's accounts: it holds the same secret as the app."""
+
+    secret: str
+
+
+@given(parsers.re(rf"{NAME} turned on Authy's backups"), target_fixture="authy_backup")
+def backups_on(phones: dict[str, Phone], name: str) -> AuthyBackup:
+    return AuthyBackup(phones[login_of(name)].secret)
+
+
+@given(parsers.re(rf"{NAME} lost {PRONOUN} phone"))
+def phone_lost(phones: dict[str, Phone], name: str) -> None:
+    del phones[login_of(name)]
+
+
+@when(parsers.re(rf"{NAME} restores Authy on {PRONOUN} new phone from Authy's backup"))
+def restores_authy(phones: dict[str, Phone], authy_backup: AuthyBackup, name: str) -> None:
+    phones[login_of(name)] = Phone(authy_backup.secret)

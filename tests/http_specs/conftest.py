@@ -17,13 +17,22 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from pytest_bdd import given, parsers, then, when
 
-from precoro_2fa import AuthenticationApplication, Precoro, Rejection, Role
-from precoro_2fa.bootstrap import in_memory
+from precoro_2fa import AuthenticationApplication, Precoro, Rejection
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD
 from precoro_2fa.entrypoints.web import create_app
 from precoro_2fa.entrypoints.web.two_factor import ACTIVATED
 from precoro_2fa.service_layer.ports import UnitOfWork
-from tests.conftest import Phone
+from tests.conftest import (
+    COMPANY,
+    NAME,
+    PRONOUN,
+    Phone,
+    admins_of,
+    company_id,
+    login_of,
+    support_agent,
+    units_of_work,
+)
 from tests.http_specs.browser import Page
 from tests.http_specs.people import (
     AUDIT_LOG,
@@ -40,9 +49,7 @@ from tests.http_specs.people import (
     Person,
     ProfileSettings,
     RecordedRequest,
-    add_person,
     admin_browser,
-    admins_of,
     assert_accepted,
     assert_refused,
     assert_signed_in,
@@ -59,25 +66,12 @@ from tests.http_specs.people import (
     sign_in,
     signed_in_browser,
     submit_code,
-    support_agent,
     turn_off,
     two_factor_of,
     two_factor_shown,
     update_account_settings,
 )
-from tests.specs.conftest import (
-    CHANNELS,
-    CODE_FORM,
-    CODE_FORMS,
-    COMPANY,
-    NAME,
-    PRONOUN,
-    REASON,
-    REASONS,
-    application,
-    company_id,
-    login_of,
-)
+from tests.specs.conftest import CHANNELS, CODE_FORM, CODE_FORMS, REASON, REASONS, application
 from tests.store.databases import Databases
 
 
@@ -86,11 +80,7 @@ def unit_of_work(
     request: pytest.FixtureRequest, databases: Databases
 ) -> Iterator[Callable[[], UnitOfWork]]:
     """The HTTP layer over the in-memory store and over SQLite (PostgreSQL runs in tests/specs)."""
-    if request.param == "memory":
-        yield in_memory()
-        return
-    with databases.store(request.param) as store:
-        yield store.unit_of_work
+    yield from units_of_work(request.param, databases)
 
 
 class CompiledTemplates(BytecodeCache):
@@ -119,23 +109,9 @@ def web_app(precoro: Precoro) -> Flask:
 
 
 @pytest.fixture
-def people() -> dict[str, Person]:
-    return {}
-
-
-@given(parsers.re(rf"{NAME} is an employee of {COMPANY}"))
-def named_employee(precoro: Precoro, people: dict[str, Person], name: str, company: str) -> None:
-    add_person(precoro, people, Person(name, company, Role.EMPLOYEE))
-
-
-@given(parsers.re(rf"{NAME} is an admin of {COMPANY}"))
-def named_admin(precoro: Precoro, people: dict[str, Person], name: str, company: str) -> None:
-    add_person(precoro, people, Person(name, company, Role.ADMIN))
-
-
-@given(parsers.re(rf"{NAME} is a Precoro support agent"))
-def named_support_agent(precoro: Precoro, people: dict[str, Person], name: str) -> None:
-    add_person(precoro, people, Person(name, "Precoro", Role.SUPPORT))
+def person_kind() -> type[Person]:
+    """People called by name here use browsers (tests/conftest.py makes them)."""
+    return Person
 
 
 @given(parsers.re(rf"{NAME} has turned on two-factor authentication with (?P<app>.+)"))

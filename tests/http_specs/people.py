@@ -7,12 +7,12 @@ from dataclasses import dataclass
 import pyotp
 from flask import Flask
 
-from precoro_2fa import AuthenticationApplication, Channel, Precoro, Rejection, Role
+from precoro_2fa import AuthenticationApplication, Channel, Rejection, Role
 from precoro_2fa.entrypoints.web.configuration import UPDATED
 from precoro_2fa.entrypoints.web.two_factor import ACTIVATED, CHANGED, TURNED_OFF
-from tests.conftest import PASSWORD, Phone
+from tests.conftest import NAME, PASSWORD, PRONOUN, Phone, admins_of, company_id, support_agent
+from tests.conftest import Person as NamedPerson
 from tests.http_specs.browser import Browser, Page, decode_qr
-from tests.specs.conftest import NAME, PRONOUN, company_id, login_of
 
 SIGN_IN, CODE, SIGN_OUT = "/sign-in", "/sign-in/code", "/sign-out"
 SETTINGS = "/profile/two-factor"
@@ -29,10 +29,9 @@ ACCEPTED = (ACTIVATED, CHANGED, TURNED_OFF)
 
 
 @dataclass
-class Person:
-    name: str
-    company: str
-    role: Role
+class Person(NamedPerson):
+    """A person called by name, with the browsers they use."""
+
     browser: Browser | None = None
     """Where the person is signed in (their working browser), if anywhere."""
     attempt: Browser | None = None
@@ -40,34 +39,10 @@ class Person:
     attempt_session: str | None = None
     """The session cookie of that attempt's code step (the attempt, as the server knows it)."""
 
-    @property
-    def login(self) -> str:
-        return login_of(self.name)
-
-
-def add_person(precoro: Precoro, people: dict[str, Person], person: Person) -> None:
-    """No page creates users: people are made through the service object behind the app."""
-    if person.role is Role.SUPPORT:
-        precoro.add_support_agent(person.login, PASSWORD)
-    else:
-        precoro.add_company(company_id(person.company), person.company)
-        precoro.add_user(person.login, PASSWORD, company_id(person.company), person.role)
-    people[person.name] = person
-
 
 def by_login(people: dict[str, Person], login: str) -> Person:
     [person] = [person for person in people.values() if person.login == login]
     return person
-
-
-def admins_of(people: dict[str, Person], company: str) -> list[Person]:
-    return [p for p in people.values() if p.role is Role.ADMIN and company_id(p.company) == company]
-
-
-def support_agent(people: dict[str, Person]) -> Person:
-    """The Precoro support agent of the scenario: "we" in the article."""
-    [agent] = [person for person in people.values() if person.role is Role.SUPPORT]
-    return agent
 
 
 def sign_in(web_app: Flask, person: Person, password: str | None = PASSWORD) -> Page:

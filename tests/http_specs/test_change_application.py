@@ -1,14 +1,12 @@
 """change_application.feature over HTTP: turn off and set up again, or confirm the new one first."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyotp
-import pytest
 from flask import Flask
 from pytest_bdd import parsers, scenarios, then, when
 
-from tests.conftest import Phone
+from tests.conftest import NAME, PRONOUN, Phone, login_of
 from tests.http_specs.browser import Browser, Page, decode_qr
 from tests.http_specs.people import (
     CHANGE,
@@ -32,13 +30,11 @@ from tests.specs.conftest import (
     APP,
     CODE_FORM,
     CODE_FORMS,
-    NAME,
-    PRONOUN,
+    NEW_APP_CODE,
+    NEW_APP_CODES,
     REASON,
     REASONS,
     application,
-    login_of,
-    wrong_code,
 )
 
 scenarios("change_application.feature")
@@ -51,22 +47,6 @@ class ApplicationChange:
     person: Person
     browser: Browser
     application: str
-
-
-@pytest.fixture
-def new_apps() -> dict[str, Phone]:
-    """The new authentication application each user set up, by login; ``phones`` holds the old."""
-    return {}
-
-
-NewAppCode = Callable[[Phone, Phone], str]
-NEW_APP_CODES: dict[str, NewAppCode] = {
-    "the code from her new app": lambda old, new: new.code(),
-    "a wrong code": lambda old, new: wrong_code(new),
-    "the code from her old app": lambda old, new: old.code(),
-    "the code from her new app, 5 digits only": lambda old, new: new.code()[:5],
-}
-NEW_APP_CODE = "(?P<what>" + "|".join(NEW_APP_CODES) + ")"
 
 
 @when(

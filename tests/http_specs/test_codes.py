@@ -10,7 +10,7 @@ from freezegun.api import FrozenDateTimeFactory
 from pytest_bdd import given, parsers, scenarios, when
 
 from precoro_2fa import AuthenticationApplication, Precoro
-from tests.conftest import Phone
+from tests.conftest import NAME, PRONOUN, Phone
 from tests.http_specs.browser import Page
 from tests.http_specs.people import (
     CONFIRM,
@@ -22,7 +22,6 @@ from tests.http_specs.people import (
     sign_in,
     signed_in_browser,
 )
-from tests.specs.conftest import NAME, PRONOUN
 
 scenarios("codes.feature")
 

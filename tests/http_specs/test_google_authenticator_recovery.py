@@ -3,7 +3,7 @@
 from flask import Flask
 from pytest_bdd import parsers, scenarios, then, when
 
-from tests.conftest import Phone
+from tests.conftest import NAME, Phone, login_of
 from tests.http_specs.browser import Page
 from tests.http_specs.people import (
     AUDIT_LOG,
@@ -22,7 +22,6 @@ from tests.http_specs.people import (
     signed_in_browser,
     support_agent,
 )
-from tests.specs.conftest import NAME, login_of
 
 scenarios("google_authenticator_recovery.feature")
 

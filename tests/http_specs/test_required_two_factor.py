@@ -7,7 +7,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from precoro_2fa import Precoro, Role
 from precoro_2fa.entrypoints.web.configuration import UPDATED
-from tests.conftest import Phone
+from tests.conftest import COMPANY, NAME, Phone, add_person, company_id, login_of
 from tests.http_specs.browser import Browser, Page
 from tests.http_specs.people import (
     ACCOUNT_SETTINGS,
@@ -19,14 +19,12 @@ from tests.http_specs.people import (
     TURN_OFF,
     Person,
     ProfileSettings,
-    add_person,
     admin_browser,
     admins_of,
     assert_signed_in,
     signed_in_browser,
     update_account_settings,
 )
-from tests.specs.conftest import COMPANY, NAME, company_id, login_of
 
 scenarios("required_two_factor.feature")
 

@@ -3,7 +3,7 @@
 from flask import Flask
 from pytest_bdd import parsers, scenarios, when
 
-from tests.conftest import PASSWORD, Phone
+from tests.conftest import NAME, PASSWORD, Phone, login_of
 from tests.http_specs.browser import Browser, Page
 from tests.http_specs.people import (
     CODE,
@@ -11,7 +11,6 @@ from tests.http_specs.people import (
     Person,
     enter_code,
 )
-from tests.specs.conftest import NAME, login_of
 
 scenarios("sign_in.feature")
 

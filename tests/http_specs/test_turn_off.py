@@ -4,7 +4,7 @@ from flask import Flask
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from precoro_2fa.entrypoints.web.two_factor import TURNED_OFF
-from tests.conftest import Phone
+from tests.conftest import NAME, Phone, login_of
 from tests.http_specs.browser import Page
 from tests.http_specs.people import (
     CONFIRM,
@@ -16,7 +16,6 @@ from tests.http_specs.people import (
     turn_off,
     two_factor_of,
 )
-from tests.specs.conftest import NAME, login_of
 
 scenarios("turn_off.feature")
 

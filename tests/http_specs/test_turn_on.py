@@ -8,7 +8,7 @@ import pyotp
 from flask import Flask
 from pytest_bdd import parsers, scenarios, then, when
 
-from tests.conftest import Phone
+from tests.conftest import NAME, Phone
 from tests.http_specs.browser import Page, decode_qr
 from tests.http_specs.people import (
     CONFIRM,
@@ -17,7 +17,7 @@ from tests.http_specs.people import (
     scan,
     two_factor_of,
 )
-from tests.specs.conftest import APP, NAME, application
+from tests.specs.conftest import APP, application
 
 scenarios("turn_on.feature")
 

@@ -32,7 +32,18 @@ from precoro_2fa import (
     TwoFactorStatus,
 )
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD
-from tests.conftest import PASSWORD, Phone
+from tests.conftest import (
+    COMPANY,
+    NAME,
+    PASSWORD,
+    PRONOUN,
+    Person,
+    Phone,
+    admins_of,
+    company_id,
+    login_of,
+    support_agent,
+)
 
 APPLICATIONS = {application.value: application for application in AuthenticationApplication}
 
@@ -48,10 +59,6 @@ TYPES = {"App": application}
 def every_store(precoro: Precoro) -> Precoro:
     """Steps ask for fixtures by name; depending on ``precoro`` here runs each spec per store."""
     return precoro
-
-
-def company_id(name: str) -> str:
-    return name.lower()
 
 
 @given(parsers.parse('the company "{name}"'))
@@ -114,64 +121,8 @@ def status_is(precoro: Precoro, status: str, login: str) -> None:
     assert precoro.two_factor_page(login).status is TwoFactorStatus(status)
 
 
-# --- People called by name ("Eve", "Ann"), their sign-in and the rules they break. ---
-# A name is capitalised and unquoted, so these steps never match the quoted-login ones above.
-
-NAME = r"(?P<name>[A-Z][a-z]+)"
-COMPANY = r"(?P<company>[A-Z][a-z]+)"
-PRONOUN = r"(?:her|his|their)"
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    name: str
-    company: str
-    role: Role
-
-    @property
-    def login(self) -> str:
-        return login_of(self.name)
-
-
-@pytest.fixture
-def people() -> dict[str, Person]:
-    """Everyone a scenario has named, by name."""
-    return {}
-
-
-def login_of(name: str) -> str:
-    return name.lower()
-
-
-def support_agent(people: dict[str, Person]) -> Person:
-    """The Precoro support agent of the scenario: "we" in the article."""
-    agents = [person for person in people.values() if person.role is Role.SUPPORT]
-    assert agents, "the scenario names no Precoro support agent"
-    return agents[0]
-
-
-def add_person(precoro: Precoro, people: dict[str, Person], person: Person) -> None:
-    if person.role is Role.SUPPORT:
-        precoro.add_support_agent(person.login, PASSWORD)
-    else:
-        precoro.add_company(company_id(person.company), person.company)
-        precoro.add_user(person.login, PASSWORD, company_id(person.company), person.role)
-    people[person.name] = person
-
-
-@given(parsers.re(rf"{NAME} is an employee of {COMPANY}"))
-def named_employee(precoro: Precoro, people: dict[str, Person], name: str, company: str) -> None:
-    add_person(precoro, people, Person(name, company, Role.EMPLOYEE))
-
-
-@given(parsers.re(rf"{NAME} is an admin of {COMPANY}"))
-def named_admin(precoro: Precoro, people: dict[str, Person], name: str, company: str) -> None:
-    add_person(precoro, people, Person(name, company, Role.ADMIN))
-
-
-@given(parsers.re(rf"{NAME} is a Precoro support agent"))
-def named_support_agent(precoro: Precoro, people: dict[str, Person], name: str) -> None:
-    add_person(precoro, people, Person(name, "Precoro", Role.SUPPORT))
+# --- People called by name ("Eve", "Ann") are made in tests/conftest.py; here: their sign-in
+# and the rules they break.
 
 
 @given(parsers.re(rf"{NAME} has turned on two-factor authentication with (?P<app>.+)"))
@@ -255,10 +206,6 @@ CHANNELS = {
     "us via online chat": Channel.ONLINE_CHAT,
 }
 AUTHY_RESTORE_FAILED = " after Authy's restore failed"
-
-
-def admins_of(people: dict[str, Person], company: str) -> list[Person]:
-    return [p for p in people.values() if p.role is Role.ADMIN and company_id(p.company) == company]
 
 
 def stored_request(
@@ -494,6 +441,16 @@ def wrong_code(phone: Phone) -> str:
     """Six ASCII digits that are none of the codes of the accepted window, or near it."""
     near = {phone.code(offset) for offset in range(-3, 4)}
     return next(code for code in ("000000", "111111", "222222", "333333") if code not in near)
+
+
+NewAppCode = Callable[[Phone, Phone], str]
+NEW_APP_CODES: dict[str, NewAppCode] = {
+    "the code from her new app": lambda old, new: new.code(),
+    "a wrong code": lambda old, new: wrong_code(new),
+    "the code from her old app": lambda old, new: old.code(),
+    "the code from her new app, 5 digits only": lambda old, new: new.code()[:5],
+}
+NEW_APP_CODE = "(?P<what>" + "|".join(NEW_APP_CODES) + ")"
 
 
 CodeForm = Callable[[Phone], object]

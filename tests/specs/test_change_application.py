@@ -1,9 +1,7 @@
 """Change an authentication application: turn off and set up again, or confirm the new one first."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-import pytest
 from pytest_bdd import parsers, scenarios, then, when
 
 from precoro_2fa import (
@@ -15,21 +13,19 @@ from precoro_2fa import (
     SignedIn,
     TwoFactorRuleBroken,
 )
-from tests.conftest import Phone
+from tests.conftest import NAME, PRONOUN, Phone, login_of
 from tests.specs.conftest import (
     CODE_FORM,
     CODE_FORMS,
-    NAME,
-    PRONOUN,
+    NEW_APP_CODE,
+    NEW_APP_CODES,
     REASON,
     REASONS,
     ProfileSettings,
     application,
-    login_of,
     or_refusal,
     refused_as,
     sign_in_with_code,
-    wrong_code,
 )
 
 scenarios("change_application.feature")
@@ -46,22 +42,6 @@ class ApplicationChange:
 
     login: str
     application: AuthenticationApplication
-
-
-@pytest.fixture
-def new_apps() -> dict[str, Phone]:
-    """The new authentication application each user set up, by login; ``phones`` holds the old."""
-    return {}
-
-
-NewAppCode = Callable[[Phone, Phone], str]
-NEW_APP_CODES: dict[str, NewAppCode] = {
-    "the code from her new app": lambda old, new: new.code(),
-    "a wrong code": lambda old, new: wrong_code(new),
-    "the code from her old app": lambda old, new: old.code(),
-    "the code from her new app, 5 digits only": lambda old, new: new.code()[:5],
-}
-NEW_APP_CODE = "(?P<what>" + "|".join(NEW_APP_CODES) + ")"
 
 
 @when(

@@ -14,8 +14,7 @@ from precoro_2fa import (
     SignedIn,
     SignInRefused,
 )
-from tests.conftest import PASSWORD, Phone
-from tests.specs.conftest import NAME, PRONOUN, login_of
+from tests.conftest import NAME, PASSWORD, PRONOUN, Phone, login_of
 
 scenarios("codes.feature")
 

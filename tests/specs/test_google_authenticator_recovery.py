@@ -10,16 +10,8 @@ from precoro_2fa import (
     RequestStatus,
     TwoFactorRuleBroken,
 )
-from tests.conftest import Phone
-from tests.specs.conftest import (
-    NAME,
-    Person,
-    attempt,
-    login_of,
-    sign_in_with_code,
-    stored_request,
-    support_agent,
-)
+from tests.conftest import NAME, Person, Phone, login_of, support_agent
+from tests.specs.conftest import attempt, sign_in_with_code, stored_request
 
 scenarios("google_authenticator_recovery.feature")
 

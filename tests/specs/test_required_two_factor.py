@@ -17,18 +17,8 @@ from precoro_2fa import (
     SignInRefused,
     TwoFactorRuleBroken,
 )
-from tests.conftest import Phone
-from tests.specs.conftest import (
-    COMPANY,
-    NAME,
-    Person,
-    ProfileSettings,
-    add_person,
-    application,
-    attempt,
-    company_id,
-    login_of,
-)
+from tests.conftest import COMPANY, NAME, Person, Phone, add_person, company_id, login_of
+from tests.specs.conftest import ProfileSettings, application, attempt
 
 scenarios("required_two_factor.feature")
 

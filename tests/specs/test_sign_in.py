@@ -3,8 +3,7 @@
 from pytest_bdd import parsers, scenarios, when
 
 from precoro_2fa import CodeRejected, CodeRequired, Precoro, SignedIn, SignInRefused
-from tests.conftest import PASSWORD, Phone
-from tests.specs.conftest import NAME, login_of
+from tests.conftest import NAME, PASSWORD, Phone, login_of
 
 scenarios("sign_in.feature")
 

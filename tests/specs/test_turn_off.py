@@ -3,8 +3,8 @@
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from precoro_2fa import CodeAccepted, CodeVerdict, Precoro, TwoFactorRuleBroken, TwoFactorStatus
-from tests.conftest import Phone
-from tests.specs.conftest import NAME, ProfileSettings, login_of
+from tests.conftest import NAME, Phone, login_of
+from tests.specs.conftest import ProfileSettings
 
 scenarios("turn_off.feature")
 

@@ -10,8 +10,8 @@ from PIL import Image
 from pytest_bdd import parsers, scenarios, then, when
 
 from precoro_2fa import Enrollment, Precoro, TwoFactorRuleBroken
-from tests.conftest import Phone
-from tests.specs.conftest import APP, NAME, Choices, ProfileSettings, application
+from tests.conftest import NAME, Phone
+from tests.specs.conftest import APP, Choices, ProfileSettings, application
 
 scenarios("turn_on.feature")
 
