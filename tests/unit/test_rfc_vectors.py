@@ -3,6 +3,7 @@
 import base64
 import copy
 import hashlib
+import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -108,3 +109,33 @@ def test_codes_keep_working_past_2038_when_unix_time_needs_more_than_32_bits() -
 def test_the_authenticator_does_not_accept_a_code_of_another_time() -> None:
     at_59 = datetime(1970, 1, 1, 0, 0, 59, tzinfo=UTC)
     assert authenticator().matching_step("050471", at_59) is None
+
+
+def random_secret(letters: int) -> str:
+    return base64.b32encode(secrets.token_bytes(letters * 5 // 8)).decode()
+
+
+@pytest.mark.parametrize("letters", [24, 32, 40, 64, 104])
+def test_a_secret_of_whole_groups_gives_the_codes_of_pyotps_own_decoding(letters: int) -> None:
+    """The authenticator decodes whole groups of base32 itself; pyotp uses ``base64``."""
+    for secret in [random_secret(letters) for _ in range(200)] + ["A" * letters, "7" * letters]:
+        mine, reference = Authenticator(AuthenticationApplication.AUTHY, secret), pyotp.HOTP(secret)
+        steps = (0, 1, 2**40)
+        assert [mine.code_at(step) for step in steps] == [reference.at(step) for step in steps]
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [RFC_SECRET.lower(), base64.b32encode(RFC_SEED[:16]).decode(), RFC_SECRET[:26]],
+    ids=["small letters", "padded", "not whole groups"],
+)
+def test_any_other_secret_pyotp_takes_gives_pyotps_codes(secret: str) -> None:
+    authenticator = Authenticator(AuthenticationApplication.AUTHY, secret)
+    assert authenticator.code_at(7) == pyotp.HOTP(secret).at(7)
+
+
+@pytest.mark.parametrize("secret", ["JBSWY3DP", "JBSWY3DPJBSWY3D1", "JBSWY3DP JBSWY3DP"])
+def test_a_secret_pyotp_refuses_is_refused(secret: str) -> None:
+    """Too short (40 bits; NIST asks for at least 112), or not base32 at all."""
+    with pytest.raises(ValueError, match=r"Secrets must be at least|Non-base32|Incorrect padding"):
+        Authenticator(AuthenticationApplication.AUTHY, secret)
