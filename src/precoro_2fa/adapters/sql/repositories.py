@@ -14,7 +14,7 @@ transaction begins with ``BEGIN IMMEDIATE`` and writers queue already.
 from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Dialect, Table, bindparam, insert, select, update
+from sqlalchemy import Dialect, Table, bindparam, insert, literal_column, select, update
 
 from precoro_2fa.adapters.sql import tables
 from precoro_2fa.adapters.sql.encryption import SecretBox
@@ -74,7 +74,7 @@ class Statements:
         if columns not in self._updates:
             table = self._key.table
             changes: dict[str, Any] = {name: bindparam(f"new_{name}") for name in columns}
-            changes["version"] = table.c.version + 1
+            changes["version"] = table.c.version + literal_column("1")  # no parameter to bind
             read = (self._key == bindparam("key"), table.c.version == bindparam("read_version"))
             statement = update(table).where(*read).values(changes)
             self._updates[columns] = Prepared(statement, self._dialect)
@@ -134,10 +134,10 @@ class TrackedTable(Generic[E]):
                 self._update(key, changed, version)
             self._tracked[key] = (entity, row, self._saved(entity, version + (read is not None)))
 
-    def _track(self, mapping: Any) -> E:
-        key = mapping[self._mapper.key_column]
+    def _track(self, row: Row) -> E:
+        """``row``, as read by the driver (a dict of its own), becomes the row kept here."""
+        key = row[self._mapper.key_column]
         if key not in self._tracked:
-            row = {**mapping}
             for column in self._mapper.secrets:
                 if row[column] is not None:
                     row[column] = self._box.open(row[column], self._context(column, key))
@@ -160,10 +160,12 @@ class TrackedTable(Generic[E]):
             raise ConcurrentUpdate(f"{self._mapper.table.name} {key!r} changed meanwhile")
 
     def _sealed(self, key: str, row: Row) -> Row:
+        secrets = [column for column in self._mapper.secrets if row.get(column) is not None]
+        if not secrets:
+            return row
         sealed = dict(row)
-        for column in self._mapper.secrets:
-            if sealed.get(column) is not None:
-                sealed[column] = self._box.seal(sealed[column], self._context(column, key))
+        for column in secrets:
+            sealed[column] = self._box.seal(row[column], self._context(column, key))
         return sealed
 
     def _context(self, column: str, key: str) -> str:
