@@ -42,21 +42,32 @@ def _company(row: Mapping[str, Any]) -> Company:
     return Company(row["id"], row["name"], row["required_two_factor"], row["version"])
 
 
-def _authenticator_row(prefix: str, authenticator: Authenticator | None) -> Row:
-    if authenticator is None:
-        return dict.fromkeys((f"{prefix}application", f"{prefix}secret", f"{prefix}last_used_step"))
-    return {
-        f"{prefix}application": authenticator.application.name,
-        f"{prefix}secret": authenticator.secret,
-        f"{prefix}last_used_step": authenticator.last_used_step,
-    }
+@dataclass(frozen=True)
+class _AuthenticatorColumns:
+    """The three columns of one authenticator of a user: the confirmed one or the pending one."""
+
+    application: str
+    secret: str
+    last_used_step: str
+
+    def to_row(self, authenticator: Authenticator | None) -> Row:
+        if authenticator is None:
+            return {self.application: None, self.secret: None, self.last_used_step: None}
+        return {
+            self.application: authenticator.application.name,
+            self.secret: authenticator.secret,
+            self.last_used_step: authenticator.last_used_step,
+        }
+
+    def from_row(self, row: Mapping[str, Any]) -> Authenticator | None:
+        if row[self.application] is None:
+            return None
+        application = AuthenticationApplication[row[self.application]]
+        return Authenticator(application, row[self.secret], row[self.last_used_step])
 
 
-def _authenticator(prefix: str, row: Mapping[str, Any]) -> Authenticator | None:
-    if row[f"{prefix}application"] is None:
-        return None
-    application = AuthenticationApplication[row[f"{prefix}application"]]
-    return Authenticator(application, row[f"{prefix}secret"], row[f"{prefix}last_used_step"])
+_CONFIRMED = _AuthenticatorColumns("application", "secret", "last_used_step")
+_PENDING = _AuthenticatorColumns("pending_application", "pending_secret", "pending_last_used_step")
 
 
 def _user_row(user: User) -> Row:
@@ -66,8 +77,8 @@ def _user_row(user: User) -> Row:
         "company_id": user.company_id,
         "role": user.role.name,
         "password_hash": user.password_hash,
-        **_authenticator_row("", settings.authenticator),
-        **_authenticator_row("pending_", settings.pending),
+        **_CONFIRMED.to_row(settings.authenticator),
+        **_PENDING.to_row(settings.pending),
         "code_failures": settings.throttle.failures,
         "code_locked_until": settings.throttle.locked_until,
         "password_failures": user.password_throttle.failures,
@@ -77,8 +88,8 @@ def _user_row(user: User) -> Row:
 
 def _user(row: Mapping[str, Any]) -> User:
     two_factor = TwoFactorSettings(
-        _authenticator("", row),
-        _authenticator("pending_", row),
+        _CONFIRMED.from_row(row),
+        _PENDING.from_row(row),
         Throttle(row["code_failures"], row["code_locked_until"]),
     )
     password_throttle = Throttle(row["password_failures"], row["password_locked_until"])

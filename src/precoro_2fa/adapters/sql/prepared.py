@@ -92,9 +92,6 @@ class DriverConnection:
         rowcount: int = self._cursor.rowcount
         return rowcount
 
-    def write_many(self, statement: Prepared, rows: Sequence[Mapping[str, Any]]) -> None:
-        self._cursor.executemany(statement.sql, [statement.parameters(row) for row in rows])
-
     def commit(self) -> None:
         self._connection.commit()
 

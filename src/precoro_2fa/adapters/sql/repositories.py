@@ -70,10 +70,14 @@ class Statements:
         return self._matching[column]
 
     def update(self, columns: tuple[str, ...]) -> Prepared:
-        """``UPDATE … SET columns, version + 1 WHERE key = :key AND version = :read_version``."""
+        """``UPDATE … SET columns, version + 1 WHERE key = :key AND version = :read_version``.
+
+        Each column's new value is bound by the column's name (no column is named ``key``
+        or ``read_version``).
+        """
         if columns not in self._updates:
             table = self._key.table
-            changes: dict[str, Any] = {name: bindparam(f"new_{name}") for name in columns}
+            changes: dict[str, Any] = {name: bindparam(name) for name in columns}
             changes["version"] = table.c.version + literal_column("1")  # no parameter to bind
             read = (self._key == bindparam("key"), table.c.version == bindparam("read_version"))
             statement = update(table).where(*read).values(changes)
@@ -122,6 +126,8 @@ class TrackedTable(Generic[E]):
         return [entity for entity in unique.values() if keep(entity)]
 
     def flush(self) -> None:
+        if not self._tracked:
+            return
         for key in sorted(self._tracked):
             entity, read, version = self._tracked[key]
             row = self._mapper.to_row(entity)
@@ -153,9 +159,8 @@ class TrackedTable(Generic[E]):
             ) from error
 
     def _update(self, key: str, changed: Row, version: int) -> None:
-        values = {f"new_{column}": value for column, value in self._sealed(key, changed).items()}
         statement = self._statements.update(tuple(changed))
-        parameters = {"key": key, "read_version": version, **values}
+        parameters = {**self._sealed(key, changed), "key": key, "read_version": version}
         if self._driver.write(statement, parameters) != 1:
             raise ConcurrentUpdate(f"{self._mapper.table.name} {key!r} changed meanwhile")
 
@@ -227,10 +232,10 @@ class SqlAuditTrail:
         return saved + [event for event in self._new if event.company_id == company_id]
 
     def flush(self) -> None:
-        if self._new:
-            rows = [audit_row(event) for event in self._new]
-            self._driver.write_many(self._insert, rows)
-            self._new.clear()
+        """A command records one or two events: each is one insert (no batch to set up)."""
+        for event in self._new:
+            self._driver.write(self._insert, audit_row(event))
+        self._new.clear()
 
 
 _AUDIT_STATEMENTS: dict[str, tuple[Prepared, Prepared]] = {}
