@@ -5,10 +5,13 @@ from collections.abc import Iterator
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from sqlalchemy import update
+from sqlalchemy.dialects import sqlite
 
 from precoro_2fa import CodeRequired, Precoro, SignInRefused, TwoFactorStatus, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
+from precoro_2fa.adapters.sql.mapping import USERS
 from precoro_2fa.adapters.sql.prepared import Prepared
+from precoro_2fa.adapters.sql.repositories import Statements
 from precoro_2fa.adapters.sql.tables import users
 from precoro_2fa.domain.audit import AuditKind
 from precoro_2fa.domain.model import Role, User
@@ -110,3 +113,11 @@ def test_two_transactions_on_postgresql_that_change_one_user_save_only_the_first
     assert saved is not None
     assert saved.two_factor.is_on
     assert saved.two_factor.throttle.failures == 1
+
+
+def test_an_update_refuses_a_column_named_like_its_own_parameters() -> None:
+    """New values are bound by column name, beside ``key`` and ``read_version``."""
+    statements = Statements(USERS, sqlite.dialect(), shared=False)
+    with pytest.raises(ValueError, match="the update's own parameters"):
+        statements.update(("read_version",))
+    assert "UPDATE users SET role=?" in statements.update(("role",)).sql

@@ -76,6 +76,8 @@ class Statements:
         or ``read_version``).
         """
         if columns not in self._updates:
+            if {"key", "read_version"} & set(columns):
+                raise ValueError(f"a column named like the update's own parameters: {columns}")
             table = self._key.table
             changes: dict[str, Any] = {name: bindparam(name) for name in columns}
             changes["version"] = table.c.version + literal_column("1")  # no parameter to bind
