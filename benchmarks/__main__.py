@@ -31,10 +31,10 @@ def main() -> None:
         lambda: storage.measure(checks=320 if quick else 1600, repeats=1 if quick else 3),
     )
     _step("3. the peer: django-otp")
-    report.peer = peer.measure(n=100 if quick else 500, repeats=3 if quick else 7)
+    report.peer = peer.measure(n=100 if quick else 300, repeats=5 if quick else 15)
     _step("4. growth")
     sizes = growth.SIZES[:2] if quick else growth.SIZES
-    report.growth = growth.measure(n=100 if quick else 400, repeats=3 if quick else 5, sizes=sizes)
+    report.growth = growth.measure(n=100 if quick else 200, repeats=5 if quick else 15, sizes=sizes)
     _step("5. sign-in with password")
     report.password = passwords.measure(repeats=5 if quick else 15)
     _step("6. developer loop")

@@ -11,10 +11,11 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.stored import StoredBench, sqlite_store
-from benchmarks.timing import Throughput
+from benchmarks.timing import Ratios, Throughput
 
 CACHE = Path(__file__).parent / ".cache"
 SIZES = (1_000, 100_000, 1_000_000)
@@ -62,11 +63,19 @@ def user_count(path: Path) -> int:
     return count
 
 
-def measure(n: int, repeats: int, sizes: tuple[int, ...] = SIZES) -> dict[int, Throughput]:
-    """Per size: the median over ``repeats`` batches of ``n`` right codes, after a warm-up.
+@dataclass(frozen=True)
+class Growth:
+    found: dict[int, Throughput]
+    """Per size: the median over the rounds."""
+    slower: dict[int, Ratios]
+    """Per size: its p50 ÷ the smallest size's p50, round by round."""
+
+
+def measure(n: int, repeats: int, sizes: tuple[int, ...] = SIZES) -> Growth:
+    """Per size, ``repeats`` rounds of ``n`` right codes, after a warm-up.
 
     The sizes take turns, batch by batch, so that a busy moment of the machine falls on
-    all of them alike.
+    all of them alike, and each round compares them a moment apart.
     """
     with tempfile.TemporaryDirectory(prefix="precoro-growth-") as folder:
         stores = {users: sqlite_store(_fresh_copy(users, Path(folder))) for users in sizes}
@@ -81,7 +90,11 @@ def measure(n: int, repeats: int, sizes: tuple[int, ...] = SIZES) -> dict[int, T
         finally:
             for store in stores.values():
                 store.dispose()
-    return {users: Throughput.median(found) for users, found in runs.items()}
+    p50s = {users: [run.p50_ms for run in found] for users, found in runs.items()}
+    return Growth(
+        {users: Throughput.median(found) for users, found in runs.items()},
+        {users: Ratios.paired(p50s[users], p50s[min(sizes)]) for users in sizes},
+    )
 
 
 def _fresh_copy(users: int, folder: Path) -> Path:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.stored import sqlite_bench
-from benchmarks.timing import Throughput
+from benchmarks.timing import Ratios, Throughput
 
 HERE = Path(__file__).parent
 VENV = HERE / ".venv-django"
@@ -42,13 +42,11 @@ class PeerRow:
     durability: Durability
     project: Throughput
     django: Throughput
+    ratios: Ratios
+    """Project ÷ django-otp checks/s, round by round."""
     project_pragmas: dict[str, str]
     django_pragmas: dict[str, str]
     versions: str
-
-    @property
-    def ratio(self) -> float:
-        return self.project.checks_per_s / self.django.checks_per_s
 
 
 def ensure_venv() -> None:
@@ -98,7 +96,7 @@ class DjangoPeer:
 
 
 def compare(durability: Durability, n: int, repeats: int) -> PeerRow:
-    """Alternate a batch of ``n`` right codes on each side, ``repeats`` times, after a warm-up."""
+    """Alternate a batch of ``n`` right codes on each side, ``repeats`` rounds, after a warm-up."""
     with tempfile.TemporaryDirectory(prefix="precoro-bench-") as folder:
         django = DjangoPeer(Path(folder, "django.sqlite3"), durability.django_pragmas)
         try:
@@ -117,6 +115,7 @@ def compare(durability: Durability, n: int, repeats: int) -> PeerRow:
         durability,
         Throughput.median(ours),
         Throughput.median(theirs),
+        Ratios.paired([r.checks_per_s for r in ours], [r.checks_per_s for r in theirs]),
         project_pragmas,
         {"journal_mode": str(ready["journal_mode"]), "synchronous": str(ready["synchronous"])},
         f"Django {ready['django']}, django-otp {ready['django_otp']}",

@@ -54,6 +54,31 @@ class Throughput:
         )
 
 
+@dataclass(frozen=True)
+class Ratios:
+    """One ratio a round, of two figures taken a moment apart; the median and the middle half.
+
+    On a shared machine the speed of a whole minute moves both sides of a round alike, so a
+    round's own ratio moves less than the ratio of two medians taken over the whole run.
+    """
+
+    rounds: tuple[float, ...]
+
+    @classmethod
+    def paired(cls, numerators: Sequence[float], denominators: Sequence[float]) -> "Ratios":
+        return cls(tuple(a / b for a, b in zip(numerators, denominators, strict=True)))
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.rounds)
+
+    @property
+    def middle_half(self) -> tuple[float, float]:
+        """The first and third quartiles: half of the rounds fall between them."""
+        first, _, third = statistics.quantiles(self.rounds, n=4, method="inclusive")
+        return first, third
+
+
 def wall_seconds(action: Callable[[], object]) -> float:
     started = time.perf_counter()
     action()
