@@ -4,12 +4,12 @@ from collections.abc import Iterator
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from sqlalchemy import update
+from sqlalchemy import Column, MetaData, String, Table, update
 from sqlalchemy.dialects import sqlite
 
 from precoro_2fa import CodeRequired, Precoro, SignInRefused, TwoFactorStatus, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
-from precoro_2fa.adapters.sql.mapping import USERS
+from precoro_2fa.adapters.sql.mapping import USERS, Mapper
 from precoro_2fa.adapters.sql.prepared import Prepared
 from precoro_2fa.adapters.sql.repositories import Statements
 from precoro_2fa.adapters.sql.tables import users
@@ -115,9 +115,13 @@ def test_two_transactions_on_postgresql_that_change_one_user_save_only_the_first
     assert saved.two_factor.throttle.failures == 1
 
 
-def test_an_update_refuses_a_column_named_like_its_own_parameters() -> None:
+def test_a_table_with_a_column_named_like_an_updates_parameters_is_refused() -> None:
     """New values are bound by column name, beside ``key`` and ``read_version``."""
-    statements = Statements(USERS, sqlite.dialect(), shared=False)
-    with pytest.raises(ValueError, match="the update's own parameters"):
-        statements.update(("read_version",))
-    assert "UPDATE users SET role=?" in statements.update(("role",)).sql
+    table = Table("clashing", MetaData(), Column("id", String), Column("key", String))
+    mapper = Mapper(table, "id", lambda row: row["id"], dict, dict)
+    with pytest.raises(ValueError, match=r"clashing has columns named .*\['key'\]"):
+        Statements(mapper, sqlite.dialect(), shared=False)
+    assert (
+        "UPDATE users SET role=?"
+        in Statements(USERS, sqlite.dialect(), False).update(("role",)).sql
+    )

@@ -37,6 +37,9 @@ from precoro_2fa.service_layer.ports import ConcurrentUpdate
 
 E = TypeVar("E")
 
+_UPDATE_PARAMETERS = {"key", "read_version"}
+"""What an update binds beside the new values, which are bound by their column's name."""
+
 
 class Statements:
     """One table's statements for one dialect, compiled once for the life of the process."""
@@ -45,6 +48,8 @@ class Statements:
 
     def __init__(self, mapper: Mapper[Any], dialect: Dialect, shared: bool) -> None:
         table, self._dialect = mapper.table, dialect
+        if clash := sorted(_UPDATE_PARAMETERS & set(table.c.keys())):
+            raise ValueError(f"{table.name} has columns named like an update's parameters: {clash}")
         self._key = table.c[mapper.key_column]
         by_key = select(table).where(self._key == bindparam("key")).with_for_update(read=shared)
         self.by_key = Prepared(by_key, dialect, table.c)
@@ -73,11 +78,9 @@ class Statements:
         """``UPDATE … SET columns, version + 1 WHERE key = :key AND version = :read_version``.
 
         Each column's new value is bound by the column's name (no column is named ``key``
-        or ``read_version``).
+        or ``read_version``: checked once, when the table's statements are made).
         """
         if columns not in self._updates:
-            if {"key", "read_version"} & set(columns):
-                raise ValueError(f"a column named like the update's own parameters: {columns}")
             table = self._key.table
             changes: dict[str, Any] = {name: bindparam(name) for name in columns}
             changes["version"] = table.c.version + literal_column("1")  # no parameter to bind
