@@ -72,7 +72,8 @@ class DriverConnection:
         self._connection = connections.take()
         try:
             self._cursor = self._connection.cursor()
-            if self.dialect.name == "sqlite":
+            self._sqlite = self.dialect.name == "sqlite"
+            if self._sqlite:
                 self._cursor.execute("BEGIN IMMEDIATE")
         except BaseException:
             connections.give_back(self._connection, broken=True)
@@ -93,7 +94,12 @@ class DriverConnection:
         return rowcount
 
     def commit(self) -> None:
-        self._connection.commit()
+        """SQLite's ``COMMIT`` on the cursor, whose statement is kept compiled (the driver's own
+        ``commit()`` compiles it anew each time); psycopg's ``commit()``."""
+        if self._sqlite:
+            self._cursor.execute("COMMIT")
+        else:
+            self._connection.commit()
 
     def rollback(self) -> None:
         self._connection.rollback()
