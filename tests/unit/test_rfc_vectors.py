@@ -5,7 +5,7 @@ import copy
 import hashlib
 import secrets
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pyotp
 import pytest
@@ -104,6 +104,22 @@ def test_codes_keep_working_past_2038_when_unix_time_needs_more_than_32_bits() -
     assert year_2603.timestamp() == 20_000_000_000 > 2**32
     assert authenticator().current_step(year_2603) == 666_666_666
     assert authenticator().matching_step("353130", year_2603) == 666_666_666
+
+
+@pytest.mark.parametrize(
+    ("moment", "step"),
+    [
+        (datetime(1970, 1, 1, 0, 0, 29, 999_999, tzinfo=UTC), 0),
+        (datetime(1970, 1, 1, 0, 0, 30, tzinfo=UTC), 1),
+        (datetime(2005, 3, 18, 1, 58, 29, 999_999, tzinfo=UTC), 0x23523EC),
+        (datetime(2005, 3, 18, 1, 58, 30, tzinfo=UTC), 0x23523ED),
+        (datetime(2005, 3, 18, 3, 58, 29, 999_999, tzinfo=timezone(timedelta(hours=2))), 0x23523EC),
+    ],
+    ids=["last microsecond of step 0", "step 1", "1111111109.999999", "1111111110", "UTC+2"],
+)
+def test_a_step_starts_on_its_whole_30th_second(moment: datetime, step: int) -> None:
+    """Microseconds never round up; another offset is the same instant, the same step."""
+    assert authenticator().current_step(moment) == step
 
 
 def test_the_authenticator_does_not_accept_a_code_of_another_time() -> None:
