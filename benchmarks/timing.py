@@ -58,8 +58,9 @@ class Throughput:
 class Ratios:
     """One ratio a round, of two figures taken a moment apart; the median and the middle half.
 
-    On a shared machine the speed of a whole minute moves both sides of a round alike, so a
-    round's own ratio moves less than the ratio of two medians taken over the whole run.
+    On a shared machine a slow minute falls on both figures of a round, so a round's own
+    ratio moves less than the ratio of two medians taken over the whole run (though not to
+    nothing: the two sides may be slowed by different things, the CPU or the disk).
     """
 
     rounds: tuple[float, ...]
