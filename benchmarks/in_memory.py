@@ -23,7 +23,7 @@ import pyotp
 
 from benchmarks.accounts import START, Account, Check, SteppingClock, enroll, open_attempts
 from benchmarks.timing import Run, interleaved_medians, seconds_per_call
-from precoro_2fa import AuthenticationApplication, Settings, bootstrap
+from precoro_2fa import AuthenticationApplication, Config, bootstrap
 from precoro_2fa.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from precoro_2fa.domain.authenticator import Authenticator
 from precoro_2fa.domain.two_factor import TwoFactorSettings
@@ -54,7 +54,7 @@ def domain_run(account: Account, checks: list[Check], wrong: bool) -> float:
     signed_in_before = account.totp.timecode(START)
     authenticator = Authenticator(AuthenticationApplication.AUTHY, account.secret, signed_in_before)
     two_factor = TwoFactorSettings(authenticator)
-    rule, throttle = Settings().code_rule, two_factor.throttle
+    rule, throttle = Config().code_rule, two_factor.throttle
 
     def verify(code: str, now: datetime) -> None:
         two_factor.verify(code, now, rule)

@@ -7,7 +7,7 @@ factor's share of a whole sign-in.
 import statistics
 
 from benchmarks.timing import wall_seconds
-from precoro_2fa import Settings
+from precoro_2fa import Config
 from precoro_2fa.adapters.passwords import Argon2PasswordHasher
 
 PASSWORD = "a long benchmark password"  # noqa: S105 (a fixture, not a secret)
@@ -15,7 +15,7 @@ PASSWORD = "a long benchmark password"  # noqa: S105 (a fixture, not a secret)
 
 def measure(repeats: int) -> tuple[float, str]:
     """Median milliseconds of one password check, and the parameters it ran with."""
-    settings = Settings().argon2
+    settings = Config().argon2
     hasher = Argon2PasswordHasher(settings)
     stored = hasher.hash(PASSWORD)
     hasher.verify(stored, PASSWORD)

@@ -71,7 +71,7 @@ class Worker:
         self.precoro, self.clock = precoro, clock
         self.prepared = list(
             zip(
-                open_attempts(precoro.unit_of_work(), account.login, n),
+                open_attempts(precoro.store.unit_of_work(), account.login, n),
                 account.right_checks(n),
                 strict=True,
             )
@@ -80,7 +80,7 @@ class Worker:
     @classmethod
     def on(cls, store: SqlStore, login: str, n: int) -> "Worker":
         clock = SteppingClock()
-        precoro = bootstrap(store.unit_of_work, clock=clock)
+        precoro = bootstrap(store, clock=clock)
         return cls(precoro, clock, enroll(precoro, clock, login), n)
 
     def checks(self, barrier: threading.Barrier) -> list[float]:

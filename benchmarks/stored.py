@@ -37,7 +37,7 @@ class StoredBench:
     @classmethod
     def on(cls, store: SqlStore, login: str = "eve") -> "StoredBench":
         clock = SteppingClock()
-        precoro = bootstrap(store.unit_of_work, clock=clock)
+        precoro = bootstrap(store, clock=clock)
         return cls(precoro, clock, enroll(precoro, clock, login), store)
 
     @classmethod
@@ -49,7 +49,7 @@ class StoredBench:
         if authenticator is None or authenticator.last_used_step is None:
             raise RuntimeError(f"{login} has no confirmed authentication application here")
         clock = SteppingClock(step_start(authenticator.last_used_step))
-        precoro = bootstrap(store.unit_of_work, clock=clock)
+        precoro = bootstrap(store, clock=clock)
         return cls(precoro, clock, Account(login, authenticator.secret), store)
 
     def pragmas(self) -> dict[str, str]:

@@ -2,7 +2,7 @@
 both bindings of the specs share: the steps that move the clock, the people called by name
 and what happens on their phones."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
@@ -13,15 +13,15 @@ from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 from pytest_bdd import given, parsers, when
 
-from precoro_2fa import Argon2Settings, Precoro, Role, Settings, bootstrap
-from precoro_2fa.bootstrap import in_memory
-from precoro_2fa.service_layer.ports import UnitOfWork
+from precoro_2fa import Argon2Config, Config, Precoro, Role, bootstrap
+from precoro_2fa.adapters.memory import InMemoryStore
+from precoro_2fa.service_layer.ports import Store
 from tests.store.databases import Databases
 
 START = datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC)
 """A step boundary (a multiple of 30 s), so that "30 seconds pass" moves exactly one step."""
 
-TEST_SETTINGS = Settings(argon2=Argon2Settings(time_cost=1, memory_cost=8, parallelism=1))
+TEST_CONFIG = Config(argon2=Argon2Config(time_cost=1, memory_cost=8, parallelism=1))
 """argon2id at its cheapest: the tests are about 2FA, not about the cost of a hash."""
 
 PASSWORD = "correct horse battery"
@@ -51,25 +51,23 @@ def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Databases]:
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgres"])
-def unit_of_work(
-    request: pytest.FixtureRequest, databases: Databases
-) -> Iterator[Callable[[], UnitOfWork]]:
+def store(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Store]:
     """The store behind the service layer; every store runs the same specs."""
-    yield from units_of_work(request.param, databases)
+    yield from stores(request.param, databases)
 
 
-def units_of_work(kind: str, databases: Databases) -> Iterator[Callable[[], UnitOfWork]]:
-    """The units of work of a store of ``kind``: "memory", "sqlite" or "postgres"."""
+def stores(kind: str, databases: Databases) -> Iterator[Store]:
+    """A store of ``kind``: "memory", "sqlite" or "postgres"."""
     if kind == "memory":
-        yield in_memory()
+        yield InMemoryStore()
         return
     with databases.store(kind) as store:
-        yield store.unit_of_work
+        yield store
 
 
 @pytest.fixture
-def precoro(clock: FrozenDateTimeFactory, unit_of_work: Callable[[], UnitOfWork]) -> Precoro:
-    return bootstrap(unit_of_work, settings=TEST_SETTINGS)
+def precoro(clock: FrozenDateTimeFactory, store: Store) -> Precoro:
+    return bootstrap(store, config=TEST_CONFIG)
 
 
 @when(parsers.parse("{seconds:d} seconds pass"))

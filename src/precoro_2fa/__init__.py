@@ -1,7 +1,7 @@
 """precoro_2fa: the executable reference of Precoro's two-factor authentication."""
 
 from precoro_2fa.bootstrap import bootstrap
-from precoro_2fa.config import Argon2Settings, Settings
+from precoro_2fa.config import Argon2Config, Config
 from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
 from precoro_2fa.domain.codes import CodeAccepted, CodeRejected, CodeVerdict, Rejection
@@ -21,7 +21,7 @@ from precoro_2fa.service_layer.signing_in import CodeRequired, SignedIn, SignInR
 __all__ = [
     "WARNING_NOTICE",
     "Account",
-    "Argon2Settings",
+    "Argon2Config",
     "AuditEvent",
     "AuditKind",
     "AuthenticationApplication",
@@ -30,6 +30,7 @@ __all__ = [
     "CodeRejected",
     "CodeRequired",
     "CodeVerdict",
+    "Config",
     "Destination",
     "Enrollment",
     "Precoro",
@@ -38,7 +39,6 @@ __all__ = [
     "Rejection",
     "RequestStatus",
     "Role",
-    "Settings",
     "SignInRefused",
     "SignedIn",
     "TwoFactorPage",

@@ -4,31 +4,27 @@ from collections.abc import Callable
 
 import pyotp
 
-from precoro_2fa.adapters.memory import InMemoryStore, InMemoryUnitOfWork
+from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.adapters.passwords import Argon2PasswordHasher
-from precoro_2fa.config import Settings
+from precoro_2fa.config import Config
 from precoro_2fa.domain.clock import Clock, SystemClock
 from precoro_2fa.service_layer.app import Precoro
-from precoro_2fa.service_layer.ports import UnitOfWork
-
-
-def in_memory() -> Callable[[], UnitOfWork]:
-    store = InMemoryStore()
-    return lambda: InMemoryUnitOfWork(store)
+from precoro_2fa.service_layer.ports import Store
 
 
 def bootstrap(
-    unit_of_work: Callable[[], UnitOfWork] | None = None,
-    settings: Settings | None = None,
+    store: Store | None = None,
+    config: Config | None = None,
     clock: Clock | None = None,
     new_secret: Callable[[], str] = pyotp.random_base32,
 ) -> Precoro:
-    settings = settings or Settings()
+    """Precoro over ``store`` (default: a new in-memory store)."""
+    config = config or Config()
     return Precoro(
-        unit_of_work=unit_of_work or in_memory(),
+        store=store or InMemoryStore(),
         clock=clock or SystemClock(),
-        settings=settings,
-        passwords=Argon2PasswordHasher(settings.argon2),
+        config=config,
+        passwords=Argon2PasswordHasher(config.argon2),
         new_secret=new_secret,
     )
 
@@ -36,7 +32,7 @@ def bootstrap(
 def bootstrap_sql(
     url: str,
     key: str | bytes | None = None,
-    settings: Settings | None = None,
+    config: Config | None = None,
     clock: Clock | None = None,
     new_secret: Callable[[], str] = pyotp.random_base32,
 ) -> Precoro:
@@ -49,5 +45,4 @@ def bootstrap_sql(
     """
     from precoro_2fa.adapters.sql import SqlStore  # SQLAlchemy is imported only when used
 
-    store = SqlStore(url, key)
-    return bootstrap(store.unit_of_work, settings, clock, new_secret)
+    return bootstrap(SqlStore(url, key), config, clock, new_secret)

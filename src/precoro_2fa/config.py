@@ -1,4 +1,4 @@
-"""Settings, validated with pydantic. Defaults follow the standards cited in the README."""
+"""Config, validated with pydantic. Defaults follow the standards cited in the README."""
 
 from datetime import timedelta
 
@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from precoro_2fa.domain.throttle import ThrottleRule
 
 
-class Argon2Settings(BaseModel):
+class Argon2Config(BaseModel):
     """argon2id; the defaults are OWASP's (m=19456 KiB, t=2, p=1). Tests may go cheaper."""
 
     model_config = ConfigDict(frozen=True)
@@ -16,7 +16,7 @@ class Argon2Settings(BaseModel):
     parallelism: int = Field(default=1, ge=1)
 
 
-class Settings(BaseModel):
+class Config(BaseModel):
     model_config = ConfigDict(frozen=True)
     code_failures_before_lock: int = Field(default=5, ge=1, le=20)
     code_lockout: timedelta = timedelta(minutes=15)
@@ -25,7 +25,7 @@ class Settings(BaseModel):
     password_lockout: timedelta = timedelta(minutes=15)
     sign_in_expires_after: timedelta = timedelta(minutes=5)
     approval_valid_for: timedelta = timedelta(days=7)
-    argon2: Argon2Settings = Argon2Settings()
+    argon2: Argon2Config = Argon2Config()
 
     @property
     def code_rule(self) -> ThrottleRule:

@@ -18,10 +18,10 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from werkzeug.serving import make_server
 
 from precoro_2fa import Precoro, bootstrap
-from precoro_2fa.bootstrap import in_memory
+from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.entrypoints.web import create_app
 from precoro_2fa.entrypoints.web.demo_data import seed
-from tests.conftest import START, TEST_SETTINGS
+from tests.conftest import START, TEST_CONFIG
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -68,7 +68,7 @@ class RunningApp:
 def running_app() -> Iterator[RunningApp]:
     clock = MovableClock()
     secrets = seeded_secrets()
-    precoro = bootstrap(in_memory(), TEST_SETTINGS, clock, new_secret=lambda: next(secrets))
+    precoro = bootstrap(InMemoryStore(), TEST_CONFIG, clock, new_secret=lambda: next(secrets))
     seed(precoro)
     server = make_server("127.0.0.1", 0, create_app(precoro), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

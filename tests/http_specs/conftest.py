@@ -6,7 +6,7 @@ Only people are made through the service object behind the app: the app has no p
 companies or users (the demo data of ``precoro-2fa serve`` is made the same way).
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -21,7 +21,7 @@ from precoro_2fa import AuthenticationApplication, Precoro, Rejection
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD
 from precoro_2fa.entrypoints.web import create_app
 from precoro_2fa.entrypoints.web.two_factor import ACTIVATED
-from precoro_2fa.service_layer.ports import UnitOfWork
+from precoro_2fa.service_layer.ports import Store
 from tests.conftest import (
     COMPANY,
     NAME,
@@ -30,8 +30,8 @@ from tests.conftest import (
     admins_of,
     company_id,
     login_of,
+    stores,
     support_agent,
-    units_of_work,
 )
 from tests.http_specs.browser import Page
 from tests.http_specs.people import (
@@ -76,11 +76,9 @@ from tests.store.databases import Databases
 
 
 @pytest.fixture(params=["memory", "sqlite"])
-def unit_of_work(
-    request: pytest.FixtureRequest, databases: Databases
-) -> Iterator[Callable[[], UnitOfWork]]:
+def store(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Store]:
     """The HTTP layer over the in-memory store and over SQLite (PostgreSQL runs in tests/specs)."""
-    yield from units_of_work(request.param, databases)
+    yield from stores(request.param, databases)
 
 
 class CompiledTemplates(BytecodeCache):

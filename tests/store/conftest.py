@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, select
 from precoro_2fa import AuthenticationApplication, Precoro, Role, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.adapters.sql.tables import metadata
-from tests.conftest import PASSWORD, START, TEST_SETTINGS
+from tests.conftest import PASSWORD, START, TEST_CONFIG
 from tests.store.contenders import SetClock
 from tests.store.databases import KINDS, TEST_KEY, Databases
 
@@ -42,7 +42,7 @@ def set_clock() -> SetClock:
 
 @pytest.fixture
 def app(store: SqlStore, set_clock: SetClock) -> Precoro:
-    return bootstrap(store.unit_of_work, TEST_SETTINGS, set_clock)
+    return bootstrap(store, TEST_CONFIG, set_clock)
 
 
 def enrolled(

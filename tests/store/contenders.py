@@ -15,7 +15,7 @@ from datetime import datetime
 from multiprocessing.connection import Connection
 from typing import Protocol
 
-from precoro_2fa import CodeRejected, Precoro, Settings, bootstrap
+from precoro_2fa import CodeRejected, Config, Precoro, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
 
 TIMEOUT = 120
@@ -54,9 +54,9 @@ class Contenders(Protocol):
     def round(self, at: datetime, entries: list[Entry]) -> list[Outcome]: ...
 
 
-def app(url: str, key: str, settings: Settings, clock: SetClock) -> tuple[SqlStore, Precoro]:
+def app(url: str, key: str, settings: Config, clock: SetClock) -> tuple[SqlStore, Precoro]:
     store = SqlStore(url, key, migrate=False)
-    return store, bootstrap(store.unit_of_work, settings, clock)
+    return store, bootstrap(store, settings, clock)
 
 
 class Threads:
@@ -82,7 +82,7 @@ class Threads:
 
 
 def _process(
-    url: str, key: str, settings: Settings, barrier: threading.Barrier, orders: Connection
+    url: str, key: str, settings: Config, barrier: threading.Barrier, orders: Connection
 ) -> None:
     store, precoro = app(url, key, settings, SetClock(datetime.min))
     clock = precoro.clock
@@ -97,7 +97,7 @@ def _process(
 class Processes:
     """``count`` processes, each an app server of its own on the same database."""
 
-    def __init__(self, url: str, key: str, settings: Settings, count: int) -> None:
+    def __init__(self, url: str, key: str, settings: Config, count: int) -> None:
         context = multiprocessing.get_context("spawn")
         barrier = self._barrier = context.Barrier(count, timeout=TIMEOUT)
         self._pipes: list[Connection] = []
@@ -139,7 +139,7 @@ def threads(precoro: Precoro, clock: SetClock, count: int) -> Iterator[Threads]:
 
 
 @contextmanager
-def processes(url: str, key: str, settings: Settings, count: int) -> Iterator[Processes]:
+def processes(url: str, key: str, settings: Config, count: int) -> Iterator[Processes]:
     contenders = Processes(url, key, settings, count)
     try:
         yield contenders

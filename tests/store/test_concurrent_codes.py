@@ -5,17 +5,17 @@ from datetime import datetime, timedelta
 import pyotp
 import pytest
 
-from precoro_2fa import CodeRequired, Precoro, Settings, SignedIn
+from precoro_2fa import CodeRequired, Config, Precoro, SignedIn
 from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
 from precoro_2fa.domain.model import User
-from tests.conftest import PASSWORD, START, TEST_SETTINGS
+from tests.conftest import PASSWORD, START, TEST_CONFIG
 from tests.store.conftest import enrolled
 from tests.store.contenders import Contenders, Outcome, SetClock, processes, threads
 from tests.store.databases import TEST_KEY
 
 ROUNDS = 50
-THRESHOLD = TEST_SETTINGS.code_failures_before_lock
+THRESHOLD = TEST_CONFIG.code_failures_before_lock
 
 
 def test_the_lock_threshold_is_the_default_five() -> None:
@@ -72,7 +72,7 @@ def test_of_32_threads_sending_the_same_code_one_signs_in(
 def test_of_4_processes_sending_the_same_code_one_signs_in(
     app: Precoro, set_clock: SetClock, store: SqlStore, url: str
 ) -> None:
-    with processes(url, TEST_KEY, TEST_SETTINGS, 4) as contenders:
+    with processes(url, TEST_KEY, TEST_CONFIG, 4) as contenders:
         race_the_same_code(app, set_clock, store, contenders, 4)
 
 
@@ -119,6 +119,6 @@ def test_concurrent_wrong_codes_are_each_counted_and_lock_at_the_threshold(
 def test_wrong_codes_from_4_processes_are_each_counted_and_the_4th_locks(
     app: Precoro, set_clock: SetClock, store: SqlStore, url: str
 ) -> None:
-    settings = Settings(**{**TEST_SETTINGS.model_dump(), "code_failures_before_lock": 4})
+    settings = Config(**{**TEST_CONFIG.model_dump(), "code_failures_before_lock": 4})
     with processes(url, TEST_KEY, settings, 4) as contenders:
         race_wrong_codes(app, set_clock, store, contenders, 4, 4)

@@ -17,7 +17,7 @@ import pytest
 from precoro_2fa import Channel, Precoro, Role, TwoFactorStatus, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.adapters.sql.prepared import DriverConnection
-from tests.conftest import PASSWORD, TEST_SETTINGS
+from tests.conftest import PASSWORD, TEST_CONFIG
 from tests.store.conftest import enrolled, rows
 from tests.store.contenders import TIMEOUT, SetClock
 from tests.store.databases import TEST_KEY
@@ -33,7 +33,7 @@ def stop_here(pipe: Connection) -> None:
 
 def run_until_hook(url: str, at: datetime, command: Command, hook: str, pipe: Connection) -> None:
     store = SqlStore(url, TEST_KEY, migrate=False)
-    app = bootstrap(store.unit_of_work, TEST_SETTINGS, SetClock(at))
+    app = bootstrap(store, TEST_CONFIG, SetClock(at))
     write = DriverConnection.write
 
     def write_then_stop(driver: DriverConnection, *arguments: Any) -> int:

@@ -16,7 +16,7 @@ from precoro_2fa import AuthenticationApplication, CodeRequired, Precoro, bootst
 from precoro_2fa.adapters.sql import InvalidEncryptionKey, MissingEncryptionKey, SqlStore, new_key
 from precoro_2fa.adapters.sql.tables import users
 from precoro_2fa.domain.enrollment import grouped
-from tests.conftest import PASSWORD, START, TEST_SETTINGS
+from tests.conftest import PASSWORD, START, TEST_CONFIG
 from tests.store.contenders import SetClock
 from tests.store.databases import Databases
 from tests.store.postgres import server_programs
@@ -60,7 +60,7 @@ def test_a_dump_of_the_database_holds_no_secret_code_or_password(
     store: SqlStore, set_clock: SetClock, url: str
 ) -> None:
     secrets = iter([EVE_SECRET, BOB_SECRET])
-    app = bootstrap(store.unit_of_work, TEST_SETTINGS, set_clock, lambda: next(secrets))
+    app = bootstrap(store, TEST_CONFIG, set_clock, lambda: next(secrets))
     app.add_company("acme", "Acme")
     for login in (EVE, BOB):
         app.add_user(login, PASSWORD, "acme")
@@ -106,7 +106,7 @@ def test_a_secret_moved_to_another_user_does_not_open(store: SqlStore, set_clock
 
 
 def enrolled_app(store: SqlStore, set_clock: SetClock) -> Precoro:
-    app = bootstrap(store.unit_of_work, TEST_SETTINGS, set_clock, lambda: EVE_SECRET)
+    app = bootstrap(store, TEST_CONFIG, set_clock, lambda: EVE_SECRET)
     app.add_company("acme", "Acme")
     app.add_user(EVE, PASSWORD, "acme")
     app.choose_application(EVE, AuthenticationApplication.AUTHY)

@@ -18,7 +18,7 @@ from precoro_2fa import (
     Role,
 )
 from precoro_2fa.bootstrap import bootstrap_sql
-from tests.conftest import PASSWORD, START, TEST_SETTINGS
+from tests.conftest import PASSWORD, START, TEST_CONFIG
 from tests.store.conftest import enrolled
 from tests.store.contenders import SetClock
 
@@ -41,7 +41,7 @@ def what_the_app_shows(app: Precoro) -> dict[str, Any]:
 def first_run(url: str) -> tuple[dict[str, Any], str]:
     """Everyone and everything of the article; Eve signs in with a code. Runs in a process."""
     clock = SetClock(START)
-    app = bootstrap_sql(url, settings=TEST_SETTINGS, clock=clock)
+    app = bootstrap_sql(url, config=TEST_CONFIG, clock=clock)
     eve = enrolled(app, EVE, application=AuthenticationApplication.AUTHY)
     enrolled(app, GUS)
     app.add_user(ADMIN, PASSWORD, "acme", Role.ADMIN)
@@ -64,7 +64,7 @@ def test_an_app_reopened_on_the_same_sqlite_file_sees_every_user_setting_request
     url = f"sqlite:///{tmp_path}/precoro.sqlite3"
     with multiprocessing.get_context("spawn").Pool(1) as first_app:
         shown, code = first_app.apply(first_run, (url,))
-    app = bootstrap_sql(url, settings=TEST_SETTINGS, clock=SetClock(AT))
+    app = bootstrap_sql(url, config=TEST_CONFIG, clock=SetClock(AT))
     assert what_the_app_shows(app) == shown
     assert len(shown["audit"]) > 5
     assert shown["requests"][0].status.name == "APPROVED"
@@ -77,9 +77,9 @@ def test_the_key_file_beside_the_sqlite_file_is_readable_by_its_owner_only(
     tmp_path: Path,
 ) -> None:
     url = f"sqlite:///{tmp_path}/precoro.sqlite3"
-    app = bootstrap_sql(url, settings=TEST_SETTINGS, clock=SetClock(START))
+    app = bootstrap_sql(url, config=TEST_CONFIG, clock=SetClock(START))
     phone = enrolled(app, EVE)
     key_file = tmp_path / "precoro.sqlite3.key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    reopened = bootstrap_sql(url, settings=TEST_SETTINGS, clock=SetClock(AT))
+    reopened = bootstrap_sql(url, config=TEST_CONFIG, clock=SetClock(AT))
     assert reopened.turn_off(EVE, pyotp.TOTP(phone.secret).at(AT)).accepted

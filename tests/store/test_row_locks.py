@@ -8,20 +8,22 @@ before an admin ticked Required could commit after the tick.
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import timedelta
 from types import TracebackType
 from typing import Self, TypeVar
 
 import pytest
 
-from precoro_2fa import Precoro, Role, Settings, SignInRefused, TwoFactorStatus, bootstrap
+from precoro_2fa import Config, Precoro, Role, SignInRefused, TwoFactorStatus, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.adapters.sql.mapping import COMPANIES, USERS
 from precoro_2fa.adapters.sql.repositories import Statements
 from precoro_2fa.domain.audit import AuditKind
 from precoro_2fa.domain.exceptions import TwoFactorRequiredByCompany
-from precoro_2fa.service_layer.ports import ConcurrentUpdate, UnitOfWork
-from tests.conftest import PASSWORD, START, TEST_SETTINGS
+from precoro_2fa.service_layer.ports import ConcurrentUpdate, Reading, UnitOfWork
+from tests.conftest import PASSWORD, START, TEST_CONFIG
 from tests.store.conftest import enrolled
 from tests.store.contenders import TIMEOUT, SetClock, threads
 from tests.store.test_concurrent_codes import race_wrong_codes, saved_events, saved_user
@@ -32,8 +34,8 @@ CONTENDERS = 24
 ROUNDS = 30
 
 
-def with_settings(**changes: int) -> Settings:
-    return Settings(**{**TEST_SETTINGS.model_dump(), **changes})
+def with_config(**changes: int) -> Config:
+    return Config(**{**TEST_CONFIG.model_dump(), **changes})
 
 
 def at_once(count: int, action: Callable[[int], T]) -> list[T]:
@@ -51,8 +53,8 @@ def at_once(count: int, action: Callable[[int], T]) -> list[T]:
 def test_24_wrong_passwords_at_once_on_one_account_are_each_refused_and_counted(
     store: SqlStore, set_clock: SetClock
 ) -> None:
-    settings = with_settings(password_failures_before_lock=50)
-    app = bootstrap(store.unit_of_work, settings, set_clock)
+    settings = with_config(password_failures_before_lock=50)
+    app = bootstrap(store, settings, set_clock)
     app.add_company("acme", "Acme")
     app.add_user(EVE, PASSWORD, "acme")
     answers = at_once(CONTENDERS, lambda number: app.sign_in(EVE, f"wrong {number}"))
@@ -64,8 +66,8 @@ def test_20_wrong_codes_at_once_on_one_account_are_each_counted_the_20th_locks(
     store: SqlStore, set_clock: SetClock
 ) -> None:
     """The most the settings allow before a lock is 20: every one of 20 contends for a count."""
-    settings = with_settings(code_failures_before_lock=20)
-    app = bootstrap(store.unit_of_work, settings, set_clock)
+    settings = with_config(code_failures_before_lock=20)
+    app = bootstrap(store, settings, set_clock)
     with threads(app, set_clock, 20) as contenders:
         race_wrong_codes(app, set_clock, store, contenders, 20, 20)
 
@@ -98,8 +100,22 @@ class BeforeCommit(UnitOfWork):
         self._inner.rollback()
 
 
+@dataclass
+class HookedStore:
+    """``store`` whose units of work run ``hook`` just before they commit."""
+
+    store: SqlStore
+    hook: Callable[[], object]
+
+    def unit_of_work(self) -> UnitOfWork:
+        return BeforeCommit(self.store.unit_of_work(), self.hook)
+
+    def reading(self) -> AbstractContextManager[Reading]:
+        return self.store.reading()
+
+
 def hooked(store: SqlStore, clock: SetClock, hook: Callable[[], object]) -> Precoro:
-    return bootstrap(lambda: BeforeCommit(store.unit_of_work(), hook), TEST_SETTINGS, clock)
+    return bootstrap(HookedStore(store, hook), TEST_CONFIG, clock)
 
 
 def turn_off_while_required_is_ticked(

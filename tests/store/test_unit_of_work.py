@@ -18,7 +18,7 @@ from precoro_2fa.domain.model import Role, User
 from precoro_2fa.domain.sign_in import SignInAttempt
 from precoro_2fa.service_layer.base import transactional
 from precoro_2fa.service_layer.ports import ConcurrentUpdate, UnitOfWork
-from tests.conftest import PASSWORD, START, TEST_SETTINGS
+from tests.conftest import PASSWORD, START, TEST_CONFIG
 from tests.store.conftest import enrolled, rows
 from tests.store.contenders import SetClock
 from tests.store.databases import TEST_KEY, Databases
@@ -45,7 +45,7 @@ def test_a_command_that_fails_halfway_leaves_nothing_written(
 ) -> None:
     enrolled(precoro, EVE, Role.ADMIN)
     events = precoro.audit_log(EVE)
-    halfway = HalfwayThere(precoro.unit_of_work, precoro.clock, precoro.settings, precoro.passwords)
+    halfway = HalfwayThere(precoro.store, precoro.clock, precoro.config, precoro.passwords)
     with pytest.raises(Boom):
         halfway.turn_off_add_someone_then_fail(EVE)
     assert precoro.two_factor_page(EVE).status is TwoFactorStatus.ON
@@ -95,14 +95,14 @@ def postgres(databases: Databases) -> Iterator[SqlStore]:
 def test_two_transactions_on_postgresql_that_change_one_user_save_only_the_first(
     postgres: SqlStore,
 ) -> None:
-    enrolled(bootstrap(postgres.unit_of_work, TEST_SETTINGS, SetClock(START)), EVE)
+    enrolled(bootstrap(postgres, TEST_CONFIG, SetClock(START)), EVE)
     with postgres.unit_of_work() as late:
         # read without a row lock (as ``get`` takes), so that ``early`` need not wait for it
         late_user = next(iter(late.users.in_company("acme")))
         with postgres.unit_of_work() as early:
             early_user = early.users.get(EVE)
             assert early_user is not None
-            early_user.two_factor.throttle.failed(START, TEST_SETTINGS.code_rule)
+            early_user.two_factor.throttle.failed(START, TEST_CONFIG.code_rule)
             early.commit()
         assert late_user is not None
         late_user.two_factor.reset()

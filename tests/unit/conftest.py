@@ -4,7 +4,7 @@ The RFC 4226 Appendix D secret is also RFC 6238's SHA1 seed, so the TOTP code of
 T is the HOTP code of counter T: during step 5 the window accepts the codes of steps 4, 5, 6.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,9 +12,9 @@ from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 
 from precoro_2fa import AuthenticationApplication, Precoro, Role, bootstrap
-from precoro_2fa.bootstrap import in_memory
-from precoro_2fa.service_layer.ports import UnitOfWork
-from tests.conftest import PASSWORD, TEST_SETTINGS
+from precoro_2fa.adapters.memory import InMemoryStore
+from precoro_2fa.service_layer.ports import Store
+from tests.conftest import PASSWORD, TEST_CONFIG
 from tests.unit.rfc import RFC_SECRET, STEP_CODES
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -39,11 +39,9 @@ def rfc_clock() -> Iterator[FrozenDateTimeFactory]:
 
 
 @pytest.fixture
-def rfc_precoro(
-    rfc_clock: FrozenDateTimeFactory, unit_of_work: Callable[[], UnitOfWork]
-) -> Precoro:
+def rfc_precoro(rfc_clock: FrozenDateTimeFactory, store: Store) -> Precoro:
     """Every secret it issues is the RFC secret."""
-    return bootstrap(unit_of_work, settings=TEST_SETTINGS, new_secret=lambda: RFC_SECRET)
+    return bootstrap(store, config=TEST_CONFIG, new_secret=lambda: RFC_SECRET)
 
 
 @pytest.fixture
@@ -57,6 +55,6 @@ def alice(rfc_precoro: Precoro, rfc_clock: FrozenDateTimeFactory) -> str:
 
 
 @pytest.fixture
-def unit_of_work() -> Callable[[], UnitOfWork]:
+def store() -> Store:
     """Unit tests run on the in-memory store; the SQL stores are tested by their own suites."""
-    return in_memory()
+    return InMemoryStore()

@@ -1,7 +1,6 @@
 """The audit trail: every 2FA event with time, actor and company; never a code or a secret."""
 
 import logging
-from collections.abc import Callable
 from datetime import datetime
 
 import pytest
@@ -18,7 +17,7 @@ from precoro_2fa import (
     Role,
 )
 from precoro_2fa.domain.authenticator import Authenticator
-from precoro_2fa.service_layer.ports import UnitOfWork
+from precoro_2fa.service_layer.ports import Store
 from tests.conftest import PASSWORD
 from tests.unit.conftest import GOOGLE, add_employee, at_step
 from tests.unit.rfc import RFC_SECRET, STEP_CODES
@@ -189,11 +188,11 @@ def test_the_repr_of_an_authenticator_does_not_show_the_secret() -> None:
 
 
 def test_the_repr_of_a_user_shows_neither_secret_nor_password_hash(
-    rfc_precoro: Precoro, alice: str, unit_of_work: Callable[[], UnitOfWork]
+    rfc_precoro: Precoro, alice: str, store: Store
 ) -> None:
     rfc_precoro.new_secret = lambda: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
     rfc_precoro.change_application(alice, STEP_CODES[5], AuthenticationApplication.AUTHY)
-    with unit_of_work() as uow:
+    with store.unit_of_work() as uow:
         user = uow.users.get(alice)
     assert user is not None and user.two_factor.pending is not None
     text = repr(user)

@@ -9,9 +9,9 @@ from precoro_2fa import (
     AuthenticationApplication,
     CodeRejected,
     CodeRequired,
+    Config,
     Precoro,
     Rejection,
-    Settings,
     SignedIn,
     SignInRefused,
     TwoFactorStatus,
@@ -136,7 +136,7 @@ LOCKS = {
 def test_five_failures_lock_for_15_minutes_doubling_up_to_24_hours(
     failures: int, lock: timedelta | None
 ) -> None:
-    assert Settings().code_rule.lock_for(failures) == lock
+    assert Config().code_rule.lock_for(failures) == lock
 
 
 def test_the_fifth_wrong_code_locks_code_entry_for_15_minutes(

@@ -27,8 +27,8 @@ from precoro_2fa import (
 )
 from precoro_2fa.domain.model import User
 from precoro_2fa.service_layer.base import TRIES, ServiceBase, transactional
-from precoro_2fa.service_layer.ports import ConcurrentUpdate, UnitOfWork
-from tests.conftest import PASSWORD, TEST_SETTINGS
+from precoro_2fa.service_layer.ports import ConcurrentUpdate, Store, UnitOfWork
+from tests.conftest import PASSWORD, TEST_CONFIG
 from tests.unit.conftest import GOOGLE, add_employee
 from tests.unit.rfc import STEP_CODES
 
@@ -209,26 +209,26 @@ def test_a_broken_rule_leaves_the_account_as_it_was(rfc_precoro: Precoro, alice:
     )
 
 
-def test_nothing_is_kept_without_commit(unit_of_work: Callable[[], UnitOfWork]) -> None:
-    with unit_of_work() as uow:
+def test_nothing_is_kept_without_commit(store: Store) -> None:
+    with store.unit_of_work() as uow:
         uow.users.add(User("ghost", "acme", Role.ADMIN, "no hash"))
-    with unit_of_work() as uow:
+    with store.unit_of_work() as uow:
         assert uow.users.get("ghost") is None
 
 
 def test_an_entity_changed_outside_a_transaction_is_not_saved(
-    unit_of_work: Callable[[], UnitOfWork],
+    store: Store,
 ) -> None:
-    with unit_of_work() as uow:
+    with store.unit_of_work() as uow:
         user = User("alice", "acme", Role.EMPLOYEE, "hash")
         uow.users.add(user)
         uow.commit()
     user.role = Role.ADMIN
-    with unit_of_work() as uow:
+    with store.unit_of_work() as uow:
         saved = uow.users.get("alice")
         assert saved is not None and saved.role is Role.EMPLOYEE
         saved.role = Role.SUPPORT
-    with unit_of_work() as uow:
+    with store.unit_of_work() as uow:
         saved = uow.users.get("alice")
         assert saved is not None and saved.role is Role.EMPLOYEE
 
@@ -287,9 +287,20 @@ class FixedClock:
         return datetime(2026, 11, 27, 9, tzinfo=UTC)
 
 
+@dataclass
+class FakeStore:
+    uow: FakeUnitOfWork
+
+    def unit_of_work(self) -> UnitOfWork:
+        return self.uow
+
+    def reading(self) -> UnitOfWork:
+        return self.uow
+
+
 def counter(uow: FakeUnitOfWork) -> Counter:
     no_passwords: Any = None
-    return Counter(lambda: uow, FixedClock(), TEST_SETTINGS, no_passwords)
+    return Counter(FakeStore(uow), FixedClock(), TEST_CONFIG, no_passwords)
 
 
 def test_a_command_that_lost_a_race_is_run_again() -> None:

@@ -8,17 +8,17 @@ from flask import Flask
 from freezegun.api import FrozenDateTimeFactory
 
 from precoro_2fa import Precoro, bootstrap
-from precoro_2fa.bootstrap import in_memory
+from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.entrypoints.web import create_app
 from precoro_2fa.entrypoints.web.demo_data import seed
-from tests.conftest import TEST_SETTINGS, Phone
+from tests.conftest import TEST_CONFIG, Phone
 from tests.web.visitor import Visitor
 
 
 @pytest.fixture
 def precoro(clock: FrozenDateTimeFactory) -> Precoro:
     """The HTTP layer is the same over every store: the in-memory one keeps these tests fast."""
-    precoro = bootstrap(in_memory(), settings=TEST_SETTINGS)
+    precoro = bootstrap(InMemoryStore(), config=TEST_CONFIG)
     seed(precoro)
     return precoro
 

@@ -25,6 +25,13 @@ class InMemoryStore:
     attempts: dict[str, SignInAttempt] = field(default_factory=dict)
     audit: list[AuditEvent] = field(default_factory=list)
 
+    def unit_of_work(self) -> "InMemoryUnitOfWork":
+        return InMemoryUnitOfWork(self)
+
+    def reading(self) -> "InMemoryUnitOfWork":
+        """A unit of work that is never committed: what it reads is a copy."""
+        return InMemoryUnitOfWork(self)
+
 
 class _Table(Generic[E]):
     """Hands out copies and remembers them; ``flush`` writes them back."""

@@ -2,11 +2,11 @@
 
 import argon2
 
-from precoro_2fa.config import Argon2Settings
+from precoro_2fa.config import Argon2Config
 
 
 class Argon2PasswordHasher:
-    def __init__(self, settings: Argon2Settings) -> None:
+    def __init__(self, settings: Argon2Config) -> None:
         self._hasher = argon2.PasswordHasher(
             time_cost=settings.time_cost,
             memory_cost=settings.memory_cost,

@@ -1,4 +1,4 @@
-"""What every use case shares: the store, the clock, the settings, the audit trail."""
+"""What every use case shares: the store, the clock, the config, the audit trail."""
 
 import functools
 import logging
@@ -9,14 +9,14 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 import pyotp
 
-from precoro_2fa.config import Settings
+from precoro_2fa.config import Config
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
 from precoro_2fa.domain.clock import Clock
 from precoro_2fa.domain.codes import CodeAccepted, CodeVerdict, Rejection
 from precoro_2fa.domain.exceptions import UnknownCompany, UnknownUser
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.passwords import PasswordHasher
-from precoro_2fa.service_layer.ports import ConcurrentUpdate, UnitOfWork
+from precoro_2fa.service_layer.ports import ConcurrentUpdate, Store, UnitOfWork
 
 audit_log = logging.getLogger("precoro_2fa.audit")
 
@@ -30,9 +30,9 @@ TRIES = 8
 
 @dataclass
 class ServiceBase:
-    unit_of_work: Callable[[], UnitOfWork]
+    store: Store
     clock: Clock
-    settings: Settings
+    config: Config
     passwords: PasswordHasher
     new_secret: Callable[[], str] = pyotp.random_base32
     new_id: Callable[[], str] = lambda: secrets.token_urlsafe(16)
@@ -99,7 +99,7 @@ def transactional(
     def run(self: S, /, *args: P.args, **kwargs: P.kwargs) -> T:
         for attempt in range(TRIES):
             try:
-                with self.unit_of_work() as uow:
+                with self.store.unit_of_work() as uow:
                     uow.recorded = []
                     result = command(self, uow, *args, **kwargs)
                     uow.commit()

@@ -67,7 +67,7 @@ class TwoFactorSettingsPage(ServiceBase):
         """Confirm: the code from the new app turns 2FA on (or completes a change of app)."""
         user = self._user(uow, login)
         changing = user.two_factor.is_on
-        verdict = user.two_factor.confirm(code, self.clock.now(), self.settings.code_rule)
+        verdict = user.two_factor.confirm(code, self.clock.now(), self.config.code_rule)
         passed = AuditKind.APPLICATION_CHANGED if changing else AuditKind.TURNED_ON
         self._record_code(uow, user, verdict, passed, AuditKind.CONFIRM_FAILED)
         return verdict
@@ -77,7 +77,7 @@ class TwoFactorSettingsPage(ServiceBase):
         """Turn Off, after a current code (re-authentication); the secret is forgotten."""
         user = self._user(uow, login)
         ensure_may_turn_off(self._company(uow, user.company_id))
-        verdict = user.two_factor.turn_off(code, self.clock.now(), self.settings.code_rule)
+        verdict = user.two_factor.turn_off(code, self.clock.now(), self.config.code_rule)
         self._record_code(uow, user, verdict, AuditKind.TURNED_OFF, AuditKind.CODE_REFUSED)
         return verdict
 
@@ -91,7 +91,7 @@ class TwoFactorSettingsPage(ServiceBase):
     ) -> Enrollment | CodeRejected:
         """A current code, then the new app is set up beside the old one until Confirm."""
         user = self._user(uow, login)
-        verdict = user.two_factor.verify(current_code, self.clock.now(), self.settings.code_rule)
+        verdict = user.two_factor.verify(current_code, self.clock.now(), self.config.code_rule)
         self._record_code(uow, user, verdict, None, AuditKind.CODE_REFUSED)
         if isinstance(verdict, CodeRejected):
             return verdict

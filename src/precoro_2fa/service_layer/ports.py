@@ -1,6 +1,7 @@
 """What the service layer needs from a store. Adapters implement these."""
 
 import abc
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -73,3 +74,20 @@ class UnitOfWork(abc.ABC):
 
     @abc.abstractmethod
     def rollback(self) -> None: ...
+
+
+class Reading(Protocol):
+    """What a page shows, read without a writer's turn, a row lock or a retry (a read model)."""
+
+    users: Users
+    companies: Companies
+    requests: RecoveryRequests
+    audit: AuditTrail
+
+
+class Store(Protocol):
+    """A store: units of work for commands, and readings for what pages show."""
+
+    def unit_of_work(self) -> UnitOfWork: ...
+
+    def reading(self) -> AbstractContextManager[Reading]: ...

@@ -46,7 +46,7 @@ class Recovery(ServiceBase):
     def reset(self, uow: UnitOfWork, agent_login: str, request_id: str) -> RecoveryRequest:
         """Support resets 2FA for an approved request, once; the user signs in with the password."""
         agent, request = self._user(uow, agent_login), self._request(uow, request_id)
-        request.carry_out(agent, self.clock.now(), self.settings.approval_valid_for)
+        request.carry_out(agent, self.clock.now(), self.config.approval_valid_for)
         user = self._user(uow, request.login)
         user.two_factor.reset()
         self._record(uow, AuditKind.RESET_PERFORMED, agent, user)
@@ -66,7 +66,7 @@ class Recovery(ServiceBase):
         return uow.requests.waiting()
 
     def _has_open(self, uow: UnitOfWork, user: User) -> bool:
-        now, valid_for = self.clock.now(), self.settings.approval_valid_for
+        now, valid_for = self.clock.now(), self.config.approval_valid_for
         requests = uow.requests.in_company(user.company_id)
         return any(r.login == user.login and r.is_open(now, valid_for) for r in requests)
 

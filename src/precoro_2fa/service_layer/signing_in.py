@@ -62,7 +62,7 @@ class SigningIn(ServiceBase):
         user = None if attempt is None or not attempt.is_open(now) else uow.users.get(attempt.login)
         if attempt is None or user is None or not user.two_factor.is_on:
             return CodeRejected(Rejection.SIGN_IN_EXPIRED)
-        verdict = user.two_factor.verify(code, now, self.settings.code_rule)
+        verdict = user.two_factor.verify(code, now, self.config.code_rule)
         passed, failed = AuditKind.SIGN_IN_CODE_PASSED, AuditKind.SIGN_IN_CODE_FAILED
         self._record_code(uow, user, verdict, passed, failed)
         if isinstance(verdict, CodeRejected):
@@ -74,7 +74,7 @@ class SigningIn(ServiceBase):
         """Count a wrong password; a try while locked is refused without prolonging the lock."""
         now = self.clock.now()
         if not user.password_throttle.is_locked(now):
-            user.password_throttle.failed(now, self.settings.password_rule)
+            user.password_throttle.failed(now, self.config.password_rule)
         self._record(uow, AuditKind.PASSWORD_FAILED, user)
 
     def _password_ok(self, user: User, password: object) -> bool:
@@ -88,7 +88,7 @@ class SigningIn(ServiceBase):
         self.passwords.verify(self._decoy_hash, str(password))
 
     def _code_step(self, uow: UnitOfWork, user: User) -> CodeRequired:
-        expires_at = self.clock.now() + self.settings.sign_in_expires_after
+        expires_at = self.clock.now() + self.config.sign_in_expires_after
         attempt = SignInAttempt(self.new_id(), user.login, expires_at)
         uow.attempts.add(attempt)
         return CodeRequired(attempt.id, expires_at)

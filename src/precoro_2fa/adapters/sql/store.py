@@ -60,6 +60,10 @@ class SqlStore:
     def unit_of_work(self) -> UnitOfWork:
         return SqlUnitOfWork(self._connections, self._box)
 
+    def reading(self) -> UnitOfWork:
+        """What pages show. (For now a unit of work that is never committed.)"""
+        return self.unit_of_work()
+
     def migrate(self) -> None:
         """Bring the schema to the newest revision; concurrent callers wait for each other."""
         with self.engine.begin() as connection:
