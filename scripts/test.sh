@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs everything (Debian packages, .venv) and runs every check: ruff, mypy, pytest, the
-# trainer notebooks (nbval).
+# Installs everything the tests need (Debian packages, .venv) and runs every check: ruff,
+# mypy, pytest, the trainer notebooks (nbval).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install.sh dev
+bash scripts/install.sh --tests dev
 export PATH="$PWD/.venv/bin:$PATH"
 
 echo "== ruff";  ruff check . && ruff format --check .

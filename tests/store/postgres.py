@@ -1,6 +1,6 @@
 """A throw-away PostgreSQL cluster on 127.0.0.1: initdb into a temporary folder, start, drop.
 
-Debian's ``postgresql`` package (scripts/debian-packages.txt) brings the server; as root the
+Debian's ``postgresql`` package (scripts/debian-packages-tests.txt) brings the server; as root the
 cluster runs as the ``postgres`` user, since PostgreSQL refuses to run as root.
 """
 
