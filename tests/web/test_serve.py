@@ -1,18 +1,25 @@
 """``precoro-2fa serve``: the app over a SQLite file, seeded once with the printed accounts."""
 
+import re
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from precoro_2fa.entrypoints import cli
 from precoro_2fa.entrypoints.web.demo_data import DEMO_ACCOUNTS
-from precoro_2fa.entrypoints.web.serve import build_app
+from precoro_2fa.entrypoints.web.serve import ServeOptions, build_app, prepare
 from tests.web.visitor import Visitor
 
 
 def test_first_start_seeds_the_demo_accounts_and_prints_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    prepare(tmp_path / "demo.sqlite3")
     app = build_app(tmp_path / "demo.sqlite3")
     printed = capsys.readouterr().out
     assert "seeded with the demo data" in printed
@@ -25,17 +32,47 @@ def test_first_start_seeds_the_demo_accounts_and_prints_them(
 
 def test_a_second_start_keeps_the_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     database = tmp_path / "demo.sqlite3"
-    build_app(database)
+    prepare(database)
+    prepare(database)
     app = build_app(database)
     assert "(as it was)" in capsys.readouterr().out
     assert Visitor(app).sign_in("anna@acme.test", "anna-employee-2fa").status_code == 303
 
 
-def test_serve_takes_a_port_and_a_database(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[tuple[int, Path]] = []
+def test_serve_takes_a_port_a_database_workers_and_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[ServeOptions] = []
     monkeypatch.setattr(
         "precoro_2fa.entrypoints.web.serve.serve",
-        lambda port, database: started.append((port, database)) or 0,
+        lambda options: started.append(options) or 0,
     )
-    assert cli.main(["serve", "--port", "8123", "--database", "x.sqlite3"]) == 0
-    assert started == [(8123, Path("x.sqlite3"))]
+    arguments = ["--port", "8123", "--database", "x.sqlite3", "--workers", "2", "--threads", "4"]
+    assert cli.main(["serve", *arguments]) == 0
+    assert cli.main(["serve"]) == 0
+    assert started == [ServeOptions(8123, Path("x.sqlite3"), 2, 4), ServeOptions()]
+    assert ServeOptions() == ServeOptions(8000, Path("precoro-2fa.sqlite3"), 1, 8)
+
+
+def test_the_served_app_answers_on_gunicorn_without_naming_its_version(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "precoro_2fa.entrypoints.cli", "serve", "--port", "0"]
+    command += ["--database", str(tmp_path / "served.sqlite3")]
+    with served(command) as url:
+        response = urllib.request.urlopen(f"{url}sign-in", timeout=10)  # noqa: S310 (loopback)
+        assert response.status == 200
+        assert response.headers["Server"] == "gunicorn"
+        assert "Sign in" in response.read().decode()
+
+
+@contextmanager
+def served(command: list[str]) -> Iterator[str]:
+    """The URL the server prints once it listens; the server is stopped afterwards."""
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603
+    try:
+        assert server.stdout is not None
+        for line in server.stdout:
+            if match := re.search(r"(http://127\.0\.0\.1:\d+/)", line):
+                yield match.group(1)
+                return
+        raise AssertionError("the server stopped before it listened")
+    finally:
+        server.terminate()
+        assert server.wait(timeout=30) == 0

@@ -11,14 +11,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="precoro-2fa", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="walk through Turn On, Confirm and sign-in in the terminal")
-    serve = commands.add_parser("serve", help="the reference app on 127.0.0.1 (demo accounts)")
-    serve.add_argument("--port", type=int, default=8000, help="default: 8000; 0 picks a free one")
-    serve.add_argument("--database", type=Path, default=Path("precoro-2fa.sqlite3"))
+    serving = commands.add_parser("serve", help="the reference app on 127.0.0.1 (demo accounts)")
+    serving.add_argument("--port", type=int, default=8000, help="default: 8000; 0 picks a free one")
+    serving.add_argument("--database", type=Path, default=Path("precoro-2fa.sqlite3"))
+    serving.add_argument("--workers", type=int, default=1, help="processes (default: 1)")
+    serving.add_argument("--threads", type=int, default=8, help="threads per process (default: 8)")
     arguments = parser.parse_args(argv)
     if arguments.command == "demo":
         return run_demo()
     if arguments.command == "serve":
-        from precoro_2fa.entrypoints.web.serve import serve as run_server
+        from precoro_2fa.entrypoints.web.serve import ServeOptions, serve
 
-        return run_server(arguments.port, arguments.database)
+        return serve(
+            ServeOptions(arguments.port, arguments.database, arguments.workers, arguments.threads)
+        )
     return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
