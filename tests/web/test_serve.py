@@ -46,10 +46,10 @@ def test_serve_takes_a_port_a_database_workers_and_threads(monkeypatch: pytest.M
         lambda options: started.append(options) or 0,
     )
     arguments = ["--port", "8123", "--database", "x.sqlite3", "--workers", "2", "--threads", "4"]
-    assert cli.main(["serve", *arguments]) == 0
+    assert cli.main(["serve", *arguments, "--https-proxies", "1"]) == 0
     assert cli.main(["serve"]) == 0
-    assert started == [ServeOptions(8123, Path("x.sqlite3"), 2, 4), ServeOptions()]
-    assert ServeOptions() == ServeOptions(8000, Path("precoro-2fa.sqlite3"), 1, 8)
+    assert started == [ServeOptions(8123, Path("x.sqlite3"), 2, 4, 1), ServeOptions()]
+    assert ServeOptions() == ServeOptions(8000, Path("precoro-2fa.sqlite3"), 1, 8, 0)
 
 
 def test_the_served_app_answers_on_gunicorn_without_naming_its_version(tmp_path: Path) -> None:

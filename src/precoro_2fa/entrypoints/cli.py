@@ -16,15 +16,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     serving.add_argument("--database", type=Path, default=Path("precoro-2fa.sqlite3"))
     serving.add_argument("--workers", type=int, default=1, help="processes (default: 1)")
     serving.add_argument("--threads", type=int, default=8, help="threads per process (default: 8)")
+    serving.add_argument(
+        "--https-proxies",
+        type=int,
+        default=0,
+        metavar="N",
+        help="behind N HTTPS reverse proxies: trust their X-Forwarded-* headers, Secure cookie",
+    )
     arguments = parser.parse_args(argv)
     if arguments.command == "demo":
         return run_demo()
     if arguments.command == "serve":
         from precoro_2fa.entrypoints.web.serve import ServeOptions, serve
 
-        return serve(
-            ServeOptions(arguments.port, arguments.database, arguments.workers, arguments.threads)
+        options = ServeOptions(
+            arguments.port,
+            arguments.database,
+            arguments.workers,
+            arguments.threads,
+            arguments.https_proxies,
         )
+        return serve(options)
     return 2
 
 

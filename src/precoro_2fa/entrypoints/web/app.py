@@ -9,6 +9,7 @@ from flask import Flask, Response, render_template
 from flask_session import Session
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from precoro_2fa import (
     NotAnAdminOfThisCompany,
@@ -42,8 +43,13 @@ def create_app(
     precoro: Precoro,
     secret_key: str | None = None,
     sessions: BaseCache | None = None,
+    https_proxies: int = 0,
 ) -> Flask:
-    """The reference app over ``precoro``; sessions live server-side in ``sessions``."""
+    """The reference app over ``precoro``; sessions live server-side in ``sessions``.
+
+    ``https_proxies``: behind that many HTTPS reverse proxies, whose ``X-Forwarded-*``
+    headers are trusted (those of any further hop are not), the session cookie is ``Secure``.
+    """
     app = Flask(__name__, static_folder=None)
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_hex(32),
@@ -58,6 +64,8 @@ def create_app(
         MAX_CONTENT_LENGTH=64 * 1024,
     )
     app.extensions["precoro"] = precoro
+    if https_proxies:
+        _behind_https(app, https_proxies)
     Session(app)
     CSRFProtect(app)
     app.before_request(guard)
@@ -67,6 +75,12 @@ def create_app(
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(TwoFactorRuleBroken, _rule_broken)
     return app
+
+
+def _behind_https(app: Flask, proxies: int) -> None:
+    trusted = {"x_for": proxies, "x_proto": proxies, "x_host": proxies, "x_port": proxies}
+    app.wsgi_app = ProxyFix(app.wsgi_app, **trusted)  # type: ignore[method-assign]
+    app.config.update(SESSION_COOKIE_SECURE=True, PREFERRED_URL_SCHEME="https")
 
 
 def _secure_headers(response: Response) -> Response:

@@ -27,11 +27,12 @@ class ServeOptions:
     database: Path = Path("precoro-2fa.sqlite3")
     workers: int = 1
     threads: int = 8
+    https_proxies: int = 0
 
 
-def build_app(database: Path) -> Flask:
-    """The app over the SQLite file ``database``, created and seeded on first start."""
-    return create_app(bootstrap_sql(_url(database)))
+def build_app(database: Path, https_proxies: int = 0) -> Flask:
+    """The app over the SQLite file ``database`` (see ``create_app`` for ``https_proxies``)."""
+    return create_app(bootstrap_sql(_url(database)), https_proxies=https_proxies)
 
 
 def prepare(database: Path) -> None:
@@ -75,7 +76,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]  # gunicorn ships no typ
             self.cfg.set(name, value)
 
     def load(self) -> Flask:
-        return build_app(self._options.database)
+        return build_app(self._options.database, self._options.https_proxies)
 
 
 def _say_where(arbiter: Arbiter) -> None:
