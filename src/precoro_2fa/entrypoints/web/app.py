@@ -7,7 +7,9 @@ from cachelib import SimpleCache
 from cachelib.base import BaseCache
 from flask import Flask, Response, render_template
 from flask_session import Session
+from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy import make_url
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -36,25 +38,32 @@ SECURITY_HEADERS = {
 }
 """No page is cached (secrets and QR codes), framed, or allowed to run a script."""
 
+SESSION_CLEANUP_N_REQUESTS = 1000
+"""Expired sessions are deleted, on average, once every that many requests."""
+
+_SESSION_ENGINES = {"sqlite": {"connect_args": {"timeout": 30}}}
+"""SQLite: wait for the store's writers as long as the store itself does."""
+
 CSRF_REFUSED = "This form has expired or did not come from this site. Please try again."
 
 
 def create_app(
     precoro: Precoro,
-    secret_key: str | None = None,
-    sessions: BaseCache | None = None,
+    secret_key: str | bytes | None = None,
+    sessions: BaseCache | str | None = None,
     https_proxies: int = 0,
 ) -> Flask:
-    """The reference app over ``precoro``; sessions live server-side in ``sessions``.
+    """The reference app over ``precoro``.
 
+    ``sessions``: where sessions live, server-side: a SQLAlchemy database URL (a table
+    ``sessions`` there, shared by every app server and kept across restarts), or a cache
+    of this process (default: a new one).
     ``https_proxies``: behind that many HTTPS reverse proxies, whose ``X-Forwarded-*``
     headers are trusted (those of any further hop are not), the session cookie is ``Secure``.
     """
     app = Flask(__name__, static_folder=None)
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_hex(32),
-        SESSION_TYPE="cachelib",
-        SESSION_CACHELIB=sessions if sessions is not None else SimpleCache(threshold=10_000),
         SESSION_PERMANENT=False,
         SESSION_SERIALIZATION_FORMAT="json",
         SESSION_COOKIE_NAME="precoro_session",
@@ -66,6 +75,7 @@ def create_app(
     app.extensions["precoro"] = precoro
     if https_proxies:
         _behind_https(app, https_proxies)
+    _keep_sessions(app, sessions if sessions is not None else SimpleCache(threshold=10_000))
     Session(app)
     CSRFProtect(app)
     app.before_request(guard)
@@ -75,6 +85,19 @@ def create_app(
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(TwoFactorRuleBroken, _rule_broken)
     return app
+
+
+def _keep_sessions(app: Flask, sessions: BaseCache | str) -> None:
+    if not isinstance(sessions, str):
+        app.config.update(SESSION_TYPE="cachelib", SESSION_CACHELIB=sessions)
+        return
+    app.config.update(
+        SQLALCHEMY_DATABASE_URI=sessions,
+        SQLALCHEMY_ENGINE_OPTIONS=_SESSION_ENGINES.get(make_url(sessions).get_backend_name(), {}),
+        SESSION_TYPE="sqlalchemy",
+        SESSION_CLEANUP_N_REQUESTS=SESSION_CLEANUP_N_REQUESTS,
+    )
+    app.config["SESSION_SQLALCHEMY"] = SQLAlchemy(app)
 
 
 def _behind_https(app: Flask, proxies: int) -> None:

@@ -13,6 +13,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 
 from precoro_2fa.adapters.sql import SqlStore
+from precoro_2fa.adapters.sql.encryption import key_file
 from precoro_2fa.bootstrap import bootstrap, bootstrap_sql
 
 from .app import create_app
@@ -31,8 +32,11 @@ class ServeOptions:
 
 
 def build_app(database: Path, https_proxies: int = 0) -> Flask:
-    """The app over the SQLite file ``database`` (see ``create_app`` for ``https_proxies``)."""
-    return create_app(bootstrap_sql(_url(database)), https_proxies=https_proxies)
+    """The app over the SQLite file ``database``, its sessions in the same file and signed
+    with the key kept beside it, ``<database>.session-key`` (see ``create_app``)."""
+    url = _url(database)
+    session_key = key_file(Path(f"{database}.session-key"))
+    return create_app(bootstrap_sql(url), session_key, url, https_proxies)
 
 
 def prepare(database: Path) -> None:
