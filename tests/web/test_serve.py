@@ -19,8 +19,9 @@ from tests.web.visitor import Visitor
 def test_first_start_seeds_the_demo_accounts_and_prints_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    prepare(tmp_path / "demo.sqlite3")
-    app = build_app(tmp_path / "demo.sqlite3")
+    options = ServeOptions(database=str(tmp_path / "demo.sqlite3"))
+    prepare(options)
+    app = build_app(options)
     printed = capsys.readouterr().out
     assert "seeded with the demo data" in printed
     for account in DEMO_ACCOUNTS:
@@ -31,10 +32,10 @@ def test_first_start_seeds_the_demo_accounts_and_prints_them(
 
 
 def test_a_second_start_keeps_the_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    database = tmp_path / "demo.sqlite3"
-    prepare(database)
-    prepare(database)
-    app = build_app(database)
+    options = ServeOptions(database=str(tmp_path / "demo.sqlite3"))
+    prepare(options)
+    prepare(options)
+    app = build_app(options)
     assert "(as it was)" in capsys.readouterr().out
     assert Visitor(app).sign_in("anna@acme.test", "anna-employee-2fa").status_code == 303
 
@@ -48,8 +49,13 @@ def test_serve_takes_a_port_a_database_workers_and_threads(monkeypatch: pytest.M
     arguments = ["--port", "8123", "--database", "x.sqlite3", "--workers", "2", "--threads", "4"]
     assert cli.main(["serve", *arguments, "--https-proxies", "1"]) == 0
     assert cli.main(["serve"]) == 0
-    assert started == [ServeOptions(8123, Path("x.sqlite3"), 2, 4, 1), ServeOptions()]
-    assert ServeOptions() == ServeOptions(8000, Path("precoro-2fa.sqlite3"), 1, 8, 0)
+    assert cli.main(["serve", "--database", "postgresql+psycopg://db/x", "--key-file", "k"]) == 0
+    assert started == [
+        ServeOptions(8123, "x.sqlite3", None, 2, 4, 1),
+        ServeOptions(),
+        ServeOptions(database="postgresql+psycopg://db/x", key_file=Path("k")),
+    ]
+    assert ServeOptions() == ServeOptions(8000, "precoro-2fa.sqlite3", None, 1, 8, 0)
 
 
 def test_the_served_app_answers_on_gunicorn_without_naming_its_version(tmp_path: Path) -> None:

@@ -13,7 +13,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("demo", help="walk through Turn On, Confirm and sign-in in the terminal")
     serving = commands.add_parser("serve", help="the reference app on 127.0.0.1 (demo accounts)")
     serving.add_argument("--port", type=int, default=8000, help="default: 8000; 0 picks a free one")
-    serving.add_argument("--database", type=Path, default=Path("precoro-2fa.sqlite3"))
+    serving.add_argument(
+        "--database",
+        default="precoro-2fa.sqlite3",
+        help="a SQLite file (default: precoro-2fa.sqlite3) or a URL, postgresql+psycopg://…",
+    )
+    serving.add_argument(
+        "--key-file",
+        type=Path,
+        help="the key that seals the secrets (the session key beside it); made if missing",
+    )
     serving.add_argument("--workers", type=int, default=1, help="processes (default: 1)")
     serving.add_argument("--threads", type=int, default=8, help="threads per process (default: 8)")
     serving.add_argument(
@@ -32,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = ServeOptions(
             arguments.port,
             arguments.database,
+            arguments.key_file,
             arguments.workers,
             arguments.threads,
             arguments.https_proxies,

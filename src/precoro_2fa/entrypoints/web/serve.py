@@ -1,4 +1,5 @@
-"""``precoro-2fa serve``: the reference app on gunicorn, on 127.0.0.1, over a SQLite file.
+"""``precoro-2fa serve``: the reference app on gunicorn, on 127.0.0.1, over a SQLite file or
+a PostgreSQL database (any number of app servers may share one; see ``keys`` for their keys).
 
 The database is migrated and seeded once, before gunicorn starts its workers; each worker
 then opens the store for itself (a connection must not cross a fork).
@@ -13,11 +14,11 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 
 from precoro_2fa.adapters.sql import SqlStore
-from precoro_2fa.adapters.sql.encryption import key_file
 from precoro_2fa.bootstrap import bootstrap, bootstrap_sql
 
 from .app import create_app
 from .demo_data import describe, seed
+from .keys import keys_for
 
 HOST = "127.0.0.1"
 
@@ -25,39 +26,42 @@ HOST = "127.0.0.1"
 @dataclass(frozen=True, slots=True)
 class ServeOptions:
     port: int = 8000
-    database: Path = Path("precoro-2fa.sqlite3")
+    database: str = "precoro-2fa.sqlite3"
+    """A SQLite file, or a SQLAlchemy URL such as ``postgresql+psycopg://user@host/db``."""
+    key_file: Path | None = None
     workers: int = 1
     threads: int = 8
     https_proxies: int = 0
 
-
-def build_app(database: Path, https_proxies: int = 0) -> Flask:
-    """The app over the SQLite file ``database``, its sessions in the same file and signed
-    with the key kept beside it, ``<database>.session-key`` (see ``create_app``)."""
-    url = _url(database)
-    session_key = key_file(Path(f"{database}.session-key"))
-    return create_app(bootstrap_sql(url), session_key, url, https_proxies)
+    @property
+    def url(self) -> str:
+        if "://" in self.database:
+            return self.database
+        return f"sqlite:///{Path(self.database).resolve()}"
 
 
-def prepare(database: Path) -> None:
-    """Migrate and seed ``database``, and print the demo accounts."""
-    store = SqlStore(_url(database))
+def build_app(options: ServeOptions) -> Flask:
+    """The app over the database, its sessions in the same database (see ``create_app``)."""
+    keys = keys_for(options.url, options.key_file)
+    precoro = bootstrap_sql(options.url, keys.secrets)
+    return create_app(precoro, keys.sessions, options.url, options.https_proxies)
+
+
+def prepare(options: ServeOptions) -> None:
+    """Migrate and seed the database, and print the demo accounts."""
+    store = SqlStore(options.url, keys_for(options.url, options.key_file).secrets)
     try:
         created = seed(bootstrap(store))
     finally:
         store.dispose()
-    print(f"Database: {database} ({'seeded with the demo data' if created else 'as it was'})")
+    print(f"Database: {store.url!r} ({'seeded with the demo data' if created else 'as it was'})")
     print(describe())
 
 
 def serve(options: ServeOptions) -> int:
-    prepare(options.database)
+    prepare(options)
     _Gunicorn(options).run()
     return 0
-
-
-def _url(database: Path) -> str:
-    return f"sqlite:///{database.resolve()}"
 
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]  # gunicorn ships no types
@@ -80,7 +84,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]  # gunicorn ships no typ
             self.cfg.set(name, value)
 
     def load(self) -> Flask:
-        return build_app(self._options.database, self._options.https_proxies)
+        return build_app(self._options)
 
 
 def _say_where(arbiter: Arbiter) -> None:
