@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the tests need (Debian packages, .venv) and runs every check: ruff,
-# mypy, pytest, the trainer notebooks (nbval).
+# mypy, pytest, the trainer notebooks (nbval), and builds the notebooks' read-only site.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh --tests dev
@@ -13,3 +13,5 @@ mkdir -p reports
 pytest --cucumberjson=reports/cucumber.json "$@"
 echo "== notebooks (nbval: every stored output compared)"
 pytest --nbval --nbval-current-env notebooks  # the kernel is this .venv's Python
+echo "== the notebooks as a read-only site"
+python scripts/notebook_site.py reports/notebooks

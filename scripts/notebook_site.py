@@ -1,0 +1,76 @@
+"""The trainer notebooks, with their stored outputs, as a read-only site of static HTML.
+
+``python scripts/notebook_site.py [OUT]`` (default ``reports/notebooks``) writes
+``index.html`` (from ``00_index.ipynb``) and one page per notebook. Links between notebooks
+point to their pages; the cells tagged ``try-it`` need a live notebook and a phone, so the
+site shows, in their place, how to open one.
+"""
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+INDEX = "00_index"
+_NOTEBOOK_LINK = re.compile(r"\]\((\d\d_[a-z_]+)\.ipynb(#[^)]*)?\)")
+LIVE_ONLY = (
+    "## Try it with your phone\n\n"
+    "This part runs only in the live notebook, with a phone: open it with "
+    "`bash scripts/notebooks.sh` (the README's trainer section) and scan the QR code it shows."
+)
+LIVING_DOC = (
+    "\n\nEach statement of the article, with its scenarios and their results: "
+    "[the living documentation](../living-doc.html)."
+)
+
+
+class ReadOnlySite(Preprocessor):  # type: ignore[misc]  # nbconvert ships no types
+    """Links to notebooks become links to their pages; try-it cells give way to one note."""
+
+    def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        cells, noted = [], False
+        for cell in nb.cells:
+            if "try-it" not in cell.metadata.get("tags", []):
+                cells.append(self._linked(cell))
+            elif not noted:
+                cells.append(nbformat.v4.new_markdown_cell(LIVE_ONLY))
+                noted = True
+        nb.cells = cells
+        return nb, resources
+
+    @staticmethod
+    def _linked(cell: Any) -> Any:
+        if cell.cell_type == "markdown":
+            cell.source = _NOTEBOOK_LINK.sub(lambda m: f"]({_page(m[1])}{m[2] or ''})", cell.source)
+        return cell
+
+
+def _page(stem: str) -> str:
+    return "index.html" if stem == INDEX else f"{stem}.html"
+
+
+def build(out: Path, living_doc: bool) -> list[Path]:
+    """Write the site into ``out``; the pages written."""
+    out.mkdir(parents=True, exist_ok=True)
+    exporter = HTMLExporter(template_name="lab", preprocessors=[ReadOnlySite])
+    pages = []
+    for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
+        nb = nbformat.read(notebook, as_version=4)
+        if notebook.stem == INDEX and living_doc:
+            nb.cells[0].source += LIVING_DOC
+        html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+        page = out / _page(notebook.stem)
+        page.write_text(html, encoding="utf-8")
+        pages.append(page)
+    return pages
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("reports/notebooks")
+    pages = build(out, living_doc=(out.parent / "living-doc.html").exists())
+    print(f"The notebooks, read-only: {out / 'index.html'} ({len(pages)} pages)")
