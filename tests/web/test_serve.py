@@ -1,11 +1,6 @@
 """``precoro-2fa serve``: the app over a SQLite file, seeded once with the printed accounts."""
 
-import re
-import subprocess
-import sys
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,6 +8,7 @@ import pytest
 from precoro_2fa.entrypoints import cli
 from precoro_2fa.entrypoints.web.demo_data import DEMO_ACCOUNTS
 from precoro_2fa.entrypoints.web.serve import ServeOptions, build_app, prepare
+from tests.web.served import serve_command, served
 from tests.web.visitor import Visitor
 
 
@@ -59,26 +55,8 @@ def test_serve_takes_a_port_a_database_workers_and_threads(monkeypatch: pytest.M
 
 
 def test_the_served_app_answers_on_gunicorn_without_naming_its_version(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "precoro_2fa.entrypoints.cli", "serve", "--port", "0"]
-    command += ["--database", str(tmp_path / "served.sqlite3")]
-    with served(command) as url:
+    with served(serve_command(str(tmp_path / "served.sqlite3"))) as url:
         response = urllib.request.urlopen(f"{url}sign-in", timeout=10)  # noqa: S310 (loopback)
         assert response.status == 200
         assert response.headers["Server"] == "gunicorn"
         assert "Sign in" in response.read().decode()
-
-
-@contextmanager
-def served(command: list[str]) -> Iterator[str]:
-    """The URL the server prints once it listens; the server is stopped afterwards."""
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603
-    try:
-        assert server.stdout is not None
-        for line in server.stdout:
-            if match := re.search(r"(http://127\.0\.0\.1:\d+/)", line):
-                yield match.group(1)
-                return
-        raise AssertionError("the server stopped before it listened")
-    finally:
-        server.terminate()
-        assert server.wait(timeout=30) == 0
