@@ -51,12 +51,12 @@ class SigningIn(ServiceBase):
 
     def sign_in(self, login: object, password: object) -> SignedIn | CodeRequired | SignInRefused:
         """Read the user, check the password with no transaction open, record the outcome."""
-        user = self._user_signing_in(login)
+        user = self._read_user(login)
         if user is None:
             self._decoy_check(password)
             return SignInRefused()
         matched = self._password_matches(user, password)
-        return self._password_checked(user.login, user.password_hash, matched)
+        return self._record_password_check(user.login, user.password_hash, matched)
 
     @retried
     def enter_code(
@@ -79,7 +79,7 @@ class SigningIn(ServiceBase):
             attempt.completed = True
             return SignedIn(user.login)  # 2FA is on: no warning notice, no company to read
 
-    def _user_signing_in(self, login: object) -> User | None:
+    def _read_user(self, login: object) -> User | None:
         with self.store.reading() as reading:
             return reading.users.get(login) if isinstance(login, str) else None
 
@@ -96,7 +96,7 @@ class SigningIn(ServiceBase):
         self.passwords.verify(self._decoy_hash, str(password))
 
     @retried
-    def _password_checked(
+    def _record_password_check(
         self, login: str, checked_hash: str, matched: bool
     ) -> SignedIn | CodeRequired | SignInRefused:
         """Record the check of ``checked_hash``: a match lets in only if that is still the
