@@ -13,14 +13,21 @@ from precoro_2fa.domain.policy import WARNING_NOTICE, Destination
 from precoro_2fa.domain.qr import QrCode
 from precoro_2fa.domain.recovery import Channel, RecoveryRequest, RequestStatus
 from precoro_2fa.domain.two_factor import TwoFactorStatus
-from precoro_2fa.service_layer.accounts import Account
 from precoro_2fa.service_layer.app import Precoro
-from precoro_2fa.service_layer.enrollment import TwoFactorPage
-from precoro_2fa.service_layer.signing_in import CodeRequired, SignedIn, SignInRefused
+from precoro_2fa.service_layer.signing_in import (
+    CodeRequired,
+    SignedIn,
+    SignInExpired,
+    SignInRefused,
+)
+from precoro_2fa.service_layer.two_factor import Activated, ApplicationChanged
+from precoro_2fa.service_layer.views import ApplicationChoice, TwoFactorView, Visitor
 
 __all__ = [
     "WARNING_NOTICE",
-    "Account",
+    "Activated",
+    "ApplicationChanged",
+    "ApplicationChoice",
     "Argon2Config",
     "AuditEvent",
     "AuditKind",
@@ -39,10 +46,12 @@ __all__ = [
     "Rejection",
     "RequestStatus",
     "Role",
+    "SignInExpired",
     "SignInRefused",
     "SignedIn",
-    "TwoFactorPage",
     "TwoFactorRuleBroken",
     "TwoFactorStatus",
+    "TwoFactorView",
+    "Visitor",
     "bootstrap",
 ]

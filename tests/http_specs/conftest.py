@@ -17,7 +17,7 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from pytest_bdd import given, parsers, then, when
 
-from precoro_2fa import AuthenticationApplication, Precoro, Rejection
+from precoro_2fa import AuthenticationApplication, Precoro, SignInExpired
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD
 from precoro_2fa.entrypoints.web import create_app
 from precoro_2fa.entrypoints.web.two_factor import ACTIVATED
@@ -242,7 +242,7 @@ def sign_in_code_refused(sign_in_answer: Page, message: str) -> None:
 @then(parsers.re(rf"the sign-in code is refused as {REASON}"))
 def sign_in_code_refused_as(sign_in_answer: Page, reason: str) -> None:
     rejection = REASONS[reason]
-    if rejection is Rejection.SIGN_IN_EXPIRED:  # back to login and password
+    if isinstance(rejection, SignInExpired):  # back to login and password
         assert (sign_in_answer.path, sign_in_answer.signed_in_as) == (SIGN_IN, None)
         assert sign_in_answer.notices("info") == [rejection.message]
         return

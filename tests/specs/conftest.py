@@ -11,11 +11,11 @@ from freezegun.api import FrozenDateTimeFactory
 from pytest_bdd import given, parsers, then, when
 
 from precoro_2fa import (
+    Activated,
     AuditEvent,
     AuditKind,
     AuthenticationApplication,
     Channel,
-    CodeAccepted,
     CodeRejected,
     CodeRequired,
     CodeVerdict,
@@ -26,10 +26,11 @@ from precoro_2fa import (
     RequestStatus,
     Role,
     SignedIn,
+    SignInExpired,
     SignInRefused,
-    TwoFactorPage,
     TwoFactorRuleBroken,
     TwoFactorStatus,
+    TwoFactorView,
 )
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD
 from tests.conftest import (
@@ -118,7 +119,7 @@ def code_refused(verdict: CodeVerdict, message: str) -> None:
 
 @then(parsers.parse('two-factor authentication is {status} for "{login}"'))
 def status_is(precoro: Precoro, status: str, login: str) -> None:
-    assert precoro.two_factor_page(login).status is TwoFactorStatus(status)
+    assert precoro.two_factor_view(login).status is TwoFactorStatus(status)
 
 
 # --- People called by name ("Eve", "Ann") are made in tests/conftest.py; here: their sign-in
@@ -338,12 +339,12 @@ def can_log_in_and_set_up_again(precoro: Precoro, phones: dict[str, Phone], name
     login = login_of(name)
     signed_in = precoro.sign_in(login, PASSWORD)
     assert isinstance(signed_in, SignedIn), signed_in
-    assert precoro.two_factor_page(login).status is TwoFactorStatus.OFF
+    assert precoro.two_factor_view(login).status is TwoFactorStatus.OFF
     precoro.turn_on(login)
     enrollment = precoro.choose_application(login, AuthenticationApplication.GOOGLE_AUTHENTICATOR)
     phones[login] = Phone(enrollment.secret)
     assert precoro.confirm(login, phones[login].code()).accepted
-    assert precoro.two_factor_page(login).status is TwoFactorStatus.ON
+    assert precoro.two_factor_view(login).status is TwoFactorStatus.ON
 
 
 @then(parsers.re(rf"no reset request is waiting for {NAME}"))
@@ -362,7 +363,7 @@ def request_status(
 
 @then(parsers.re(rf"{NAME}'s two-factor authentication is (?P<status>on|off)"))
 def named_status(precoro: Precoro, name: str, status: str) -> None:
-    assert precoro.two_factor_page(login_of(name)).status is TwoFactorStatus(status)
+    assert precoro.two_factor_view(login_of(name)).status is TwoFactorStatus(status)
 
 
 @then(parsers.re(rf"{NAME} is asked for the 6-digit code"))
@@ -405,7 +406,7 @@ def audit_trail_records(
 
 @then(parsers.re(rf"{NAME}'s two-factor authentication is on with (?P<app>.+)"))
 def named_status_with(precoro: Precoro, name: str, app: str) -> None:
-    page = precoro.two_factor_page(login_of(name))
+    page = precoro.two_factor_view(login_of(name))
     assert (page.status, page.application) == (TwoFactorStatus.ON, application(app))
 
 
@@ -493,7 +494,7 @@ REASONS = {
     "malformed": Rejection.MALFORMED,
     "already used": Rejection.REPLAYED,
     "locked": Rejection.LOCKED,
-    "an expired sign-in": Rejection.SIGN_IN_EXPIRED,
+    "an expired sign-in": SignInExpired(),
 }
 REASON = "(?P<reason>" + "|".join(REASONS) + ")"
 
@@ -503,7 +504,7 @@ class ProfileSettings:
     """Profile settings → Two-factor authentication, open in the browser of ``login``."""
 
     login: str
-    page: TwoFactorPage
+    page: TwoFactorView
 
 
 @when(
@@ -516,7 +517,7 @@ class ProfileSettings:
 )
 def goes_to_profile_settings(precoro: Precoro, name: str) -> ProfileSettings:
     login = login_of(name)
-    return ProfileSettings(login, precoro.two_factor_page(login))
+    return ProfileSettings(login, precoro.two_factor_view(login))
 
 
 T = TypeVar("T")
@@ -567,8 +568,8 @@ def presses_confirm(
 def is_activated(
     precoro: Precoro, profile_settings: ProfileSettings, verdict: CodeVerdict | TwoFactorRuleBroken
 ) -> None:
-    assert isinstance(verdict, CodeAccepted), verdict
-    assert precoro.two_factor_page(profile_settings.login).status is TwoFactorStatus.ON
+    assert isinstance(verdict, Activated), verdict
+    assert precoro.two_factor_view(profile_settings.login).status is TwoFactorStatus.ON
 
 
 @then(parsers.re(rf"the code is refused as {REASON}"))
@@ -577,7 +578,12 @@ def code_refused_as(verdict: CodeVerdict | TwoFactorRuleBroken, reason: str) -> 
 
 
 @then(parsers.re(rf"the sign-in code is refused as {REASON}"))
-def sign_in_code_refused_as(sign_in_answer: SignedIn | CodeRejected, reason: str) -> None:
+def sign_in_code_refused_as(
+    sign_in_answer: SignedIn | CodeRejected | SignInExpired, reason: str
+) -> None:
+    if isinstance(REASONS[reason], SignInExpired):
+        assert sign_in_answer == REASONS[reason], sign_in_answer
+        return
     refused_as(sign_in_answer, REASONS[reason])
 
 
@@ -660,7 +666,7 @@ Choices = tuple[AuthenticationApplication, ...]
 def presses_turn_on(
     precoro: Precoro, profile_settings: ProfileSettings
 ) -> Choices | TwoFactorRuleBroken:
-    return or_refusal(lambda: precoro.turn_on(profile_settings.login))
+    return or_refusal(lambda: precoro.turn_on(profile_settings.login).applications)
 
 
 @when(

@@ -121,7 +121,7 @@ def shows_new_qr_code(
     precoro: Precoro, application_change: ApplicationChange, change: Change, app: str
 ) -> None:
     assert isinstance(change, Enrollment), change
-    shown = precoro.pending_enrollment(application_change.login)
+    shown = precoro.two_factor_view(application_change.login).pending
     assert shown is not None
     assert (shown.application, shown.secret) == (application(app), change.secret)
     login = application_change.login
@@ -130,7 +130,7 @@ def shows_new_qr_code(
 
 @then("no QR code of a new application is shown")
 def no_new_qr_code(precoro: Precoro, application_change: ApplicationChange) -> None:
-    assert precoro.pending_enrollment(application_change.login) is None
+    assert precoro.two_factor_view(application_change.login).pending is None
 
 
 @then(parsers.re(rf"the change is refused as {REASON}"))

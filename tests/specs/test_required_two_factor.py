@@ -97,7 +97,7 @@ def turns_on(precoro: Precoro, phones: dict[str, Phone], name: str, app: str) ->
     """Turn On, choose the application, Next, scan the QR code, Confirm."""
     login = login_of(name)
     chosen: AuthenticationApplication = application(app)
-    assert chosen in precoro.turn_on(login)
+    assert chosen in precoro.turn_on(login).applications
     phones[login] = Phone(precoro.choose_application(login, chosen).secret)
     return precoro.confirm(login, phones[login].code())
 

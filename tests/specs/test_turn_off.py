@@ -27,15 +27,15 @@ def turned_off(
     precoro: Precoro, profile_settings: ProfileSettings, verdict: CodeVerdict | TwoFactorRuleBroken
 ) -> None:
     assert isinstance(verdict, CodeAccepted), verdict
-    page = precoro.two_factor_page(profile_settings.login)
+    page = precoro.two_factor_view(profile_settings.login)
     assert (page.status, page.application) == (TwoFactorStatus.OFF, None)
-    assert precoro.pending_enrollment(profile_settings.login) is None
+    assert precoro.two_factor_view(profile_settings.login).pending is None
 
 
 @then(parsers.re(rf"the authentication page shows a secret other than the one {NAME} turned off"))
 def new_secret(
     precoro: Precoro, profile_settings: ProfileSettings, old_secret: str, name: str
 ) -> None:
-    pending = precoro.pending_enrollment(profile_settings.login)
+    pending = precoro.two_factor_view(profile_settings.login).pending
     assert pending is not None
     assert pending.secret != old_secret

@@ -53,7 +53,7 @@ def types_secret(enrollment: Enrollment | TwoFactorRuleBroken, phones: dict[str,
 
 @then(parsers.re(rf"the Two-factor authentication page shows {APP}"))
 def page_shows(precoro: Precoro, profile_settings: ProfileSettings, app: str) -> None:
-    assert precoro.two_factor_page(profile_settings.login).application is application(app)
+    assert precoro.two_factor_view(profile_settings.login).application is application(app)
 
 
 @then(parsers.re(rf"{NAME} can choose Authy or Google Authenticator"))
@@ -102,7 +102,7 @@ def secrets_differ(
 def page_shows_second(
     precoro: Precoro, profile_settings: ProfileSettings, second_enrollment: Enrollment
 ) -> None:
-    pending = precoro.pending_enrollment(profile_settings.login)
+    pending = precoro.two_factor_view(profile_settings.login).pending
     assert pending is not None
     assert pending.secret == second_enrollment.secret
 
@@ -113,7 +113,7 @@ def same_secret(
     profile_settings: ProfileSettings,
     enrollment: Enrollment | TwoFactorRuleBroken,
 ) -> None:
-    pending = precoro.pending_enrollment(profile_settings.login)
+    pending = precoro.two_factor_view(profile_settings.login).pending
     assert pending is not None
     assert pending.secret == shown(enrollment).secret
 
@@ -130,4 +130,4 @@ def page_does_not_note(enrollment: Enrollment | TwoFactorRuleBroken, note: str) 
 
 @then("no secret is shown")
 def no_secret_shown(precoro: Precoro, profile_settings: ProfileSettings) -> None:
-    assert precoro.pending_enrollment(profile_settings.login) is None
+    assert precoro.two_factor_view(profile_settings.login).pending is None

@@ -70,7 +70,7 @@ def kill_inside(url: str, at: datetime, command: Command, hook: str) -> None:
 def confirm(app: Precoro, clock: SetClock) -> Command:
     app.add_company("acme", "Acme")
     app.add_user(EVE, PASSWORD, "acme")
-    secret = app.choose_application(EVE, next(iter(app.turn_on(EVE)))).secret
+    secret = app.choose_application(EVE, app.turn_on(EVE).applications[0]).secret
     return "confirm", (EVE, pyotp.TOTP(secret).at(clock.at))
 
 
@@ -110,4 +110,4 @@ def test_a_process_killed_inside_a_command_leaves_the_state_before_it(
     after = rows(url)
     assert after["users"] != before["users"]
     assert len(after["audit_events"]) > len(before["audit_events"])
-    assert app.two_factor_page(EVE).status is AFTER[name]
+    assert app.two_factor_view(EVE).status is AFTER[name]

@@ -29,8 +29,8 @@ AT = START + timedelta(minutes=5)
 
 def what_the_app_shows(app: Precoro) -> dict[str, Any]:
     return {
-        "pages": {login: app.two_factor_page(login) for login in (EVE, BOB, GUS, ADMIN)},
-        "bob's pending app": app.pending_enrollment(BOB),
+        "pages": {login: app.two_factor_view(login) for login in (EVE, BOB, GUS, ADMIN)},
+        "bob's pending app": app.two_factor_view(BOB).pending,
         "required": app.required_two_factor("acme"),
         "requests": app.requests_to_decide(ADMIN),
         "approved": app.approved_requests(SUPPORT),

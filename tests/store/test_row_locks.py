@@ -158,7 +158,7 @@ def test_a_turn_off_that_read_the_company_commits_before_an_admin_ticks_required
         assert app.required_two_factor("acme")
         events = [(e.kind, e.subject, e.detail) for e in saved_events(store)]
         ticked = last(events, (AuditKind.POLICY_CHANGED, ADA, "ticked"))
-        if app.two_factor_page(login).status is TwoFactorStatus.OFF:
+        if app.two_factor_view(login).status is TwoFactorStatus.OFF:
             assert last(events, (AuditKind.TURNED_OFF, login, "")) < ticked, events[-3:]
         app.update_account_settings(ADA, False)
 

@@ -16,8 +16,8 @@ from precoro_2fa.adapters.sql.tables import users
 from precoro_2fa.domain.audit import AuditKind
 from precoro_2fa.domain.model import Role, User
 from precoro_2fa.domain.sign_in import SignInAttempt
-from precoro_2fa.service_layer.base import transactional
-from precoro_2fa.service_layer.ports import ConcurrentUpdate, UnitOfWork
+from precoro_2fa.service_layer.base import retried
+from precoro_2fa.service_layer.ports import ConcurrentUpdate
 from tests.conftest import PASSWORD, START, TEST_CONFIG
 from tests.store.conftest import enrolled, rows
 from tests.store.contenders import SetClock
@@ -31,13 +31,14 @@ class Boom(Exception):
 
 
 class HalfwayThere(Precoro):
-    @transactional
-    def turn_off_add_someone_then_fail(self, uow: UnitOfWork, login: str) -> None:
-        user = self._user(uow, login)
-        user.two_factor.reset()
-        self._record(uow, AuditKind.TURNED_OFF, user)
-        uow.users.add(User("new@acme.test", "acme", Role.EMPLOYEE, "a hash"))
-        raise Boom()
+    @retried
+    def turn_off_add_someone_then_fail(self, login: str) -> None:
+        with self._command() as uow:
+            user = self._user(uow, login)
+            user.two_factor.reset()
+            self._record(uow, AuditKind.TURNED_OFF, user)
+            uow.users.add(User("new@acme.test", "acme", Role.EMPLOYEE, "a hash"))
+            raise Boom()
 
 
 def test_a_command_that_fails_halfway_leaves_nothing_written(
@@ -48,7 +49,7 @@ def test_a_command_that_fails_halfway_leaves_nothing_written(
     halfway = HalfwayThere(precoro.store, precoro.clock, precoro.config, precoro.passwords)
     with pytest.raises(Boom):
         halfway.turn_off_add_someone_then_fail(EVE)
-    assert precoro.two_factor_page(EVE).status is TwoFactorStatus.ON
+    assert precoro.two_factor_view(EVE).status is TwoFactorStatus.ON
     assert precoro.audit_log(EVE) == events
     assert precoro.sign_in("new@acme.test", PASSWORD) == SignInRefused()
     assert isinstance(precoro.sign_in(EVE, PASSWORD), CodeRequired)

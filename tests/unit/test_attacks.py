@@ -54,7 +54,7 @@ def rejected(verdict: object, reason: Rejection) -> bool:
 
 
 def is_on(precoro: Precoro, login: str) -> bool:
-    return precoro.two_factor_page(login).status is TwoFactorStatus.ON
+    return precoro.two_factor_view(login).status is TwoFactorStatus.ON
 
 
 # 1. The same valid code twice in one step.
@@ -223,8 +223,8 @@ def test_turning_2fa_off_with_a_current_code_works_and_forgets_the_secret(
     rfc_precoro: Precoro, alice: str
 ) -> None:
     assert rfc_precoro.turn_off(alice, STEP_CODES[5]).accepted
-    assert rfc_precoro.two_factor_page(alice).status is TwoFactorStatus.OFF
-    assert rfc_precoro.pending_enrollment(alice) is None
+    assert rfc_precoro.two_factor_view(alice).status is TwoFactorStatus.OFF
+    assert rfc_precoro.two_factor_view(alice).pending is None
     assert isinstance(rfc_precoro.sign_in(alice, PASSWORD), SignedIn)
 
 
@@ -235,8 +235,8 @@ def test_changing_the_application_without_a_current_code_is_refused(
     code = STEP_CODES[3] if code == "two-steps-old" else code
     answer = rfc_precoro.change_application(alice, code, AuthenticationApplication.AUTHY)
     assert isinstance(answer, CodeRejected)
-    assert rfc_precoro.pending_enrollment(alice) is None
-    assert rfc_precoro.two_factor_page(alice).application is GOOGLE
+    assert rfc_precoro.two_factor_view(alice).pending is None
+    assert rfc_precoro.two_factor_view(alice).application is GOOGLE
 
 
 def test_changing_the_application_with_a_replayed_code_is_refused(
@@ -245,7 +245,7 @@ def test_changing_the_application_with_a_replayed_code_is_refused(
     assert lets_in(rfc_precoro.enter_code(code_step(rfc_precoro, alice), STEP_CODES[5]))
     answer = rfc_precoro.change_application(alice, STEP_CODES[5], AuthenticationApplication.AUTHY)
     assert rejected(answer, Rejection.REPLAYED)
-    assert rfc_precoro.pending_enrollment(alice) is None
+    assert rfc_precoro.two_factor_view(alice).pending is None
 
 
 def test_the_old_app_keeps_working_until_the_new_one_is_confirmed(
@@ -258,7 +258,7 @@ def test_the_old_app_keeps_working_until_the_new_one_is_confirmed(
     rfc_clock.move_to(at_step(6, 10))
     assert lets_in(rfc_precoro.enter_code(code_step(rfc_precoro, alice), STEP_CODES[6]))
     assert rfc_precoro.confirm(alice, new_phone.code()).accepted
-    assert rfc_precoro.two_factor_page(alice).application is AuthenticationApplication.AUTHY
+    assert rfc_precoro.two_factor_view(alice).application is AuthenticationApplication.AUTHY
     assert rejected(
         rfc_precoro.enter_code(code_step(rfc_precoro, alice), STEP_CODES[7]), Rejection.WRONG
     )
@@ -273,8 +273,8 @@ def test_a_wrong_confirmation_code_leaves_2fa_off_and_keeps_the_secret(
     add_employee(rfc_precoro, "alice")
     shown = rfc_precoro.choose_application("alice", GOOGLE)
     assert rejected(rfc_precoro.confirm("alice", STEP_CODES[5]), Rejection.WRONG)
-    assert rfc_precoro.two_factor_page("alice").status is TwoFactorStatus.WAITING_FOR_CONFIRMATION
-    assert rfc_precoro.pending_enrollment("alice") == shown
+    assert rfc_precoro.two_factor_view("alice").status is TwoFactorStatus.WAITING_FOR_CONFIRMATION
+    assert rfc_precoro.two_factor_view("alice").pending == shown
     assert isinstance(rfc_precoro.sign_in("alice", PASSWORD), SignedIn)
     assert rfc_precoro.confirm("alice", STEP_CODES[1]).accepted
     assert is_on(rfc_precoro, "alice")
@@ -290,7 +290,7 @@ def test_starting_turn_on_again_while_2fa_is_on_neither_shows_nor_replaces_the_s
         rfc_precoro.choose_application(alice, AuthenticationApplication.AUTHY)
     with pytest.raises(TwoFactorAlreadyOn, match="already on"):
         rfc_precoro.confirm(alice, STEP_CODES[5])
-    assert rfc_precoro.pending_enrollment(alice) is None
+    assert rfc_precoro.two_factor_view(alice).pending is None
     assert lets_in(rfc_precoro.enter_code(code_step(rfc_precoro, alice), STEP_CODES[5]))
 
 

@@ -63,7 +63,7 @@ def test_an_approval_is_carried_out_within_seven_days(
     precoro.approve("ann", request.id)
     clock.tick(timedelta(days=7) - timedelta(seconds=1))
     precoro.reset("sam", request.id)
-    assert precoro.two_factor_page(eve).status is TwoFactorStatus.OFF
+    assert precoro.two_factor_view(eve).status is TwoFactorStatus.OFF
 
 
 def test_an_approval_older_than_seven_days_no_longer_resets_two_factor(
@@ -74,5 +74,5 @@ def test_an_approval_older_than_seven_days_no_longer_resets_two_factor(
     clock.tick(timedelta(days=7))
     with pytest.raises(ApprovalExpired, match="record a new request"):
         precoro.reset("sam", request.id)
-    assert precoro.two_factor_page(eve).status is TwoFactorStatus.ON
+    assert precoro.two_factor_view(eve).status is TwoFactorStatus.ON
     assert precoro.request_reset("sam", eve, Channel.ONLINE_CHAT).id != request.id

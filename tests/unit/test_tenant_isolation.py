@@ -103,5 +103,5 @@ def test_the_policy_of_one_company_does_not_reach_another(
     add_employee(rfc_precoro, "bob")
     add_employee(rfc_precoro, "greta", "globex")
     rfc_precoro.update_account_settings("gus", required_two_factor=True)
-    assert rfc_precoro.two_factor_page("greta").notice is not None
-    assert rfc_precoro.two_factor_page("bob").notice is None
+    assert rfc_precoro.two_factor_view("greta").notice is not None
+    assert rfc_precoro.two_factor_view("bob").notice is None

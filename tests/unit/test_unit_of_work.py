@@ -26,7 +26,7 @@ from precoro_2fa import (
     UnknownUser,
 )
 from precoro_2fa.domain.model import User
-from precoro_2fa.service_layer.base import TRIES, ServiceBase, transactional
+from precoro_2fa.service_layer.base import TRIES, ServiceBase, retried
 from precoro_2fa.service_layer.ports import ConcurrentUpdate, Store, UnitOfWork
 from tests.conftest import PASSWORD, TEST_CONFIG
 from tests.unit.conftest import GOOGLE, add_employee
@@ -134,7 +134,7 @@ def test_two_concurrent_confirmations_with_one_code_turn_2fa_on_once(
     for n in range(ROUNDS):
         answers = two_confirmations_with_one_code(rfc_precoro, f"user{n}")
         assert sum(accepted(answer) for answer in answers) == 1, answers
-        assert rfc_precoro.two_factor_page(f"user{n}").status is TwoFactorStatus.ON
+        assert rfc_precoro.two_factor_view(f"user{n}").status is TwoFactorStatus.ON
 
 
 def test_concurrent_wrong_codes_cannot_slip_past_the_throttle(
@@ -161,20 +161,21 @@ def test_users_added_at_once_are_all_kept(rfc_precoro: Precoro) -> None:
     rfc_precoro.add_company("acme", "Acme")
     logins = [f"user{n}" for n in range(16)]
     all_at_once(*[lambda x=login: rfc_precoro.add_user(x, PASSWORD, "acme") for login in logins])
-    assert [rfc_precoro.account(login).login for login in logins] == logins
+    assert [rfc_precoro.visitor(login).login for login in logins] == logins
 
 
 # Rollback: a command that raises leaves nothing behind.
 
 
 class Faulty(Precoro):
-    @transactional
-    def turn_off_then_crash(self, uow: UnitOfWork, login: str) -> None:
-        user = self._user(uow, login)
-        user.two_factor.reset()
-        self._record(uow, AuditKind.TURNED_OFF, user)
-        uow.users.add(User("ghost", "acme", Role.ADMIN, "no hash"))
-        raise RuntimeError("the disk is full")
+    @retried
+    def turn_off_then_crash(self, login: str) -> None:
+        with self._command() as uow:
+            user = self._user(uow, login)
+            user.two_factor.reset()
+            self._record(uow, AuditKind.TURNED_OFF, user)
+            uow.users.add(User("ghost", "acme", Role.ADMIN, "no hash"))
+            raise RuntimeError("the disk is full")
 
 
 def faulty(precoro: Precoro) -> Faulty:
@@ -188,10 +189,10 @@ def test_a_command_that_raises_leaves_no_half_written_state(
     events = rfc_precoro.audit_log("ann")
     with pytest.raises(RuntimeError, match="the disk is full"):
         faulty(rfc_precoro).turn_off_then_crash(alice)
-    assert rfc_precoro.two_factor_page(alice).status is TwoFactorStatus.ON
+    assert rfc_precoro.two_factor_view(alice).status is TwoFactorStatus.ON
     assert rfc_precoro.audit_log("ann") == events
     with pytest.raises(UnknownUser, match="No such user"):
-        rfc_precoro.account("ghost")
+        rfc_precoro.visitor("ghost")
     assert isinstance(
         rfc_precoro.enter_code(code_step(rfc_precoro, alice), STEP_CODES[5]), SignedIn
     )
@@ -241,7 +242,7 @@ def test_a_request_a_command_returns_cannot_change_the_store_behind_its_back(
     request.status = RequestStatus.APPROVED
     with pytest.raises(RequestNotApproved, match="only for an approved request"):
         rfc_precoro.reset("sam", request.id)
-    assert rfc_precoro.two_factor_page(alice).status is TwoFactorStatus.ON
+    assert rfc_precoro.two_factor_view(alice).status is TwoFactorStatus.ON
 
 
 def test_a_command_refused_on_an_account_without_2fa_changes_nothing(
@@ -250,7 +251,7 @@ def test_a_command_refused_on_an_account_without_2fa_changes_nothing(
     add_employee(rfc_precoro, "bob")
     with pytest.raises(TwoFactorIsOff, match="is off"):
         rfc_precoro.turn_off("bob", STEP_CODES[1])
-    assert rfc_precoro.two_factor_page("bob").status is TwoFactorStatus.OFF
+    assert rfc_precoro.two_factor_view("bob").status is TwoFactorStatus.OFF
 
 
 # Retry on ConcurrentUpdate, with a fake unit of work.
@@ -276,10 +277,11 @@ class FakeUnitOfWork(UnitOfWork):
 class Counter(ServiceBase):
     runs: int = 0
 
-    @transactional
-    def count(self, uow: UnitOfWork) -> int:
-        self.runs += 1
-        return self.runs
+    @retried
+    def count(self) -> int:
+        with self._command():
+            self.runs += 1
+            return self.runs
 
 
 class FixedClock:

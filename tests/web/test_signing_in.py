@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from freezegun.api import FrozenDateTimeFactory
 
-from precoro_2fa import Rejection
+from precoro_2fa import Rejection, SignInExpired
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD
 from tests.conftest import Phone
 from tests.web.visitor import ANNA, BOB, SESSION_COOKIE, Visitor
@@ -93,7 +93,7 @@ def test_an_expired_code_step_sends_back_to_the_password(
     clock.tick(6 * 60)
     assert anna.enter_code(phone.code()).headers["Location"] == "/sign-in"
     anna.follow()
-    assert anna.notices == [Rejection.SIGN_IN_EXPIRED.message]
+    assert anna.notices == [SignInExpired().message]
     assert anna.get("/").headers["Location"] == "/sign-in"
 
 

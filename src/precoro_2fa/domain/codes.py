@@ -27,7 +27,6 @@ class Rejection(Enum):
     WRONG = "This code is incorrect or has expired. Enter the current code from your app."
     REPLAYED = "This code has already been used. Wait for the next code in your app."
     LOCKED = "Too many incorrect codes."
-    SIGN_IN_EXPIRED = "Your sign-in has expired. Please enter your login and password again."
 
     @property
     def message(self) -> str:

@@ -21,9 +21,9 @@ def must_set_up(company: Company, user: User) -> bool:
     return company.required_two_factor and not user.two_factor.is_on
 
 
-def destination_for(company: Company, user: User, requested: Destination) -> Destination:
+def destination_for(requested: Destination, must_turn_on_two_factor: bool) -> Destination:
     """Where a click leads: for an employee who must set 2FA up, the settings page."""
-    if requested is Destination.ELSEWHERE and must_set_up(company, user):
+    if requested is Destination.ELSEWHERE and must_turn_on_two_factor:
         return Destination.TWO_FACTOR_SETTINGS
     return requested
 

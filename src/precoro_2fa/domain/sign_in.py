@@ -6,6 +6,9 @@ from datetime import datetime
 INCORRECT_LOGIN_OR_PASSWORD = "Incorrect login or password."  # noqa: S105 (a message)
 """The one message for an unknown login, a wrong password and a paused account."""
 
+SIGN_IN_EXPIRED = "Your sign-in has expired. Please enter your login and password again."
+"""The code step without an open attempt: expired, completed, or never opened."""
+
 
 @dataclass(slots=True)
 class SignInAttempt:

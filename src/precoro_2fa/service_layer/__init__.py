@@ -1,1 +1,1 @@
-"""Use cases of the article, one transaction each."""
+"""Use cases of the article: commands (one transaction each) and readings (views.py)."""

@@ -1,11 +1,17 @@
-"""What every use case shares: the store, the clock, the config, the audit trail."""
+"""What every use case shares: the store, the clock, the config, the audit trail.
+
+A command changes something: its body runs inside ``with self._command() as uow:`` and the
+method is ``@retried``, run again when another transaction changed what it read. A reading
+shows something: ``with self.store.reading() as reading:``, never committed, never retried.
+"""
 
 import functools
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 import pyotp
 
@@ -16,16 +22,32 @@ from precoro_2fa.domain.codes import CodeAccepted, CodeVerdict, Rejection
 from precoro_2fa.domain.exceptions import UnknownCompany, UnknownUser
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.passwords import PasswordHasher
-from precoro_2fa.service_layer.ports import ConcurrentUpdate, Store, UnitOfWork
+from precoro_2fa.service_layer.ports import ConcurrentUpdate, Reading, Store, UnitOfWork
 
 audit_log = logging.getLogger("precoro_2fa.audit")
 
 P = ParamSpec("P")
 T = TypeVar("T")
-S = TypeVar("S", bound="ServiceBase")
 
 TRIES = 8
 """How often a command is run again when another transaction changed the same rows."""
+
+
+def retried(command: Callable[P, T]) -> Callable[P, T]:
+    """Run ``command`` again, up to ``TRIES`` times in all, while it loses a race
+    (``ConcurrentUpdate``). Everything it does before its unit of work is done again too."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        for attempt in range(TRIES):
+            try:
+                return command(*args, **kwargs)
+            except ConcurrentUpdate:
+                if attempt == TRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    return run
 
 
 @dataclass
@@ -37,14 +59,24 @@ class ServiceBase:
     new_secret: Callable[[], str] = pyotp.random_base32
     new_id: Callable[[], str] = lambda: secrets.token_urlsafe(16)
 
-    def _user(self, uow: UnitOfWork, login: object) -> User:
-        user = uow.users.get(login) if isinstance(login, str) else None
+    @contextmanager
+    def _command(self) -> Iterator[UnitOfWork]:
+        """A unit of work, committed if the block ends without raising; its audit events are
+        logged once, after the commit."""
+        with self.store.unit_of_work() as uow:
+            uow.recorded = []
+            yield uow
+            uow.commit()
+        _log(uow.recorded)
+
+    def _user(self, reading: Reading, login: object) -> User:
+        user = reading.users.get(login) if isinstance(login, str) else None
         if user is None:
             raise UnknownUser()
         return user
 
-    def _company(self, uow: UnitOfWork, company_id: str) -> Company:
-        company = uow.companies.get(company_id)
+    def _company(self, reading: Reading, company_id: str) -> Company:
+        company = reading.companies.get(company_id)
         if company is None:
             raise UnknownCompany()
         return company
@@ -88,26 +120,3 @@ def _log(events: list[AuditEvent]) -> None:
     """Log what was committed, once: never a code or a secret."""
     for event in events:
         audit_log.info("%s actor=%s company=%s", event.kind.value, event.actor, event.company_id)
-
-
-def transactional(
-    command: Callable[Concatenate[S, UnitOfWork, P], T],
-) -> Callable[Concatenate[S, P], T]:
-    """Run ``command`` in its own unit of work, committed if it returns, retried on a race."""
-
-    @functools.wraps(command)
-    def run(self: S, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        for attempt in range(TRIES):
-            try:
-                with self.store.unit_of_work() as uow:
-                    uow.recorded = []
-                    result = command(self, uow, *args, **kwargs)
-                    uow.commit()
-                _log(uow.recorded)
-                return result
-            except ConcurrentUpdate:
-                if attempt == TRIES - 1:
-                    raise
-        raise AssertionError("unreachable")
-
-    return run

@@ -4,74 +4,75 @@ from precoro_2fa.domain.audit import AuditKind
 from precoro_2fa.domain.exceptions import UnknownRequest
 from precoro_2fa.domain.model import User
 from precoro_2fa.domain.recovery import Channel, RecoveryRequest, ensure_may_request_reset
-from precoro_2fa.service_layer.base import ServiceBase, transactional
-from precoro_2fa.service_layer.ports import UnitOfWork
+from precoro_2fa.service_layer.base import ServiceBase, retried
+from precoro_2fa.service_layer.ports import Reading
 
 
 class Recovery(ServiceBase):
-    @transactional
+    @retried
     def request_reset(
-        self,
-        uow: UnitOfWork,
-        agent_login: str,
-        login: str,
-        channel: Channel,
-        authy_restore_failed: bool = False,
+        self, agent_login: str, login: str, channel: Channel, authy_restore_failed: bool = False
     ) -> RecoveryRequest:
         """Support records the user's request, made to their CSM manager or in the online chat."""
-        agent, user = self._user(uow, agent_login), self._user(uow, login)
-        ensure_may_request_reset(agent, user, authy_restore_failed, self._has_open(uow, user))
-        request = RecoveryRequest(
-            self.new_id(), user.login, user.company_id, channel, agent.login, self.clock.now()
-        )
-        uow.requests.add(request)
-        self._record(uow, AuditKind.RESET_REQUESTED, agent, user)
-        return request
+        with self._command() as uow:
+            agent, user = self._user(uow, agent_login), self._user(uow, login)
+            open_already = self._has_open(uow, user)
+            ensure_may_request_reset(agent, user, authy_restore_failed, open_already)
+            now = self.clock.now()
+            request = RecoveryRequest(
+                self.new_id(), user.login, user.company_id, channel, agent.login, now
+            )
+            uow.requests.add(request)
+            self._record(uow, AuditKind.RESET_REQUESTED, agent, user)
+            return request
 
-    @transactional
-    def approve(self, uow: UnitOfWork, admin_login: str, request_id: str) -> RecoveryRequest:
-        admin, request = self._user(uow, admin_login), self._request(uow, request_id)
-        request.approve(admin, self.clock.now())
-        self._record(uow, AuditKind.RESET_APPROVED, admin, self._user(uow, request.login))
-        return request
+    @retried
+    def approve(self, admin_login: str, request_id: str) -> RecoveryRequest:
+        with self._command() as uow:
+            admin, request = self._user(uow, admin_login), self._request(uow, request_id)
+            request.approve(admin, self.clock.now())
+            self._record(uow, AuditKind.RESET_APPROVED, admin, self._user(uow, request.login))
+            return request
 
-    @transactional
-    def reject(self, uow: UnitOfWork, admin_login: str, request_id: str) -> RecoveryRequest:
-        admin, request = self._user(uow, admin_login), self._request(uow, request_id)
-        request.reject(admin, self.clock.now())
-        self._record(uow, AuditKind.RESET_REJECTED, admin, self._user(uow, request.login))
-        return request
+    @retried
+    def reject(self, admin_login: str, request_id: str) -> RecoveryRequest:
+        with self._command() as uow:
+            admin, request = self._user(uow, admin_login), self._request(uow, request_id)
+            request.reject(admin, self.clock.now())
+            self._record(uow, AuditKind.RESET_REJECTED, admin, self._user(uow, request.login))
+            return request
 
-    @transactional
-    def reset(self, uow: UnitOfWork, agent_login: str, request_id: str) -> RecoveryRequest:
+    @retried
+    def reset(self, agent_login: str, request_id: str) -> RecoveryRequest:
         """Support resets 2FA for an approved request, once; the user signs in with the password."""
-        agent, request = self._user(uow, agent_login), self._request(uow, request_id)
-        request.carry_out(agent, self.clock.now(), self.config.approval_valid_for)
-        user = self._user(uow, request.login)
-        user.two_factor.reset()
-        self._record(uow, AuditKind.RESET_PERFORMED, agent, user)
-        return request
+        with self._command() as uow:
+            agent, request = self._user(uow, agent_login), self._request(uow, request_id)
+            request.carry_out(agent, self.clock.now(), self.config.approval_valid_for)
+            user = self._user(uow, request.login)
+            user.two_factor.reset()
+            self._record(uow, AuditKind.RESET_PERFORMED, agent, user)
+            return request
 
-    @transactional
-    def requests_to_decide(self, uow: UnitOfWork, admin_login: str) -> list[RecoveryRequest]:
+    def requests_to_decide(self, admin_login: str) -> list[RecoveryRequest]:
         """The requests of the admin's own company."""
-        admin = self._user(uow, admin_login)
-        admin.ensure_admin_of(admin.company_id)
-        return uow.requests.in_company(admin.company_id)
+        with self.store.reading() as reading:
+            admin = self._user(reading, admin_login)
+            admin.ensure_admin_of(admin.company_id)
+            return reading.requests.in_company(admin.company_id)
 
-    @transactional
-    def approved_requests(self, uow: UnitOfWork, agent_login: str) -> list[RecoveryRequest]:
+    def approved_requests(self, agent_login: str) -> list[RecoveryRequest]:
         """The approved requests waiting for support to reset 2FA."""
-        self._user(uow, agent_login).ensure_support()
-        return uow.requests.waiting()
+        with self.store.reading() as reading:
+            self._user(reading, agent_login).ensure_support()
+            return reading.requests.waiting()
 
-    def _has_open(self, uow: UnitOfWork, user: User) -> bool:
+    def _has_open(self, reading: Reading, user: User) -> bool:
         now, valid_for = self.clock.now(), self.config.approval_valid_for
-        requests = uow.requests.in_company(user.company_id)
+        requests = reading.requests.in_company(user.company_id)
         return any(r.login == user.login and r.is_open(now, valid_for) for r in requests)
 
-    def _request(self, uow: UnitOfWork, request_id: object) -> RecoveryRequest:
-        request = uow.requests.get(request_id) if isinstance(request_id, str) else None
+    def _request(self, reading: Reading, request_id: object) -> RecoveryRequest:
+        request = reading.requests.get(request_id) if isinstance(request_id, str) else None
         if request is None:
             raise UnknownRequest()
         return request

@@ -1,15 +1,20 @@
-"""Sign in: login and password, then the 6-digit code if 2FA is on."""
+"""Sign in: login and password, then the 6-digit code if 2FA is on.
+
+The password is checked with no transaction open: argon2 takes a core for tens of
+milliseconds, and a store's turn (SQLite's one connection, a row lock) is held by no one
+meanwhile. The command that follows records the outcome, and checks the lock again.
+"""
 
 import functools
 from dataclasses import dataclass
 from datetime import datetime
 
 from precoro_2fa.domain.audit import AuditKind
-from precoro_2fa.domain.codes import CodeRejected, Rejection
+from precoro_2fa.domain.codes import CodeRejected
 from precoro_2fa.domain.model import User
 from precoro_2fa.domain.policy import warning_notice
-from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD, SignInAttempt
-from precoro_2fa.service_layer.base import ServiceBase, transactional
+from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD, SIGN_IN_EXPIRED, SignInAttempt
+from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.ports import UnitOfWork
 
 
@@ -30,54 +35,57 @@ class SignInRefused:
     message: str = INCORRECT_LOGIN_OR_PASSWORD
 
 
+@dataclass(frozen=True, slots=True)
+class SignInExpired:
+    """The code step has no open sign-in attempt (expired, completed or unknown): the login and
+    password are asked for again."""
+
+    message: str = SIGN_IN_EXPIRED
+
+
 class SigningIn(ServiceBase):
     @functools.cached_property
     def _decoy_hash(self) -> str:
         """Checked when there is no hash to check, so that every refusal takes as long."""
         return self.passwords.hash("a password nobody has")
 
-    @transactional
-    def sign_in(
-        self, uow: UnitOfWork, login: object, password: object
-    ) -> SignedIn | CodeRequired | SignInRefused:
-        user = uow.users.get(login) if isinstance(login, str) else None
+    def sign_in(self, login: object, password: object) -> SignedIn | CodeRequired | SignInRefused:
+        """Read the user, check the password with no transaction open, record the outcome."""
+        user = self._read_user(login)
         if user is None:
             self._decoy_check(password)
             return SignInRefused()
-        if not self._password_ok(user, password):
-            self._password_failed(uow, user)
-            return SignInRefused()
-        user.password_throttle.succeeded()
-        if not user.two_factor.is_on:
-            return self._signed_in(uow, user)
-        return self._code_step(uow, user)
+        matched = self._password_matches(user, password)
+        return self._record_password_check(user.login, user.password_hash, matched)
 
-    @transactional
+    @retried
     def enter_code(
-        self, uow: UnitOfWork, attempt_id: object, code: object
-    ) -> SignedIn | CodeRejected:
+        self, attempt_id: object, code: object
+    ) -> SignedIn | CodeRejected | SignInExpired:
         """The second step of one sign-in attempt; the code is checked for that user only."""
-        now = self.clock.now()
-        attempt = uow.attempts.get(attempt_id) if isinstance(attempt_id, str) else None
-        user = None if attempt is None or not attempt.is_open(now) else uow.users.get(attempt.login)
-        if attempt is None or user is None or not user.two_factor.is_on:
-            return CodeRejected(Rejection.SIGN_IN_EXPIRED)
-        verdict = user.two_factor.verify(code, now, self.config.code_rule)
-        passed, failed = AuditKind.SIGN_IN_CODE_PASSED, AuditKind.SIGN_IN_CODE_FAILED
-        self._record_code(uow, user, verdict, passed, failed)
-        if isinstance(verdict, CodeRejected):
-            return verdict
-        attempt.completed = True
-        return SignedIn(user.login)  # 2FA is on: no warning notice, no need to read the company
+        with self._command() as uow:
+            now = self.clock.now()
+            attempt = uow.attempts.get(attempt_id) if isinstance(attempt_id, str) else None
+            if attempt is None or not attempt.is_open(now):
+                return SignInExpired()
+            user = uow.users.get(attempt.login)
+            if user is None or not user.two_factor.is_on:
+                return SignInExpired()
+            verdict = user.two_factor.verify(code, now, self.config.code_rule)
+            passed, failed = AuditKind.SIGN_IN_CODE_PASSED, AuditKind.SIGN_IN_CODE_FAILED
+            self._record_code(uow, user, verdict, passed, failed)
+            if isinstance(verdict, CodeRejected):
+                return verdict
+            attempt.completed = True
+            return SignedIn(user.login)  # 2FA is on: no warning notice, no company to read
 
-    def _password_failed(self, uow: UnitOfWork, user: User) -> None:
-        """Count a wrong password; a try while locked is refused without prolonging the lock."""
-        now = self.clock.now()
-        if not user.password_throttle.is_locked(now):
-            user.password_throttle.failed(now, self.config.password_rule)
-        self._record(uow, AuditKind.PASSWORD_FAILED, user)
+    def _read_user(self, login: object) -> User | None:
+        with self.store.reading() as reading:
+            return reading.users.get(login) if isinstance(login, str) else None
 
-    def _password_ok(self, user: User, password: object) -> bool:
+    def _password_matches(self, user: User, password: object) -> bool:
+        """One argon2 check whatever the case: the user's hash, or the decoy when the account is
+        locked or the password is no string."""
         if not isinstance(password, str) or user.password_throttle.is_locked(self.clock.now()):
             self._decoy_check(password)
             return False
@@ -86,6 +94,33 @@ class SigningIn(ServiceBase):
     def _decoy_check(self, password: object) -> None:
         """A refusal without a real check costs one all the same, so timing tells nothing."""
         self.passwords.verify(self._decoy_hash, str(password))
+
+    @retried
+    def _record_password_check(
+        self, login: str, checked_hash: str, matched: bool
+    ) -> SignedIn | CodeRequired | SignInRefused:
+        """Record the check of ``checked_hash``: a match lets in only if that is still the
+        user's hash and no lock began meanwhile; anything else counts as a wrong password."""
+        with self._command() as uow:
+            user = uow.users.get(login)
+            if user is None:
+                return SignInRefused()
+            now = self.clock.now()
+            hash_unchanged = user.password_hash == checked_hash
+            if not (matched and hash_unchanged) or user.password_throttle.is_locked(now):
+                self._password_failed(uow, user)
+                return SignInRefused()
+            user.password_throttle.succeeded()
+            if not user.two_factor.is_on:
+                return self._signed_in(uow, user)
+            return self._code_step(uow, user)
+
+    def _password_failed(self, uow: UnitOfWork, user: User) -> None:
+        """Count a wrong password; a try while locked is refused without prolonging the lock."""
+        now = self.clock.now()
+        if not user.password_throttle.is_locked(now):
+            user.password_throttle.failed(now, self.config.password_rule)
+        self._record(uow, AuditKind.PASSWORD_FAILED, user)
 
     def _code_step(self, uow: UnitOfWork, user: User) -> CodeRequired:
         expires_at = self.clock.now() + self.config.sign_in_expires_after

@@ -62,10 +62,11 @@ class DriverConnection:
     """A connection used through the driver itself for one transaction.
 
     SQLite's transaction is begun with ``BEGIN IMMEDIATE`` (writers queue at the start
-    instead of failing halfway); psycopg begins one with the first statement.
+    instead of failing halfway), or a plain ``BEGIN`` when it only reads (``immediate=False``);
+    psycopg begins one with the first statement.
     """
 
-    def __init__(self, connections: Connections) -> None:
+    def __init__(self, connections: Connections, immediate: bool = True) -> None:
         self.dialect = connections.dialect
         self.integrity_error = connections.integrity_error
         self._connections = connections
@@ -74,7 +75,7 @@ class DriverConnection:
             self._cursor = self._connection.cursor()
             self._sqlite = self.dialect.name == "sqlite"
             if self._sqlite:
-                self._cursor.execute("BEGIN IMMEDIATE")
+                self._cursor.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         except BaseException:
             connections.give_back(self._connection, broken=True)
             raise

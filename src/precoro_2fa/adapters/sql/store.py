@@ -61,8 +61,9 @@ class SqlStore:
         return SqlUnitOfWork(self._connections, self._box)
 
     def reading(self) -> UnitOfWork:
-        """What pages show. (For now a unit of work that is never committed.)"""
-        return self.unit_of_work()
+        """What pages show. (For now a unit of work that is never committed; on SQLite it
+        begins with a plain ``BEGIN``, so it is no writer.)"""
+        return SqlUnitOfWork(self._connections, self._box, immediate=False)
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision; concurrent callers wait for each other."""

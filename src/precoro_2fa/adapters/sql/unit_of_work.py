@@ -22,11 +22,11 @@ RETRYABLE = {"40001", "40P01"}
 class SqlUnitOfWork(UnitOfWork):
     """A connection and its transaction from ``__enter__`` to ``__exit__``."""
 
-    def __init__(self, connections: Connections, box: SecretBox) -> None:
-        self._connections, self._box = connections, box
+    def __init__(self, connections: Connections, box: SecretBox, immediate: bool = True) -> None:
+        self._connections, self._box, self._immediate = connections, box, immediate
 
     def __enter__(self) -> Self:
-        self._driver = driver = DriverConnection(self._connections)
+        self._driver = driver = DriverConnection(self._connections, self._immediate)
         self._done = False
         self.users = self._users = SqlUsers(driver, self._box)
         self.companies = self._companies = SqlCompanies(driver, self._box)

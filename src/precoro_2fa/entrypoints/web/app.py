@@ -5,11 +5,12 @@ from datetime import timedelta
 
 from cachelib import SimpleCache
 from cachelib.base import BaseCache
-from flask import Flask, Response, render_template
+from flask import Flask, redirect, render_template, session, url_for
 from flask_session import Session
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import make_url
+from werkzeug import Response
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -84,6 +85,7 @@ def create_app(
     app.register_error_handler(CSRFError, _csrf_refused)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(TwoFactorRuleBroken, _rule_broken)
+    app.register_error_handler(UnknownUser, _stranger)
     return app
 
 
@@ -123,8 +125,15 @@ def _rule_broken(error: TwoFactorRuleBroken) -> tuple[str, int]:
     return render_template("error.html", message=str(error)), _status(error)
 
 
+def _stranger(error: UnknownUser) -> Response:
+    """The signed-in login is unknown to the store (a session that outlived its database): the
+    session ends. (A form that names someone else's login handles that refusal itself.)"""
+    session.clear()
+    return redirect(url_for("signing_in.sign_in"), 303)
+
+
 def _status(error: TwoFactorRuleBroken) -> int:
-    if isinstance(error, UnknownUser | UnknownCompany | UnknownRequest):
+    if isinstance(error, UnknownCompany | UnknownRequest):
         return 404
     if isinstance(error, NotAnAdminOfThisCompany | NotASupportAgent):
         return 403

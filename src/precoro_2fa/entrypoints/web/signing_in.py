@@ -3,7 +3,7 @@
 from flask import Blueprint, redirect, render_template, session, url_for
 from werkzeug import Response
 
-from precoro_2fa import CodeRequired, Rejection, SignedIn, SignInRefused
+from precoro_2fa import CodeRejected, CodeRequired, SignedIn, SignInExpired, SignInRefused
 
 from .context import CODE_STEP, SIGNED_IN, precoro, restart_session
 from .forms import CodeForm, SignInForm
@@ -32,13 +32,13 @@ def code() -> Page:
     form = CodeForm()
     if not form.validate_on_submit():
         return render_template("code.html", form=form)
-    verdict = precoro().enter_code(session[CODE_STEP], form.code.data)
-    if isinstance(verdict, SignedIn):
-        return _signed_in(verdict)
-    if verdict.reason is Rejection.SIGN_IN_EXPIRED:
-        restart_session(message=verdict.message)
+    outcome = precoro().enter_code(session[CODE_STEP], form.code.data)
+    if isinstance(outcome, CodeRejected):
+        return render_template("code.html", form=form, error=outcome.message), 422
+    if isinstance(outcome, SignInExpired):
+        restart_session(message=outcome.message)
         return redirect(url_for("signing_in.sign_in"), 303)
-    return render_template("code.html", form=form, error=verdict.message), 422
+    return _signed_in(outcome)
 
 
 @blueprint.route("/sign-out", methods=["POST"])

@@ -1,11 +1,15 @@
-"""Profile settings → Two-factor authentication: Turn On, Next, Confirm, Turn Off, change app."""
+"""Profile settings → Two-factor authentication: Turn On, Next, Confirm, Turn Off, change app.
+
+Each request makes one service call: a GET reads what its page shows, a POST runs its command.
+A form refused with a message is shown again, with what its page reads.
+"""
 
 import base64
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, url_for
 from werkzeug import Response
 
-from precoro_2fa import CodeRejected, Enrollment, TwoFactorStatus
+from precoro_2fa import ApplicationChanged, CodeRejected, NoApplicationChosen
 
 from .context import current_login, precoro
 from .forms import ApplicationForm, ChangeApplicationForm, CodeForm
@@ -21,38 +25,32 @@ TURNED_OFF = "Two-factor authentication has been turned off."
 
 @blueprint.route("")
 def settings() -> str:
-    login = current_login()
-    page = precoro().two_factor_page(login)
-    pending = precoro().pending_enrollment(login)
-    return render_template("two_factor.html", page=page, pending=pending)
+    view = precoro().two_factor_view(current_login())
+    g.visitor = view.visitor
+    return render_template("two_factor.html", view=view)
 
 
 @blueprint.route("/turn-on", methods=["GET", "POST"])
 def turn_on() -> Page:
-    applications = precoro().turn_on(current_login())
     form = ApplicationForm()
-    if not form.validate_on_submit():
-        status = 422 if form.is_submitted() else 200
-        return render_template("turn_on.html", form=form, applications=applications), status
-    precoro().choose_application(current_login(), form.chosen())
-    return _to_confirm()
+    if form.validate_on_submit():
+        precoro().choose_application(current_login(), form.chosen())
+        return redirect(url_for("two_factor.confirm"), 303)
+    choice = precoro().turn_on(current_login())
+    g.visitor = choice.visitor
+    page = render_template("turn_on.html", form=form, applications=choice.applications)
+    return page, 422 if form.is_submitted() else 200
 
 
 @blueprint.route("/confirm", methods=["GET", "POST"])
 def confirm() -> Page:
-    login = current_login()
-    enrollment = precoro().pending_enrollment(login)
-    if enrollment is None:
-        flash("Press Turn On and choose an authentication application first.", "error")
-        return _to_settings()
     form = CodeForm()
     if not form.validate_on_submit():
-        return _confirm_page(form, enrollment)
-    changing = precoro().two_factor_page(login).status is TwoFactorStatus.ON
-    verdict = precoro().confirm(login, form.code.data)
-    if isinstance(verdict, CodeRejected):
-        return _confirm_page(form, enrollment, verdict.message)
-    flash(CHANGED if changing else ACTIVATED, "success")
+        return _confirm_page(form)
+    outcome = precoro().confirm(current_login(), form.code.data)
+    if isinstance(outcome, CodeRejected):
+        return _confirm_page(form, outcome.message)
+    flash(CHANGED if isinstance(outcome, ApplicationChanged) else ACTIVATED, "success")
     return _to_settings()
 
 
@@ -60,10 +58,10 @@ def confirm() -> Page:
 def turn_off() -> Page:
     form = CodeForm()
     if not form.validate_on_submit():
-        return render_template("turn_off.html", form=form)
+        return _form_page("turn_off.html", form)
     verdict = precoro().turn_off(current_login(), form.code.data)
     if isinstance(verdict, CodeRejected):
-        return render_template("turn_off.html", form=form, error=verdict.message), 422
+        return _form_page("turn_off.html", form, verdict.message)
     flash(TURNED_OFF, "success")
     return _to_settings()
 
@@ -72,25 +70,39 @@ def turn_off() -> Page:
 def change() -> Page:
     form = ChangeApplicationForm()
     if not form.validate_on_submit():
-        status = 422 if form.is_submitted() else 200
-        return render_template("change.html", form=form), status
+        return _form_page("change.html", form, status=422 if form.is_submitted() else 200)
     outcome = precoro().change_application(current_login(), form.code.data, form.chosen())
     if isinstance(outcome, CodeRejected):
-        return render_template("change.html", form=form, error=outcome.message), 422
-    return _to_confirm()
+        return _form_page("change.html", form, outcome.message)
+    return redirect(url_for("two_factor.confirm"), 303)
 
 
-def _confirm_page(form: CodeForm, enrollment: Enrollment, error: str | None = None) -> Page:
-    png = base64.b64encode(enrollment.qr_code.png()).decode("ascii")
-    svg = base64.b64encode(enrollment.qr_code.svg().encode()).decode("ascii")
+def _confirm_page(form: CodeForm, error: str | None = None) -> Page:
+    """The QR code and the grouped secret of the application chosen with Next."""
+    view = precoro().two_factor_view(current_login())
+    if view.pending is None:
+        flash(str(NoApplicationChosen()), "error")
+        return _to_settings()
+    g.visitor = view.visitor
+    qr_code = view.pending.qr_code
+    png = base64.b64encode(qr_code.png()).decode("ascii")
+    svg = base64.b64encode(qr_code.svg().encode()).decode("ascii")
     page = render_template(
-        "confirm.html", form=form, enrollment=enrollment, png=png, svg=svg, error=error
+        "confirm.html", form=form, enrollment=view.pending, png=png, svg=svg, error=error
     )
     return (page, 422) if error else page
 
 
-def _to_confirm() -> Response:
-    return redirect(url_for("two_factor.confirm"), 303)
+def _form_page(
+    template: str,
+    form: CodeForm | ChangeApplicationForm,
+    error: str | None = None,
+    status: int | None = None,
+) -> tuple[str, int]:
+    """A form of the 2FA settings; the visitor is read for the menu."""
+    g.visitor = precoro().visitor(current_login())
+    page = render_template(template, form=form, error=error)
+    return page, status or (422 if error else 200)
 
 
 def _to_settings() -> Response:

@@ -1,0 +1,109 @@
+"""Profile settings → Two-factor authentication: Turn On, Next, Confirm, Turn Off, change app."""
+
+from dataclasses import dataclass
+
+from precoro_2fa.domain.applications import AuthenticationApplication
+from precoro_2fa.domain.audit import AuditKind
+from precoro_2fa.domain.codes import CodeRejected, CodeVerdict
+from precoro_2fa.domain.enrollment import Enrollment
+from precoro_2fa.domain.exceptions import TwoFactorAlreadyOn
+from precoro_2fa.domain.model import User
+from precoro_2fa.domain.policy import ensure_may_turn_off
+from precoro_2fa.service_layer.base import ServiceBase, retried
+from precoro_2fa.service_layer.views import ApplicationChoice, TwoFactorView, visitor_of
+
+
+@dataclass(frozen=True, slots=True)
+class Activated:
+    """Confirm turned two-factor authentication on."""
+
+    @property
+    def accepted(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationChanged:
+    """Confirm completed a change of authentication application: the old one no longer works."""
+
+    @property
+    def accepted(self) -> bool:
+        return True
+
+
+class TwoFactorSetup(ServiceBase):
+    def two_factor_view(self, login: str) -> TwoFactorView:
+        """What Profile settings → Two-factor authentication shows (and the QR code after Next)."""
+        with self.store.reading() as reading:
+            user = self._user(reading, login)
+            company = self._company(reading, user.company_id)
+            two_factor = user.two_factor
+            return TwoFactorView(
+                visitor_of(user, company),
+                two_factor.status,
+                two_factor.application,
+                two_factor.is_on and not company.required_two_factor,
+                _pending(user),
+            )
+
+    def turn_on(self, login: str) -> ApplicationChoice:
+        """Turn On: the applications to choose from (each with its notes)."""
+        with self.store.reading() as reading:
+            user = self._user(reading, login)
+            if user.two_factor.is_on:
+                raise TwoFactorAlreadyOn()
+            visitor = visitor_of(user, self._company(reading, user.company_id))
+            return ApplicationChoice(visitor, tuple(AuthenticationApplication))
+
+    @retried
+    def choose_application(self, login: str, application: AuthenticationApplication) -> Enrollment:
+        """Next: a fresh secret, shown as a QR code and grouped for typing by hand."""
+        with self._command() as uow:
+            user = self._user(uow, login)
+            secret = self.new_secret()
+            user.two_factor.choose_application(application, secret)
+            return Enrollment(user.login, application, secret)
+
+    @retried
+    def confirm(self, login: str, code: object) -> Activated | ApplicationChanged | CodeRejected:
+        """Confirm: the code from the new app turns 2FA on, or completes a change of app."""
+        with self._command() as uow:
+            user = self._user(uow, login)
+            changing = user.two_factor.is_on
+            verdict = user.two_factor.confirm(code, self.clock.now(), self.config.code_rule)
+            passed = AuditKind.APPLICATION_CHANGED if changing else AuditKind.TURNED_ON
+            self._record_code(uow, user, verdict, passed, AuditKind.CONFIRM_FAILED)
+            if isinstance(verdict, CodeRejected):
+                return verdict
+            return ApplicationChanged() if changing else Activated()
+
+    @retried
+    def turn_off(self, login: str, code: object) -> CodeVerdict:
+        """Turn Off, after a current code (re-authentication); the secret is forgotten."""
+        with self._command() as uow:
+            user = self._user(uow, login)
+            ensure_may_turn_off(self._company(uow, user.company_id))
+            verdict = user.two_factor.turn_off(code, self.clock.now(), self.config.code_rule)
+            self._record_code(uow, user, verdict, AuditKind.TURNED_OFF, AuditKind.CODE_REFUSED)
+            return verdict
+
+    @retried
+    def change_application(
+        self, login: str, current_code: object, application: AuthenticationApplication
+    ) -> Enrollment | CodeRejected:
+        """A current code, then the new app is set up beside the old one until Confirm."""
+        with self._command() as uow:
+            user = self._user(uow, login)
+            verdict = user.two_factor.verify(current_code, self.clock.now(), self.config.code_rule)
+            self._record_code(uow, user, verdict, None, AuditKind.CODE_REFUSED)
+            if isinstance(verdict, CodeRejected):
+                return verdict
+            secret = self.new_secret()
+            user.two_factor.start_change(application, secret)
+            return Enrollment(user.login, application, secret)
+
+
+def _pending(user: User) -> Enrollment | None:
+    """The app being set up, to show again; never the secret of the confirmed app."""
+    pending = user.two_factor.pending
+    return None if pending is None else Enrollment(user.login, pending.application, pending.secret)

@@ -1,0 +1,57 @@
+"""Read models: what a page shows, read without a writer's turn, a row lock or a retry.
+
+Each is a frozen snapshot, made inside one ``store.reading()``; changing it changes nothing.
+"""
+
+from dataclasses import dataclass
+
+from precoro_2fa.domain.applications import AuthenticationApplication
+from precoro_2fa.domain.enrollment import Enrollment
+from precoro_2fa.domain.model import Company, Role, User
+from precoro_2fa.domain.policy import WARNING_NOTICE, Destination, destination_for, must_set_up
+from precoro_2fa.domain.two_factor import TwoFactorStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Visitor:
+    """Who is signed in, as every page's menu shows them (Configuration for admins)."""
+
+    login: str
+    company_name: str
+    role: Role
+    must_turn_on_two_factor: bool
+    """Their company requires two-factor authentication and theirs is off."""
+
+    def destination(self, requested: Destination) -> Destination:
+        """Where a click leads them: the 2FA settings page while they must turn 2FA on."""
+        return destination_for(requested, self.must_turn_on_two_factor)
+
+
+def visitor_of(user: User, company: Company) -> Visitor:
+    return Visitor(user.login, company.name, user.role, must_set_up(company, user))
+
+
+@dataclass(frozen=True, slots=True)
+class TwoFactorView:
+    """Profile settings → Two-factor authentication, and the QR code page after Next."""
+
+    visitor: Visitor
+    status: TwoFactorStatus
+    application: AuthenticationApplication | None
+    """The confirmed application, while two-factor authentication is on."""
+    can_turn_off: bool
+    pending: Enrollment | None
+    """The application chosen with Next and not yet confirmed (a new one while changing)."""
+
+    @property
+    def notice(self) -> str | None:
+        """The warning notice of Required two-factor authentication, while 2FA is off."""
+        return WARNING_NOTICE if self.visitor.must_turn_on_two_factor else None
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationChoice:
+    """What Turn On shows: the authentication applications to choose from, with their notes."""
+
+    visitor: Visitor
+    applications: tuple[AuthenticationApplication, ...]
