@@ -37,6 +37,11 @@ class Accounts(ServiceBase):
             user = self._user(reading, login)
             return visitor_of(user, self._company(reading, user.company_id))
 
+    def check_store(self) -> None:
+        """Read from the store, which raises if the database cannot be reached."""
+        with self.store.reading() as reading:
+            reading.companies.get(PRECORO_SUPPORT)
+
     def destination(self, login: str, requested: Destination) -> Destination:
         """Where a click leads this user: the 2FA settings page while the company requires it."""
         return self.visitor(login).destination(requested)

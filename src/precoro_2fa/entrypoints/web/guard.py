@@ -1,6 +1,7 @@
 """Who may open what: one ``before_request`` hook for every route.
 
-- Not signed in: only the sign-in page (and sign-out).
+- Anyone: sign-out and the health check (``/healthz``).
+- Not signed in: only the sign-in page.
 - Password step passed, code not yet: only the code page and sign-out. The code page without
   a sign-in attempt in the session leads to sign-in, saying the sign-in expired.
 - Signed in: the 2FA settings pages are always open; the page's own service call is the only
@@ -20,14 +21,15 @@ from .context import CODE_STEP, SIGNED_IN, precoro
 SIGN_IN = "signing_in.sign_in"
 CODE_PAGE = "signing_in.code"
 SIGN_OUT = "signing_in.sign_out"
+HEALTH = "health.healthz"
 DASHBOARD = "pages.dashboard"
 TWO_FACTOR_SETTINGS = "two_factor.settings"
 
 
 def guard() -> Response | None:
     endpoint = request.endpoint
-    if endpoint is None or endpoint == SIGN_OUT:
-        return None  # no such page (404, 405), or signing out: always allowed
+    if endpoint is None or endpoint in (SIGN_OUT, HEALTH):
+        return None  # no such page (404, 405), signing out, the health check: always allowed
     if CODE_STEP in session:
         return None if endpoint == CODE_PAGE else _redirect_to(CODE_PAGE)
     login = session.get(SIGNED_IN)

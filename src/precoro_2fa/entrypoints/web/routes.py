@@ -31,6 +31,7 @@ GET      /support/recovery-requests                  record a request; approved 
 POST     /support/recovery-requests                  ``login``, ``channel`` = CSM_MANAGER |
                                                      ONLINE_CHAT, ``authy_restore_failed`` = y
 POST     /support/recovery-requests/<id>/reset       reset 2FA for an approved request
+GET      /healthz                                    200 "ok" if the database can be read, else 503
 =======  ==========================================  ==========================================
 
 Success answers ``303 See Other``; a refused input re-renders its form with ``422`` and the
@@ -40,7 +41,7 @@ a missing or wrong CSRF token gets ``400``.
 
 from flask import Flask
 
-from . import configuration, pages, signing_in, support, two_factor
+from . import configuration, health, pages, signing_in, support, two_factor
 
 
 def register_blueprints(app: Flask) -> None:
@@ -50,5 +51,6 @@ def register_blueprints(app: Flask) -> None:
         two_factor.blueprint,
         configuration.blueprint,
         support.blueprint,
+        health.blueprint,
     ):
         app.register_blueprint(blueprint)
