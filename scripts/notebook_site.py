@@ -35,12 +35,16 @@ LIVING_DOC = (
 
 
 class ReadOnlySite(Preprocessor):  # type: ignore[misc]  # nbconvert ships no types
-    """Links to notebooks become links to their pages; try-it cells give way to one note."""
+    """Links to notebooks become links to their pages; try-it cells give way to one note; the
+    set-up cell shows its output only."""
 
     def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         cells, noted = [], False
         for cell in nb.cells:
-            if "try-it" not in cell.metadata.get("tags", []):
+            tags = cell.metadata.get("tags", [])
+            if "set-up" in tags:  # hidden in JupyterLab, hidden here: the outputs stay
+                cell.metadata.transient = {"remove_source": True}
+            if "try-it" not in tags:
                 cells.append(self._linked(cell))
             elif not noted:
                 cells.append(nbformat.v4.new_markdown_cell(LIVE_ONLY))
