@@ -7,6 +7,7 @@ site shows, in their place, how to open one.
 """
 
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,13 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+SCREENSHOTS = ROOT / "docs/screenshots"
 INDEX = "00_index"
 _NOTEBOOK_LINK = re.compile(r"\]\((\d\d_[a-z_]+)\.ipynb(#[^)]*)?\)")
+_SCREENSHOT = re.compile(r"\]\(\.\./docs/screenshots/")
+"""The notebooks show the app's pages from ``docs/``; the site carries its own copies."""
 LIVE_ONLY = (
     "## Try it with your phone\n\n"
     "This part runs only in the live notebook, with a phone: open it with "
@@ -30,12 +35,16 @@ LIVING_DOC = (
 
 
 class ReadOnlySite(Preprocessor):  # type: ignore[misc]  # nbconvert ships no types
-    """Links to notebooks become links to their pages; try-it cells give way to one note."""
+    """Links to notebooks become links to their pages; try-it cells give way to one note; the
+    set-up cell shows its output only."""
 
     def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         cells, noted = [], False
         for cell in nb.cells:
-            if "try-it" not in cell.metadata.get("tags", []):
+            tags = cell.metadata.get("tags", [])
+            if "set-up" in tags:  # hidden in JupyterLab, hidden here: the outputs stay
+                cell.metadata.transient = {"remove_source": True}
+            if "try-it" not in tags:
                 cells.append(self._linked(cell))
             elif not noted:
                 cells.append(nbformat.v4.new_markdown_cell(LIVE_ONLY))
@@ -47,6 +56,7 @@ class ReadOnlySite(Preprocessor):  # type: ignore[misc]  # nbconvert ships no ty
     def _linked(cell: Any) -> Any:
         if cell.cell_type == "markdown":
             cell.source = _NOTEBOOK_LINK.sub(lambda m: f"]({_page(m[1])}{m[2] or ''})", cell.source)
+            cell.source = _SCREENSHOT.sub("](screenshots/", cell.source)
         return cell
 
 
@@ -57,6 +67,7 @@ def _page(stem: str) -> str:
 def build(out: Path, living_doc: bool) -> list[Path]:
     """Write the site into ``out``; the pages written."""
     out.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(SCREENSHOTS, out / "screenshots", dirs_exist_ok=True)
     exporter = HTMLExporter(template_name="lab", preprocessors=[ReadOnlySite])
     pages = []
     for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):

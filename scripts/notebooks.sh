@@ -6,15 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh notebooks
-if [[ "${1:-}" == "--fresh" ]]; then
-  shift
-  rm -rf trainer/notebooks
-fi
-if [[ ! -d trainer/notebooks ]]; then
-  mkdir -p trainer
-  cp -r notebooks trainer/notebooks
-  echo "A fresh copy of the notebooks: trainer/notebooks"
-fi
+fresh=(); if [[ "${1:-}" == "--fresh" ]]; then fresh=(--fresh); shift; fi
+.venv/bin/python scripts/trainer_copy.py trainer ${fresh[@]+"${fresh[@]}"}
 as_root=(); [[ $(id -u) == 0 ]] && as_root=(--allow-root)
-exec .venv/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=trainer/notebooks \
-  ${as_root[@]+"${as_root[@]}"} "$@"
+# JupyterLab serves trainer/ so that the notebooks' ../docs/screenshots/ images show.
+exec .venv/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=trainer \
+  --LabApp.default_url=/lab/tree/notebooks/00_index.ipynb ${as_root[@]+"${as_root[@]}"} "$@"

@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
 _HREF = re.compile(r'href="([^"#:]+\.html)[^"]*"')
+_IMG = re.compile(r'<img [^>]*src="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +33,26 @@ def site(site_module: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> P
 
 def test_the_index_and_one_page_per_notebook_are_built(site: Path) -> None:
     expected = {"index.html"} | {f"{stem}.html" for stem in NOTEBOOKS if stem != "00_index"}
-    assert {page.name for page in site.iterdir()} == expected
+    assert {page.name for page in site.glob("*.html")} == expected
+
+
+def test_every_image_of_every_page_is_in_the_site(site: Path) -> None:
+    shown = {
+        (page.name, src)
+        for page in site.glob("*.html")
+        for src in _IMG.findall(page.read_text())
+        if not src.startswith("data:")
+    }
+    assert {src for _, src in shown} >= {"screenshots/05-qr-code-and-secret.png"}
+    for page, src in shown:
+        assert (site / src).is_file(), f"{page} shows {src}, which is not in the site"
 
 
 def test_every_link_between_pages_leads_to_a_page(site: Path) -> None:
     links = {
-        (page.name, href) for page in site.iterdir() for href in _HREF.findall(page.read_text())
+        (page.name, href)
+        for page in site.glob("*.html")
+        for href in _HREF.findall(page.read_text())
     }
     index_links = {href for page, href in links if page == "index.html"}
     assert {f"{stem}.html" for stem in NOTEBOOKS if stem != "00_index"} <= index_links

@@ -10,6 +10,7 @@ from flask import Blueprint, flash, g, redirect, render_template, url_for
 from werkzeug import Response
 
 from precoro_2fa import ApplicationChanged, CodeRejected, NoApplicationChosen
+from precoro_2fa.entrypoints.messages import ACTIVATED, CHANGED, TURNED_OFF
 
 from .context import current_login, precoro
 from .forms import ApplicationForm, ChangeApplicationForm, CodeForm
@@ -18,9 +19,7 @@ blueprint = Blueprint("two_factor", __name__, url_prefix="/profile/two-factor")
 
 Page = str | tuple[str, int] | Response
 
-ACTIVATED = "Congratulations, you have activated two-factor authentication"
-CHANGED = "Your authentication application has been changed."
-TURNED_OFF = "Two-factor authentication has been turned off."
+__all__ = ["ACTIVATED", "CHANGED", "TURNED_OFF", "blueprint"]
 
 
 @blueprint.route("")

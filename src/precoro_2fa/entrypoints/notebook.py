@@ -1,0 +1,357 @@
+"""The trainer notebooks' front: each outcome as its page says it, beside the steps.
+
+``show(outcome)`` gives what the app's page shows after a reading or a command (the message,
+the status sentence, the warning notice, the QR code and the grouped secret) as HTML for
+JupyterLab, and as plain text for everything else (nbval compares the text). ``TryIt`` is the
+trainer's own demo account for "Try it with your phone": each start is a fresh account, and
+no answer raises. The phone of the frozen-clock scenes: ``scan`` and ``code_on``.
+
+Needs the ``notebooks`` extra (freezegun, zxing-cpp) for the clock and the camera.
+"""
+
+import base64
+import html
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import singledispatch
+from typing import Any
+
+import pyotp
+
+from precoro_2fa import (
+    Activated,
+    ApplicationChanged,
+    ApplicationChoice,
+    AuthenticationApplication,
+    CodeAccepted,
+    CodeRejected,
+    CodeRequired,
+    Config,
+    Enrollment,
+    Precoro,
+    RecoveryRequest,
+    Role,
+    SignedIn,
+    SignInExpired,
+    SignInRefused,
+    TwoFactorRuleBroken,
+    TwoFactorStatus,
+    TwoFactorView,
+    bootstrap,
+)
+from precoro_2fa.entrypoints.messages import ACTIVATED, CHANGED, TURNED_OFF
+
+NINE_O_CLOCK = datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC)
+"""The frozen clock's start: 09:00:00 UTC begins a 30-second step, so codes change on ticks."""
+
+_STYLE = {
+    "heading": "font-weight:bold;font-size:1.1em;margin:0 0 .4em",
+    "success": "background:#e6f4ea;border-left:4px solid #1e7e34;padding:.3em .6em;margin:.3em 0",
+    "error": "background:#fdecea;border-left:4px solid #c62828;padding:.3em .6em;margin:.3em 0",
+    "warning": "background:#fff4e5;border-left:4px solid #ef6c00;padding:.3em .6em;margin:.3em 0",
+    "note": "color:#555;font-style:italic;margin:.2em 0",
+    "text": "margin:.2em 0",
+    "secret": "font-family:monospace;font-size:1.2em;letter-spacing:.1em;margin:.3em 0",
+    "button": "margin:.4em 0",
+}
+_PLAIN_PREFIX = {"success": "✔ ", "error": "✘ ", "warning": "⚠ ", "note": "Note: "}
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One element of a page: a heading, a message, a notice, a note, a button, a QR code…"""
+
+    kind: str
+    text: str
+    png: bytes = b""
+
+    def plain(self) -> str:
+        if self.kind == "qr":
+            return f"[{self.text}]"
+        if self.kind == "button":
+            return "   ".join(f"[ {label} ]" for label in self.text.split("|"))
+        return _PLAIN_PREFIX.get(self.kind, "") + self.text
+
+    def html(self) -> str:
+        if self.kind == "qr":
+            data = base64.b64encode(self.png).decode("ascii")
+            return f'<img alt="{html.escape(self.text)}" src="data:image/png;base64,{data}">'
+        if self.kind == "button":
+            return (
+                f'<div style="{_STYLE["button"]}">'
+                + " ".join(_button(label) for label in self.text.split("|"))
+                + "</div>"
+            )
+        return f'<div style="{_STYLE[self.kind]}">{html.escape(self.text)}</div>'
+
+
+def _button(label: str) -> str:
+    style = "border:1px solid #1565c0;border-radius:4px;padding:.1em .6em;color:#1565c0"
+    return f'<span style="{style}">{html.escape(label)}</span>'
+
+
+class Shown:
+    """What a page shows: HTML in JupyterLab, plain text in a terminal and in nbval."""
+
+    def __init__(self, *parts: Part) -> None:
+        self.parts = parts
+
+    def __add__(self, other: "Shown") -> "Shown":
+        return Shown(*self.parts, *other.parts)
+
+    def __repr__(self) -> str:
+        return "\n".join(part.plain() for part in self.parts)
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        style = "border:1px solid #ccc;border-radius:6px;padding:.6em .9em;max-width:46em"
+        return f'<div style="{style}">' + "".join(part.html() for part in self.parts) + "</div>"
+
+
+def says(kind: str, text: str) -> Shown:
+    """One line of a page: ``says("note", "...")``."""
+    return Shown(Part(kind, text))
+
+
+@singledispatch
+def show(outcome: Any) -> Shown:
+    """What the page shows for ``outcome`` (a reading, a command's answer, a broken rule)."""
+    raise TypeError(f"No page shows a {type(outcome).__name__}")
+
+
+@show.register
+def _(view: TwoFactorView) -> Shown:
+    parts = [Part("heading", "Profile settings → Two-factor authentication")]
+    if view.notice:
+        parts.append(Part("warning", view.notice))
+    if view.status is TwoFactorStatus.ON and view.application is not None:
+        return Shown(*parts, *_on(view, view.application))
+    parts.append(Part("text", "Two-factor authentication is off."))
+    if view.pending is not None:
+        choice = view.pending.application.value
+        parts.append(Part("text", f"You chose {choice}: scan the QR code and confirm."))
+    return Shown(*parts, Part("button", "Turn On"))
+
+
+def _on(view: TwoFactorView, application: AuthenticationApplication) -> list[Part]:
+    parts = [Part("text", f"Two-factor authentication is on, with {application.value}.")]
+    if view.pending is not None:
+        new = view.pending.application.value
+        parts.append(Part("text", f"You are changing to {new}: finish with the code from it."))
+    if view.can_turn_off:
+        return [*parts, Part("button", "Change authentication application|Turn Off")]
+    refused = "Your company requires two-factor authentication: it cannot be turned off."
+    return [*parts, Part("button", "Change authentication application"), Part("note", refused)]
+
+
+@show.register
+def _(choice: ApplicationChoice) -> Shown:
+    parts = [
+        Part("heading", "Turn On two-factor authentication"),
+        Part("text", "Choose an application that you want to use and press the Next button."),
+    ]
+    for application in choice.applications:
+        parts.append(Part("text", f"◯ {application.value}"))
+        parts.extend(Part("note", note) for note in application.notes)
+    return Shown(*parts, Part("button", "Next"))
+
+
+@show.register
+def _(enrollment: Enrollment) -> Shown:
+    application = enrollment.application.value
+    return Shown(
+        Part("heading", f"Set up {application}"),
+        *(Part("note", note) for note in enrollment.notes),
+        Part("text", "Install the app and scan the QR code using the authentication application."),
+        Part("qr", f"QR code for {application}", enrollment.qr_code.png()),
+        Part("text", "If you cannot use the QR code, enter this secret code manually:"),
+        Part("secret", enrollment.grouped_secret),
+        Part("text", "Enter the 6-digit code the application generates, and press Confirm."),
+        Part("button", "Confirm"),
+    )
+
+
+@show.register
+def _(_: Activated) -> Shown:
+    return says("success", ACTIVATED)
+
+
+@show.register
+def _(_: ApplicationChanged) -> Shown:
+    return says("success", CHANGED)
+
+
+@show.register
+def _(_: CodeAccepted) -> Shown:
+    """Only Turn Off answers with the bare verdict of a code."""
+    return says("success", TURNED_OFF)
+
+
+@show.register
+def _(answer: CodeRejected | SignInRefused | SignInExpired) -> Shown:
+    return says("error", answer.message)
+
+
+@show.register
+def _(rule: TwoFactorRuleBroken) -> Shown:
+    return says("error", str(rule))
+
+
+@show.register
+def _(signed_in: SignedIn) -> Shown:
+    welcome = says("success", f"Signed in. Welcome to Precoro, {signed_in.login}.")
+    return welcome + says("warning", signed_in.notice) if signed_in.notice else welcome
+
+
+@show.register
+def _(_: CodeRequired) -> Shown:
+    ask = "Go to the authentication application on your phone and enter the dynamic 6-digit code."
+    return Shown(
+        Part("heading", "Two-factor authentication"), Part("text", ask), Part("button", "Sign in")
+    )
+
+
+@show.register
+def _(request: RecoveryRequest) -> Shown:
+    recorded = f"recorded by {request.recorded_by} at {request.recorded_at:%d %b %H:%M}"
+    parts = [
+        Part("heading", f"{request.login} ({request.company_id}), via {request.channel.value}"),
+        Part("text", f"{recorded}; status: {request.status.value}"),
+    ]
+    if request.decided_by and request.decided_at:
+        parts.append(Part("text", f"decided by {request.decided_by} at {request.decided_at:%H:%M}"))
+    if request.reset_by and request.reset_at:
+        parts.append(Part("text", f"reset by {request.reset_by} at {request.reset_at:%H:%M}"))
+    return Shown(*parts)
+
+
+def show_all(outcomes: Iterable[Any]) -> Shown:
+    """Several pages' answers, one after the other (a list of requests, say)."""
+    shown = Shown()
+    for outcome in outcomes:
+        shown += show(outcome)
+    return shown
+
+
+def yes_no(fact: bool) -> str:
+    return "yes" if fact else "no"
+
+
+# The phone, for the frozen-clock scenes.
+
+
+def scan(qr_code: Any) -> str:
+    """The phone's camera: the text held by the QR code image (zxing-cpp reads the PNG)."""
+    import zxingcpp
+    from PIL import Image
+
+    found = zxingcpp.read_barcode(Image.open(io.BytesIO(qr_code.png())))
+    return "" if found is None else str(found.text)
+
+
+def code_on(phone: pyotp.TOTP, seconds_ago: int = 0) -> str:
+    """The 6-digit code the authentication application shows (or showed ``seconds_ago``)."""
+    return phone.at(datetime.now(UTC) - timedelta(seconds=seconds_ago))
+
+
+# The clock: frozen for the scenes, real again for "Try it with your phone".
+
+_frozen: list[Any] = []
+
+
+def freeze_the_clock(at: datetime = NINE_O_CLOCK) -> Any:
+    """Freeze time in this kernel; the returned clock moves with ``clock.tick(seconds)``."""
+    from freezegun import freeze_time
+
+    freezer = freeze_time(at)
+    _frozen.append(freezer)
+    return freezer.start()
+
+
+def release_the_clock() -> None:
+    """Real time again (a phone's clock is real); harmless when it is not frozen."""
+    while _frozen:
+        _frozen.pop().stop()
+
+
+# Try it with your phone.
+
+TRAINER = "trainer@training.test"
+ADMIN = "admin@training.test"
+_PASSWORD = "a long password for training"  # noqa: S105  (a demo account, in memory)
+START_OVER = (
+    "To start over with a fresh demo account and a new QR code, run the cell "
+    "try_it = TryIt.start(…) above and scan its QR code."
+)
+TYPE_A_CODE = "Type the 6 digits your app shows between the quotes, then run this cell."
+
+
+class TryIt:
+    """The trainer's demo account, on a Precoro of its own with a real clock and a random secret.
+
+    Every answer is shown as the page says it, never raised: a broken rule or a lock comes
+    with the one cell to run to start over.
+    """
+
+    def __init__(self, precoro: Precoro, enrollment: Enrollment) -> None:
+        self.precoro = precoro
+        self.enrollment = enrollment
+
+    @classmethod
+    def start(
+        cls,
+        application: AuthenticationApplication = AuthenticationApplication.GOOGLE_AUTHENTICATOR,
+        required: bool = False,
+        config: Config | None = None,
+    ) -> "TryIt":
+        """A fresh demo account that has pressed Turn On and Next (and its company's admin)."""
+        release_the_clock()
+        precoro = bootstrap(config=config)
+        precoro.add_company("training", "Training")
+        precoro.add_user(TRAINER, _PASSWORD, "training")
+        precoro.add_user(ADMIN, _PASSWORD, "training", Role.ADMIN)
+        if required:
+            precoro.update_account_settings(ADMIN, required_two_factor=True)
+        precoro.turn_on(TRAINER)
+        return cls(precoro, precoro.choose_application(TRAINER, application))
+
+    def page(self) -> Shown:
+        """The QR code page of the demo account."""
+        return show(self.enrollment)
+
+    def settings(self) -> Shown:
+        return show(self.precoro.two_factor_view(TRAINER))
+
+    def confirm(self, code: str) -> Shown:
+        """Confirm with the code from the phone; the settings page after it."""
+        return self._answer(code, lambda typed: self.precoro.confirm(TRAINER, typed), True)
+
+    def turn_off(self, code: str) -> Shown:
+        return self._answer(code, lambda typed: self.precoro.turn_off(TRAINER, typed), True)
+
+    def sign_in(self, code: str) -> Shown:
+        """Login and password (typed for you), then the code from the phone."""
+        return self._answer(code, self._sign_in)
+
+    def _sign_in(self, code: str) -> Any:
+        step = self.precoro.sign_in(TRAINER, _PASSWORD)
+        if not isinstance(step, CodeRequired):
+            return says("note", "Precoro did not ask for a code: Confirm first, above.")
+        return self.precoro.enter_code(step.attempt_id, code)
+
+    def _answer(
+        self, code: str, command: Callable[[str], Any], then_settings: bool = False
+    ) -> Shown:
+        if not code.strip():
+            return says("text", TYPE_A_CODE)
+        try:
+            outcome = command(code)
+        except TwoFactorRuleBroken as rule:
+            return show(rule) + says("note", START_OVER)
+        shown = outcome if isinstance(outcome, Shown) else show(outcome)
+        if isinstance(outcome, CodeRejected) and outcome.locked_until is not None:
+            return shown + says("note", START_OVER)
+        return shown + self.settings() if then_settings else shown
