@@ -2,13 +2,15 @@
 
 SQLite runs in WAL mode with ``synchronous=NORMAL``: a commit survives the application
 crashing (even SIGKILL) but the last commits may be lost if the machine loses power.
-``durable=True`` selects ``synchronous=FULL``. Each transaction starts with
-``BEGIN IMMEDIATE``, so that SQLite's writers queue instead of failing halfway.
+``durable=True`` selects ``synchronous=FULL``. Transactions are begun by SQLAlchemy's
+``begin`` event, as its pysqlite documentation shows: a unit of work's with ``BEGIN
+IMMEDIATE``, so that writers queue instead of failing halfway; a reading's with a plain
+``BEGIN``, a snapshot that waits for no writer (WAL lets readers and a writer run together).
 """
 
 import hashlib
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +18,14 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 
-from precoro_2fa.adapters.sql.connections import Kept, Pooled
 from precoro_2fa.adapters.sql.encryption import SecretBox, key_file, parse_key
-from precoro_2fa.adapters.sql.unit_of_work import SqlUnitOfWork
+from precoro_2fa.adapters.sql.unit_of_work import SqlReading, SqlUnitOfWork
 from precoro_2fa.service_layer.ports import UnitOfWork
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000
-_WRITERS: dict[str, threading.Lock] = {}
-_WRITERS_LOCK = threading.Lock()
+READING = "precoro_reading"
+"""The execution option of a reading's connection, which its ``begin`` event reads."""
 
 
 class MissingEncryptionKey(ValueError):
@@ -32,7 +33,11 @@ class MissingEncryptionKey(ValueError):
 
 
 class SqlStore:
-    """An engine, the key that opens its secrets, and units of work over them."""
+    """An engine, the key that opens its secrets, units of work and readings over them.
+
+    ``engine`` is public: its events (``begin``, ``commit``, ``before_cursor_execute``) show
+    what each transaction does.
+    """
 
     def __init__(
         self,
@@ -49,20 +54,27 @@ class SqlStore:
             raise ValueError("SQLite needs a file here; bootstrap() gives an in-memory store")
         self._box = SecretBox(self._key(key))
         self.engine = self._engine(durable, engine_options)
-        self._connections = (
-            Kept(self.engine, _writers_of(self.url.database or ""))
-            if self.is_sqlite
-            else Pooled(self.engine)
-        )
         if migrate:
             self.migrate()
 
     def unit_of_work(self) -> UnitOfWork:
-        return SqlUnitOfWork(self._connections, self._box)
+        return SqlUnitOfWork(self.engine, self._box)
 
-    def reading(self) -> UnitOfWork:
-        """What pages show. (For now a unit of work that is never committed.)"""
-        return self.unit_of_work()
+    @contextmanager
+    def reading(self) -> Iterator[SqlReading]:
+        """What a page shows: one snapshot, no row lock, no writer's turn; never committed.
+
+        SQLite: a plain ``BEGIN``. PostgreSQL: ``REPEATABLE READ``, ``READ ONLY``.
+        """
+        with self.engine.connect() as connection:
+            if self.is_sqlite:
+                connection.execution_options(**{READING: True})
+            else:
+                connection.execution_options(
+                    isolation_level="REPEATABLE READ", postgresql_readonly=True
+                )
+            connection.begin()
+            yield SqlReading(connection, self._box)
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision; concurrent callers wait for each other."""
@@ -75,7 +87,6 @@ class SqlStore:
             command.upgrade(config, "head")
 
     def dispose(self) -> None:
-        self._connections.close()
         self.engine.dispose()
 
     def _key(self, key: str | bytes | None) -> bytes:
@@ -95,22 +106,16 @@ class SqlStore:
         engine = create_engine(self.url, **options)
         synchronous = "FULL" if durable else "NORMAL"
         event.listen(engine, "connect", _sqlite_pragmas(synchronous))
-        event.listen(engine, "begin", _begin_immediate)
+        event.listen(engine, "begin", _begin)
         return engine
 
 
 _LOCK_KEY = int.from_bytes(hashlib.sha256(b"precoro-2fa migrations").digest()[:4], "big")
 
 
-def _writers_of(database: str) -> threading.Lock:
-    path = str(Path(database).resolve())
-    with _WRITERS_LOCK:
-        return _WRITERS.setdefault(path, threading.Lock())
-
-
 def _sqlite_pragmas(synchronous: str) -> Callable[[Any, Any], None]:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # transactions are begun by _begin_immediate
+        dbapi_connection.isolation_level = None  # transactions are begun by _begin
         for pragma in (
             f"busy_timeout = {BUSY_TIMEOUT_MS}",
             "journal_mode = WAL",
@@ -122,5 +127,6 @@ def _sqlite_pragmas(synchronous: str) -> Callable[[Any, Any], None]:
     return on_connect
 
 
-def _begin_immediate(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+def _begin(connection: Connection) -> None:
+    reading = connection.get_execution_options().get(READING, False)
+    connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
