@@ -1,7 +1,7 @@
 """Repositories over one SQLAlchemy ``Connection``: each entity read is tracked; ``flush`` saves.
 
 A change is one conditional update, ``UPDATE … SET …, version = version + 1 WHERE key = :key
-AND version = :version_read``; no row updated means another transaction saved first:
+AND version = :read_version``; no row updated means another transaction saved first:
 ``ConcurrentUpdate``.
 
 In a unit of work on PostgreSQL, ``get`` locks the row until the transaction ends: a user
@@ -18,9 +18,19 @@ value, neither the row whose key the ciphertext is bound to nor the store whose 
 """
 
 from collections.abc import Callable
-from typing import ClassVar, Generic, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Connection, RowMapping, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Insert,
+    Select,
+    Update,
+    bindparam,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from precoro_2fa.adapters.sql import tables
@@ -44,21 +54,49 @@ from precoro_2fa.service_layer.ports import ConcurrentUpdate
 E = TypeVar("E")
 
 
+@dataclass(frozen=True)
+class Statements:
+    """A table's statements by key, made once: SQLAlchemy finds each in its compiled cache
+    without building it and its cache key again for every command.
+
+    ``change`` sets ``version = version + 1`` and the columns named in its parameters, beside
+    which ``key`` and ``read_version`` are bound.
+    """
+
+    get: Select[Any]
+    get_locked: Select[Any]
+    add: Insert
+    change: Update
+
+    @classmethod
+    def of(cls, mapper: Mapper[Any], shared: bool = False) -> "Statements":
+        table = mapper.table
+        key = table.c[mapper.key_column] == bindparam("key")
+        get = select(table).where(key)
+        read = update(table).where(key, table.c.version == bindparam("read_version"))
+        changed = read.values(version=table.c.version + 1)
+        return cls(get, get.with_for_update(read=shared), insert(table), changed)
+
+
 class TrackedTable(Generic[E]):
     """An identity map of one table: the entity, the row it was read as, and its version.
 
     ``flush`` writes the columns whose value differs from the row read (or last written).
-    ``locking``: ``get`` locks the row ``FOR UPDATE`` (``FOR SHARE`` when ``shared``).
+    ``locking``: ``get`` locks the row (``Statements.get_locked``).
     """
 
-    shared: ClassVar[bool] = False
-
     def __init__(
-        self, connection: Connection, box: SecretBox, mapper: Mapper[E], locking: bool
+        self,
+        connection: Connection,
+        box: SecretBox,
+        mapper: Mapper[E],
+        statements: Statements,
+        locking: bool,
     ) -> None:
         self._connection, self._box, self._mapper = connection, box, mapper
-        self._table, self._locking = mapper.table, locking
-        self._key = mapper.table.c[mapper.key_column]
+        self._table = mapper.table
+        self._get = statements.get_locked if locking else statements.get
+        self._statements = statements
         self._tracked: dict[str, tuple[E, Row | None, int]] = {}
 
     def add(self, entity: E) -> None:
@@ -66,18 +104,15 @@ class TrackedTable(Generic[E]):
 
     def get(self, key: str) -> E | None:
         if key not in self._tracked:
-            statement = select(self._table).where(self._key == key)
-            if self._locking:
-                statement = statement.with_for_update(read=self.shared)
-            row = self._connection.execute(statement).mappings().one_or_none()
-            return None if row is None else self._track(row)
+            row = self._connection.execute(self._get, {"key": key}).one_or_none()
+            return None if row is None else self._track(row._asdict())
         return self._tracked[key][0]
 
     def where(self, column: str, value: str, keep: Callable[[E], bool]) -> list[E]:
         """Rows saved with ``column = value`` and entities tracked here, as they are now."""
         statement = select(self._table).where(self._table.c[column] == value)
-        saved = self._connection.execute(statement.order_by(self._table.c.number)).mappings()
-        found = [self._track(row) for row in saved]
+        saved = self._connection.execute(statement.order_by(self._table.c.number))
+        found = [self._track(row._asdict()) for row in saved]
         found += [entity for entity, _, _ in self._tracked.values()]
         unique = {id(entity): entity for entity in found}
         return [entity for entity in unique.values() if keep(entity)]
@@ -95,10 +130,10 @@ class TrackedTable(Generic[E]):
                 self._update(key, changed, version)
             self._tracked[key] = (entity, row, self._saved(entity, version + (read is not None)))
 
-    def _track(self, saved: RowMapping) -> E:
-        key = saved[self._mapper.key_column]
+    def _track(self, row: Row) -> E:
+        """``row``, a dict of its own, becomes the row kept here, its secrets opened."""
+        key = row[self._mapper.key_column]
         if key not in self._tracked:
-            row = dict(saved)
             for column in self._mapper.secrets:
                 if row[column] is not None:
                     row[column] = self._box.open(row[column], self._context(column, key))
@@ -107,15 +142,13 @@ class TrackedTable(Generic[E]):
 
     def _insert(self, key: str, row: Row) -> None:
         try:
-            self._connection.execute(insert(self._table), self._sealed(key, row))
+            self._connection.execute(self._statements.add, self._sealed(key, row))
         except IntegrityError as error:
             raise ConcurrentUpdate(f"{self._table.name} {key!r} was added meanwhile") from error
 
     def _update(self, key: str, changed: Row, version: int) -> None:
-        read = (self._key == key, self._table.c.version == version)
-        statement = update(self._table).where(*read).values(version=self._table.c.version + 1)
-        result = self._connection.execute(statement, self._sealed(key, changed))
-        if result.rowcount != 1:
+        parameters = {**self._sealed(key, changed), "key": key, "read_version": version}
+        if self._connection.execute(self._statements.change, parameters).rowcount != 1:
             raise ConcurrentUpdate(f"{self._table.name} {key!r} changed meanwhile")
 
     def _sealed(self, key: str, row: Row) -> Row:
@@ -135,24 +168,27 @@ class TrackedTable(Generic[E]):
         return version
 
 
+_USERS, _COMPANIES = Statements.of(USERS), Statements.of(COMPANIES, shared=True)
+_REQUESTS, _ATTEMPTS = Statements.of(REQUESTS), Statements.of(ATTEMPTS)
+_INSERT_EVENT = insert(tables.audit_events)
+
+
 class SqlUsers(TrackedTable[User]):
     def __init__(self, connection: Connection, box: SecretBox, locking: bool = True) -> None:
-        super().__init__(connection, box, USERS, locking)
+        super().__init__(connection, box, USERS, _USERS, locking)
 
     def in_company(self, company_id: str) -> list[User]:
         return self.where("company_id", company_id, lambda user: user.company_id == company_id)
 
 
 class SqlCompanies(TrackedTable[Company]):
-    shared = True
-
     def __init__(self, connection: Connection, box: SecretBox, locking: bool = True) -> None:
-        super().__init__(connection, box, COMPANIES, locking)
+        super().__init__(connection, box, COMPANIES, _COMPANIES, locking)
 
 
 class SqlRecoveryRequests(TrackedTable[RecoveryRequest]):
     def __init__(self, connection: Connection, box: SecretBox, locking: bool = True) -> None:
-        super().__init__(connection, box, REQUESTS, locking)
+        super().__init__(connection, box, REQUESTS, _REQUESTS, locking)
 
     def in_company(self, company_id: str) -> list[RecoveryRequest]:
         return self.where("company_id", company_id, lambda r: r.company_id == company_id)
@@ -164,7 +200,7 @@ class SqlRecoveryRequests(TrackedTable[RecoveryRequest]):
 
 class SqlSignInAttempts(TrackedTable[SignInAttempt]):
     def __init__(self, connection: Connection, box: SecretBox, locking: bool = True) -> None:
-        super().__init__(connection, box, ATTEMPTS, locking)
+        super().__init__(connection, box, ATTEMPTS, _ATTEMPTS, locking)
 
 
 class SqlAuditTrail:
@@ -184,7 +220,7 @@ class SqlAuditTrail:
         return saved + [event for event in self._new if event.company_id == company_id]
 
     def flush(self) -> None:
-        if self._new:
-            rows = [audit_row(event) for event in self._new]
-            self._connection.execute(insert(tables.audit_events), rows)
-            self._new.clear()
+        """A command records one or two events: each is one insert (no batch to set up)."""
+        for event in self._new:
+            self._connection.execute(_INSERT_EVENT, audit_row(event))
+        self._new.clear()

@@ -23,17 +23,18 @@ LOST_RACE = {"40001", "40P01"}
 class SqlUnitOfWork(UnitOfWork):
     """A connection of the engine's pool and its transaction, from ``__enter__`` to ``__exit__``.
 
-    The transaction begins at once: on SQLite with ``BEGIN IMMEDIATE`` (the store's
-    ``begin`` event), so that writers queue for their turn instead of failing halfway.
+    ``begin``: the statement that begins the transaction where the driver sends none
+    (SQLite's ``BEGIN IMMEDIATE``), or None where the driver begins one itself (psycopg).
     """
 
-    def __init__(self, engine: Engine, box: SecretBox) -> None:
-        self._engine, self._box = engine, box
+    def __init__(self, engine: Engine, box: SecretBox, begin: str | None) -> None:
+        self._engine, self._box, self._begin = engine, box, begin
 
     def __enter__(self) -> Self:
         self.connection = connection = self._engine.connect()
         try:
-            connection.begin()
+            if self._begin is not None:
+                connection.exec_driver_sql(self._begin)
         except BaseException:
             connection.close()
             raise
@@ -72,7 +73,7 @@ class SqlUnitOfWork(UnitOfWork):
 class SqlReading(Reading):
     """What a page shows, on a connection whose transaction is never committed.
 
-    The repositories take no row lock; the store begins the transaction as a reader's.
+    The repositories take no row lock; the store has begun the transaction as a reader's.
     """
 
     def __init__(self, connection: Connection, box: SecretBox) -> None:
