@@ -14,6 +14,7 @@ instructions. PostgreSQL's driver begins a transaction with its first statement.
 """
 
 import hashlib
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,11 +61,15 @@ class SqlStore:
             raise ValueError("SQLite needs a file here; bootstrap() gives an in-memory store")
         self._box = SecretBox(self._key(key))
         self.engine = self._engine(durable, engine_options)
+        self._writers = threading.Lock() if self.is_sqlite else None
+        """SQLite lets one writer in at a time: this store's threads queue here for their turn
+        rather than poll SQLite's busy timeout (other processes still do)."""
         if migrate:
             self.migrate()
 
     def unit_of_work(self) -> UnitOfWork:
-        return SqlUnitOfWork(self.engine, self._box, WRITING if self.is_sqlite else None)
+        begin = WRITING if self.is_sqlite else None
+        return SqlUnitOfWork(self.engine, self._box, begin, self._writers)
 
     @contextmanager
     def reading(self) -> Iterator[SqlReading]:

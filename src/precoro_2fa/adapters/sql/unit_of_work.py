@@ -1,5 +1,7 @@
 """One command's transaction on a SQL database, and a reading of what a page shows."""
 
+from contextlib import ExitStack
+from threading import Lock
 from types import TracebackType
 from typing import Self
 
@@ -25,19 +27,23 @@ class SqlUnitOfWork(UnitOfWork):
 
     ``begin``: the statement that begins the transaction where the driver sends none
     (SQLite's ``BEGIN IMMEDIATE``), or None where the driver begins one itself (psycopg).
+    ``writers``: held from begin to end, where writers take turns anyway (SQLite).
     """
 
-    def __init__(self, engine: Engine, box: SecretBox, begin: str | None) -> None:
-        self._engine, self._box, self._begin = engine, box, begin
+    def __init__(
+        self, engine: Engine, box: SecretBox, begin: str | None, writers: "Lock | None"
+    ) -> None:
+        self._engine, self._box, self._begin, self._writers = engine, box, begin, writers
 
     def __enter__(self) -> Self:
-        self.connection = connection = self._engine.connect()
-        try:
+        with ExitStack() as held:
+            if self._writers is not None:
+                self._writers.acquire()
+                held.callback(self._writers.release)
+            self.connection = connection = held.enter_context(self._engine.connect())
             if self._begin is not None:
                 connection.exec_driver_sql(self._begin)
-        except BaseException:
-            connection.close()
-            raise
+            self._held = held.pop_all()
         self.users = self._users = SqlUsers(connection, self._box)
         self.companies = self._companies = SqlCompanies(connection, self._box)
         self.requests = self._requests = SqlRecoveryRequests(connection, self._box)
@@ -55,7 +61,7 @@ class SqlUnitOfWork(UnitOfWork):
         try:
             super().__exit__(exc_type, exc, tb)
         finally:
-            self.connection.close()
+            self._held.close()  # the connection back to the pool, then the writers' turn
         if lost_race(exc):
             raise ConcurrentUpdate(str(exc)) from exc
 
