@@ -24,7 +24,7 @@ import pyotp
 from benchmarks.accounts import START, Account, Check, SteppingClock, enroll, open_attempts
 from benchmarks.timing import Run, interleaved_medians, seconds_per_call
 from precoro_2fa import AuthenticationApplication, Config, bootstrap
-from precoro_2fa.adapters.memory import InMemoryStore, InMemoryUnitOfWork
+from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.domain.authenticator import Authenticator
 from precoro_2fa.domain.two_factor import TwoFactorSettings
 
@@ -69,10 +69,10 @@ def domain_run(account: Account, checks: list[Check], wrong: bool) -> float:
 def service_run(wrong: bool, n: int) -> float:
     store = InMemoryStore()
     clock = SteppingClock()
-    precoro = bootstrap(lambda: InMemoryUnitOfWork(store), clock=clock)
+    precoro = bootstrap(store, clock=clock)
     account = enroll(precoro, clock)
     checks = account.wrong_checks(n) if wrong else account.right_checks(n)
-    attempts = open_attempts(InMemoryUnitOfWork(store), account.login, n)
+    attempts = open_attempts(store.unit_of_work(), account.login, n)
 
     def enter_code(attempt_id: str, code: str, now: datetime) -> None:
         clock.current = now

@@ -18,7 +18,7 @@ from sqlalchemy import event
 from benchmarks.accounts import SteppingClock, enroll, open_attempts
 from benchmarks.stored import StoredBench, sqlite_store
 from precoro_2fa import bootstrap
-from precoro_2fa.adapters.memory import InMemoryStore, InMemoryUnitOfWork
+from precoro_2fa.adapters.memory import InMemoryStore
 
 LAYERS = (
     ("precoro_2fa/domain", "domain"),
@@ -83,9 +83,9 @@ def profile_sqlite(checks: int) -> pstats.Stats:
 def profile_memory(checks: int) -> pstats.Stats:
     store = InMemoryStore()
     clock = SteppingClock()
-    precoro = bootstrap(lambda: InMemoryUnitOfWork(store), clock=clock)
+    precoro = bootstrap(store, clock=clock)
     account = enroll(precoro, clock)
-    attempts = open_attempts(InMemoryUnitOfWork(store), account.login, checks)
+    attempts = open_attempts(store.unit_of_work(), account.login, checks)
     right = account.right_checks(checks)
     profiler = cProfile.Profile()
     profiler.enable()

@@ -2,7 +2,8 @@
 
 The child process runs the command on the same database and stops at a hook inside the
 transaction (right after its first write, or with every write done and COMMIT not yet
-sent), tells the parent through a pipe, and the parent kills it.
+sent: SQLAlchemy's ``after_cursor_execute`` and ``commit`` events of the store's engine),
+tells the parent through a pipe, and the parent kills it.
 """
 
 import multiprocessing
@@ -13,10 +14,10 @@ from typing import Any
 
 import pyotp
 import pytest
+from sqlalchemy import event
 
 from precoro_2fa import Channel, Precoro, Role, TwoFactorStatus, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
-from precoro_2fa.adapters.sql.prepared import DriverConnection
 from tests.conftest import PASSWORD, TEST_CONFIG
 from tests.store.conftest import enrolled, rows
 from tests.store.contenders import TIMEOUT, SetClock
@@ -34,20 +35,15 @@ def stop_here(pipe: Connection) -> None:
 def run_until_hook(url: str, at: datetime, command: Command, hook: str, pipe: Connection) -> None:
     store = SqlStore(url, TEST_KEY, migrate=False)
     app = bootstrap(store, TEST_CONFIG, SetClock(at))
-    write = DriverConnection.write
 
-    def write_then_stop(driver: DriverConnection, *arguments: Any) -> int:
-        written = write(driver, *arguments)
-        stop_here(pipe)
-        return written
-
-    def stop_before_commit(_driver: DriverConnection) -> None:
-        stop_here(pipe)
+    def stop_after_a_write(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.startswith(("INSERT", "UPDATE")):
+            stop_here(pipe)
 
     if hook == "first write":
-        DriverConnection.write = write_then_stop  # type: ignore[method-assign]
+        event.listen(store.engine, "after_cursor_execute", stop_after_a_write)
     else:
-        DriverConnection.commit = stop_before_commit  # type: ignore[method-assign]
+        event.listen(store.engine, "commit", lambda _connection: stop_here(pipe))
     name, arguments = command
     getattr(app, name)(*arguments)
     pipe.send("finished: the hook was never reached")

@@ -18,8 +18,6 @@ import pytest
 
 from precoro_2fa import Config, Precoro, Role, SignInRefused, TwoFactorStatus, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
-from precoro_2fa.adapters.sql.mapping import COMPANIES, USERS
-from precoro_2fa.adapters.sql.repositories import Statements
 from precoro_2fa.domain.audit import AuditKind
 from precoro_2fa.domain.exceptions import TwoFactorRequiredByCompany
 from precoro_2fa.service_layer.ports import ConcurrentUpdate, Reading, UnitOfWork
@@ -183,11 +181,3 @@ def test_a_deadlock_between_two_reads_runs_one_command_again(app: Precoro, store
         return "read both"
 
     assert sorted(at_once(2, read_both)) == ["read both", "run again"]
-
-
-@pytest.mark.parametrize("kind", ["sqlite"])
-def test_sqlite_reads_take_no_row_lock(store: SqlStore) -> None:
-    """SQLite has none to take: its writers queue at ``BEGIN IMMEDIATE``."""
-    for mapper, shared in ((USERS, False), (COMPANIES, True)):
-        statement = Statements.of(mapper, store.engine.dialect, shared).by_key.sql
-        assert statement.endswith(f"WHERE {mapper.table.name}.{mapper.key_column} = ?")

@@ -4,15 +4,12 @@ from collections.abc import Iterator
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from sqlalchemy import Column, MetaData, String, Table, update
-from sqlalchemy.dialects import sqlite
+from sqlalchemy import update
 
 from precoro_2fa import CodeRequired, Precoro, SignInRefused, TwoFactorStatus, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
-from precoro_2fa.adapters.sql.mapping import USERS, Mapper
-from precoro_2fa.adapters.sql.prepared import Prepared
-from precoro_2fa.adapters.sql.repositories import Statements
 from precoro_2fa.adapters.sql.tables import users
+from precoro_2fa.adapters.sql.unit_of_work import SqlUnitOfWork
 from precoro_2fa.domain.audit import AuditKind
 from precoro_2fa.domain.model import Role, User
 from precoro_2fa.domain.sign_in import SignInAttempt
@@ -76,10 +73,11 @@ def test_a_change_saved_since_the_read_makes_the_conditional_update_refuse(
     enrolled(app, EVE)
     before = rows(url)
     with store.unit_of_work() as uow:
+        assert isinstance(uow, SqlUnitOfWork)
         user = uow.users.get(EVE)
         assert user is not None
         bump = update(users).where(users.c.login == EVE).values(version=users.c.version + 1)
-        uow._driver.write(Prepared(bump, store.engine.dialect), {})  # as if saved meanwhile
+        uow.connection.execute(bump)  # as if saved meanwhile
         user.two_factor.reset()
         with pytest.raises(ConcurrentUpdate, match="changed meanwhile"):
             uow.commit()
@@ -114,15 +112,3 @@ def test_two_transactions_on_postgresql_that_change_one_user_save_only_the_first
     assert saved is not None
     assert saved.two_factor.is_on
     assert saved.two_factor.throttle.failures == 1
-
-
-def test_a_table_with_a_column_named_like_an_updates_parameters_is_refused() -> None:
-    """New values are bound by column name, beside ``key`` and ``read_version``."""
-    table = Table("clashing", MetaData(), Column("id", String), Column("key", String))
-    mapper = Mapper(table, "id", lambda row: row["id"], dict, dict)
-    with pytest.raises(ValueError, match=r"clashing has columns named .*\['key'\]"):
-        Statements(mapper, sqlite.dialect(), shared=False)
-    assert (
-        "UPDATE users SET role=?"
-        in Statements(USERS, sqlite.dialect(), False).update(("role",)).sql
-    )

@@ -1,4 +1,9 @@
-"""The in-memory store: thread-safe, one transaction at a time, nothing kept without commit."""
+"""The in-memory store: thread-safe, one unit of work at a time, nothing kept without commit.
+
+A commit stores copies and never changes a stored entity afterwards: it puts new copies in
+its place. So a reading's snapshot copies the tables' dicts, not their entities, and needs
+no writer's turn.
+"""
 
 import copy
 import threading
@@ -11,14 +16,18 @@ from precoro_2fa.domain.audit import AuditEvent
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.recovery import RecoveryRequest, RequestStatus
 from precoro_2fa.domain.sign_in import SignInAttempt
-from precoro_2fa.service_layer.ports import UnitOfWork
+from precoro_2fa.service_layer.ports import Reading, UnitOfWork
 
 E = TypeVar("E")
 
 
 @dataclass
 class InMemoryStore:
+    """``lock``: a unit of work's turn, from start to end. ``published``: held while a commit
+    stores its changes and while a reading takes its snapshot, both short."""
+
     lock: threading.RLock = field(default_factory=threading.RLock)
+    published: threading.Lock = field(default_factory=threading.Lock)
     users: dict[str, User] = field(default_factory=dict)
     companies: dict[str, Company] = field(default_factory=dict)
     requests: dict[str, RecoveryRequest] = field(default_factory=dict)
@@ -28,9 +37,8 @@ class InMemoryStore:
     def unit_of_work(self) -> "InMemoryUnitOfWork":
         return InMemoryUnitOfWork(self)
 
-    def reading(self) -> "InMemoryUnitOfWork":
-        """A unit of work that is never committed: what it reads is a copy."""
-        return InMemoryUnitOfWork(self)
+    def reading(self) -> "InMemoryReading":
+        return InMemoryReading(self)
 
 
 class _Table(Generic[E]):
@@ -119,12 +127,36 @@ class InMemoryUnitOfWork(UnitOfWork):
             self._store.lock.release()
 
     def commit(self) -> None:
-        for table in self._tables:
-            table.flush()
-        self._store.audit.extend(self._audit.new)
+        with self._store.published:
+            for table in self._tables:
+                table.flush()
+            self._store.audit.extend(self._audit.new)
         self._audit.new.clear()
 
     def rollback(self) -> None:
         for table in self._tables:
             table.forget()
         self._audit.new.clear()
+
+
+class InMemoryReading(Reading):
+    """What a page shows: the tables as the last commit left them, when the reading began.
+
+    An entity handed out is still a copy (``_Table.get``): the caller may change it, and the
+    snapshot shares the stored entities. A reading never commits.
+    """
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+
+    def __enter__(self) -> Self:
+        store = self._store
+        with store.published:
+            self.users = _Users(dict(store.users), lambda user: user.login)
+            self.companies = _Table(dict(store.companies), lambda company: company.id)
+            self.requests = _Requests(dict(store.requests), lambda request: request.id)
+            self.audit = _Audit(list(store.audit))
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        """Nothing to give back: the snapshot is the reading's own."""

@@ -2,29 +2,36 @@
 
 SQLite runs in WAL mode with ``synchronous=NORMAL``: a commit survives the application
 crashing (even SIGKILL) but the last commits may be lost if the machine loses power.
-``durable=True`` selects ``synchronous=FULL``. Each transaction starts with
-``BEGIN IMMEDIATE``, so that SQLite's writers queue instead of failing halfway.
+``durable=True`` selects ``synchronous=FULL``.
+
+SQLite's driver sends no ``BEGIN`` here (``isolation_level = None``, as SQLAlchemy's pysqlite
+documentation shows): each transaction sends its own. A unit of work sends ``BEGIN
+IMMEDIATE``, so that writers queue for their turn instead of failing halfway; a reading
+sends ``BEGIN``, a snapshot that waits for no writer (WAL lets readers and a writer run
+together). The documentation's ``begin`` event would send them too, but any listener on the
+engine makes every statement dispatch the engine's events: a fifth of a code check's
+instructions. PostgreSQL's driver begins a transaction with its first statement.
 """
 
 import hashlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
 
-from precoro_2fa.adapters.sql.connections import Kept, Pooled
 from precoro_2fa.adapters.sql.encryption import SecretBox, key_file, parse_key
-from precoro_2fa.adapters.sql.unit_of_work import SqlUnitOfWork
+from precoro_2fa.adapters.sql.unit_of_work import SqlReading, SqlUnitOfWork
 from precoro_2fa.service_layer.ports import UnitOfWork
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000
-_WRITERS: dict[str, threading.Lock] = {}
-_WRITERS_LOCK = threading.Lock()
+WRITING, READING = "BEGIN IMMEDIATE", "BEGIN"
+"""How a unit of work and a reading begin on SQLite."""
 
 
 class MissingEncryptionKey(ValueError):
@@ -32,7 +39,12 @@ class MissingEncryptionKey(ValueError):
 
 
 class SqlStore:
-    """An engine, the key that opens its secrets, and units of work over them."""
+    """An engine, the key that opens its secrets, units of work and readings over them.
+
+    ``engine`` is public: its events (``begin``, ``commit``, ``before_cursor_execute``) show
+    what each transaction does. On SQLite, a connection taken from it runs each statement on
+    its own unless it sends ``BEGIN`` first.
+    """
 
     def __init__(
         self,
@@ -49,26 +61,37 @@ class SqlStore:
             raise ValueError("SQLite needs a file here; bootstrap() gives an in-memory store")
         self._box = SecretBox(self._key(key))
         self.engine = self._engine(durable, engine_options)
-        self._connections = (
-            Kept(self.engine, _writers_of(self.url.database or ""))
-            if self.is_sqlite
-            else Pooled(self.engine)
-        )
+        self._writers = threading.Lock() if self.is_sqlite else None
+        """SQLite lets one writer in at a time: this store's threads queue here for their turn
+        rather than poll SQLite's busy timeout (other processes still do)."""
         if migrate:
             self.migrate()
 
     def unit_of_work(self) -> UnitOfWork:
-        return SqlUnitOfWork(self._connections, self._box)
+        begin = WRITING if self.is_sqlite else None
+        return SqlUnitOfWork(self.engine, self._box, begin, self._writers)
 
-    def reading(self) -> UnitOfWork:
-        """What pages show. (For now a unit of work that is never committed; on SQLite it
-        begins with a plain ``BEGIN``, so it is no writer.)"""
-        return SqlUnitOfWork(self._connections, self._box, immediate=False)
+    @contextmanager
+    def reading(self) -> Iterator[SqlReading]:
+        """What a page shows: one snapshot, no row lock, no writer's turn; never committed.
+
+        SQLite: a plain ``BEGIN``. PostgreSQL: ``REPEATABLE READ``, ``READ ONLY``.
+        """
+        with self.engine.connect() as connection:
+            if self.is_sqlite:
+                connection.exec_driver_sql(READING)
+            else:
+                connection.execution_options(
+                    isolation_level="REPEATABLE READ", postgresql_readonly=True
+                )
+            yield SqlReading(connection, self._box)
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision; concurrent callers wait for each other."""
         with self.engine.begin() as connection:
-            if not self.is_sqlite:
+            if self.is_sqlite:
+                connection.exec_driver_sql(WRITING)
+            else:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
             config = Config()
             config.set_main_option("script_location", str(MIGRATIONS))
@@ -76,7 +99,6 @@ class SqlStore:
             command.upgrade(config, "head")
 
     def dispose(self) -> None:
-        self._connections.close()
         self.engine.dispose()
 
     def _key(self, key: str | bytes | None) -> bytes:
@@ -96,22 +118,15 @@ class SqlStore:
         engine = create_engine(self.url, **options)
         synchronous = "FULL" if durable else "NORMAL"
         event.listen(engine, "connect", _sqlite_pragmas(synchronous))
-        event.listen(engine, "begin", _begin_immediate)
         return engine
 
 
 _LOCK_KEY = int.from_bytes(hashlib.sha256(b"precoro-2fa migrations").digest()[:4], "big")
 
 
-def _writers_of(database: str) -> threading.Lock:
-    path = str(Path(database).resolve())
-    with _WRITERS_LOCK:
-        return _WRITERS.setdefault(path, threading.Lock())
-
-
 def _sqlite_pragmas(synchronous: str) -> Callable[[Any, Any], None]:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # transactions are begun by _begin_immediate
+        dbapi_connection.isolation_level = None  # each transaction sends its own BEGIN
         for pragma in (
             f"busy_timeout = {BUSY_TIMEOUT_MS}",
             "journal_mode = WAL",
@@ -121,7 +136,3 @@ def _sqlite_pragmas(synchronous: str) -> Callable[[Any, Any], None]:
             dbapi_connection.execute(f"PRAGMA {pragma}")
 
     return on_connect
-
-
-def _begin_immediate(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,8 +1,6 @@
 """The schema: one table per aggregate, plus the audit trail. Secrets are stored encrypted."""
 
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -24,50 +22,24 @@ from sqlalchemy import (
 class UtcDateTime(TypeDecorator[datetime]):
     """An aware UTC datetime in, an aware UTC datetime out, whatever the database keeps.
 
-    On SQLite the value is kept as the text SQLAlchemy's ``DateTime`` writes there
-    (``2026-11-27 09:00:00.000000``), converted in one step by ``isoformat`` and
-    ``fromisoformat`` rather than through SQLAlchemy's two: a sign-in reads and writes one.
+    SQLite keeps no offset: there the value is the UTC time, as the text SQLAlchemy's
+    ``DateTime`` writes (``2026-11-27 09:00:00.000000``), read back as UTC.
     """
 
     impl = DateTime(timezone=True)
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return None if value is None else _utc(value)
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("a naive datetime cannot be stored")
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return None if value is None else _read_as_utc(value)
-
-    def bind_processor(self, dialect: Dialect) -> Callable[[datetime | None], Any] | None:
-        return _sqlite_text if dialect.name == "sqlite" else super().bind_processor(dialect)
-
-    def result_processor(
-        self, dialect: Dialect, coltype: object
-    ) -> Callable[[Any], datetime | None] | None:
-        if dialect.name == "sqlite":
-            return _from_sqlite_text
-        return super().result_processor(dialect, coltype)
-
-
-def _utc(value: datetime) -> datetime:
-    if value.tzinfo is None:
-        raise ValueError("a naive datetime cannot be stored")
-    return value.astimezone(UTC)
-
-
-def _sqlite_text(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    return _utc(value).replace(tzinfo=None).isoformat(" ", "microseconds")
-
-
-def _from_sqlite_text(value: str | None) -> datetime | None:
-    return None if value is None else _read_as_utc(datetime.fromisoformat(value))
-
-
-def _read_as_utc(value: datetime) -> datetime:
-    """What the database gives back: naive means UTC (SQLite keeps no offset)."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 metadata = MetaData(

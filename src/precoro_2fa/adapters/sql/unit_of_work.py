@@ -1,11 +1,14 @@
-"""One command's transaction on a SQL database."""
+"""One command's transaction on a SQL database, and a reading of what a page shows."""
 
+from contextlib import ExitStack
+from threading import Lock
 from types import TracebackType
 from typing import Self
 
-from precoro_2fa.adapters.sql.connections import Connections
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+
 from precoro_2fa.adapters.sql.encryption import SecretBox
-from precoro_2fa.adapters.sql.prepared import DriverConnection
 from precoro_2fa.adapters.sql.repositories import (
     SqlAuditTrail,
     SqlCompanies,
@@ -13,26 +16,39 @@ from precoro_2fa.adapters.sql.repositories import (
     SqlSignInAttempts,
     SqlUsers,
 )
-from precoro_2fa.service_layer.ports import ConcurrentUpdate, UnitOfWork
+from precoro_2fa.service_layer.ports import ConcurrentUpdate, Reading, UnitOfWork
 
-RETRYABLE = {"40001", "40P01"}
+LOST_RACE = {"40001", "40P01"}
 """PostgreSQL's serialization failure and deadlock: the command is run again."""
 
 
 class SqlUnitOfWork(UnitOfWork):
-    """A connection and its transaction from ``__enter__`` to ``__exit__``."""
+    """A connection of the engine's pool and its transaction, from ``__enter__`` to ``__exit__``.
 
-    def __init__(self, connections: Connections, box: SecretBox, immediate: bool = True) -> None:
-        self._connections, self._box, self._immediate = connections, box, immediate
+    ``begin``: the statement that begins the transaction where the driver sends none
+    (SQLite's ``BEGIN IMMEDIATE``), or None where the driver begins one itself (psycopg).
+    ``writers``: held from begin to end, where writers take turns anyway (SQLite).
+    """
+
+    def __init__(
+        self, engine: Engine, box: SecretBox, begin: str | None, writers: "Lock | None"
+    ) -> None:
+        self._engine, self._box, self._begin, self._writers = engine, box, begin, writers
 
     def __enter__(self) -> Self:
-        self._driver = driver = DriverConnection(self._connections, self._immediate)
-        self._done = False
-        self.users = self._users = SqlUsers(driver, self._box)
-        self.companies = self._companies = SqlCompanies(driver, self._box)
-        self.requests = self._requests = SqlRecoveryRequests(driver, self._box)
-        self.attempts = self._attempts = SqlSignInAttempts(driver, self._box)
-        self.audit = self._audit = SqlAuditTrail(driver)
+        with ExitStack() as held:
+            if self._writers is not None:
+                self._writers.acquire()
+                held.callback(self._writers.release)
+            self.connection = connection = held.enter_context(self._engine.connect())
+            if self._begin is not None:
+                connection.exec_driver_sql(self._begin)
+            self._held = held.pop_all()
+        self.users = self._users = SqlUsers(connection, self._box)
+        self.companies = self._companies = SqlCompanies(connection, self._box)
+        self.requests = self._requests = SqlRecoveryRequests(connection, self._box)
+        self.attempts = self._attempts = SqlSignInAttempts(connection, self._box)
+        self.audit = self._audit = SqlAuditTrail(connection)
         return self
 
     def __exit__(
@@ -42,29 +58,37 @@ class SqlUnitOfWork(UnitOfWork):
         tb: TracebackType | None,
     ) -> None:
         """A deadlock or serialization failure, in a read or at commit: ``ConcurrentUpdate``."""
-        conflict = ConcurrentUpdate(str(exc)) if _sqlstate(exc) in RETRYABLE else None
         try:
             super().__exit__(exc_type, exc, tb)
         finally:
-            self._driver.close(conflict or exc)
-        if conflict is not None:
-            raise conflict from exc
+            self._held.close()  # the connection back to the pool, then the writers' turn
+        if lost_race(exc):
+            raise ConcurrentUpdate(str(exc)) from exc
 
     def commit(self) -> None:
         """Companies before users before what refers to users; keys in order: no deadlock."""
         for table in (self._companies, self._users, self._requests, self._attempts):
             table.flush()
         self._audit.flush()
-        self._driver.commit()
-        self._done = True
+        self.connection.commit()
 
     def rollback(self) -> None:
-        if not self._done:
-            self._done = True
-            self._driver.rollback()
+        self.connection.rollback()
 
 
-def _sqlstate(error: BaseException | None) -> str | None:
-    """The SQLSTATE of a driver's error, raised as is or wrapped by SQLAlchemy."""
-    driver_error = getattr(error, "orig", error)
-    return getattr(driver_error, "sqlstate", None)
+class SqlReading(Reading):
+    """What a page shows, on a connection whose transaction is never committed.
+
+    The repositories take no row lock; the store has begun the transaction as a reader's.
+    """
+
+    def __init__(self, connection: Connection, box: SecretBox) -> None:
+        self.users = SqlUsers(connection, box, locking=False)
+        self.companies = SqlCompanies(connection, box, locking=False)
+        self.requests = SqlRecoveryRequests(connection, box, locking=False)
+        self.audit = SqlAuditTrail(connection)
+
+
+def lost_race(error: BaseException | None) -> bool:
+    """Whether PostgreSQL ended the transaction for a race (psycopg's ``sqlstate``)."""
+    return isinstance(error, DBAPIError) and getattr(error.orig, "sqlstate", None) in LOST_RACE
