@@ -83,9 +83,14 @@ Feature: Turn Off two-factor authentication
 
   Rule: Two-factor authentication that is off cannot be turned off
 
+    The page offers Turn Off only while two-factor authentication is on; the Turn Off page
+    opened by its address (a bookmark) refuses it all the same.
+
     Scenario: Bob, who never turned it on, presses Turn Off
       Given Bob is an employee of Acme
       When Bob goes to Profile settings and selects Two-factor authentication
+      Then the page offers no Turn Off button
+      When Bob opens the Turn Off page by its address
       And enters the code "123456"
       And presses the Turn Off button
       Then Turn Off is refused with "Two-factor authentication is off."
@@ -95,6 +100,8 @@ Feature: Turn Off two-factor authentication
       Given Eve has turned off two-factor authentication
       When 30 seconds pass
       And Eve goes to Profile settings and selects Two-factor authentication
+      Then the page offers no Turn Off button
+      When Eve opens the Turn Off page by its address
       And enters the 6-digit code from the application
       And presses the Turn Off button
       Then Turn Off is refused with "Two-factor authentication is off."

@@ -1,0 +1,393 @@
+"""The step library: each phrase of the feature files, written once, run on every driver.
+
+A step talks to the ``Driver`` (what a person does and sees) and to the ``Stage`` (the world
+set up through the service for Givens); it never asks which driver runs it. Each action
+answers ``Seen``, passed on as the fixture ``seen``; a Then reads it, or looks at a screen in
+another tab of the person's browser (``Driver.look``).
+"""
+
+from datetime import timedelta
+
+import pyotp
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from precoro_2fa import Role
+from tests.drivers import Driver, Person, Screen, Seen
+from tests.drivers.phone import Phone
+from tests.drivers.stage import PASSWORD, Stage
+from tests.steps.codes_typed import CODE_FORM, CODE_FORMS, REASON, REASONS
+from tests.steps.fronts import Front, driver, front, stage  # noqa: F401  (fixtures)
+
+NAME = r"(?P<name>[A-Z][a-z]+)"
+COMPANY = r"(?P<company>[A-Z][a-z]+)"
+PRONOUN = r"(?:her|his|their)"
+APP = r"(?P<app>Authy|Google Authenticator)"
+
+ACTIVATED = "Congratulations, you have activated two-factor authentication"
+TURNED_OFF = "Two-factor authentication has been turned off."
+CHANGED = "Your authentication application has been changed."
+INCORRECT = "Incorrect login or password."
+
+
+@pytest.fixture(autouse=True)
+def on_every_front(front: Front) -> Front:
+    """Scenarios ask for no fixture by name: this runs each of them on every front."""
+    return front
+
+
+def actor(stage: Stage, seen: Seen) -> Person:
+    """The person who did what ``seen`` shows: the subject of "presses the Confirm button"."""
+    [person] = [p for p in stage.people.values() if p.login == seen.who]
+    return person
+
+
+def phone_of(person: Person) -> Phone:
+    assert person.phone is not None, f"{person.name} has no phone with the application"
+    return person.phone
+
+
+# --- The people of a scenario, and the world they start in (through the service)
+
+
+@given(parsers.re(rf"{NAME} is an employee of {COMPANY}"))
+def employee(stage: Stage, name: str, company: str) -> None:
+    stage.add(name, company, Role.EMPLOYEE)
+
+
+@given(parsers.re(rf"{NAME} is an admin of {COMPANY}"))
+def admin(stage: Stage, name: str, company: str) -> None:
+    stage.add(name, company, Role.ADMIN)
+
+
+@given(parsers.re(rf"{NAME} is a Precoro support agent"))
+def support_agent(stage: Stage, name: str) -> None:
+    stage.add(name, "Precoro", Role.SUPPORT)
+
+
+@given(parsers.re(rf"{NAME} has turned on two-factor authentication with {APP}"))
+def has_turned_on(driver: Driver, stage: Stage, name: str, app: str) -> None:
+    """Signed in with the password, she turned it on (and stays signed in in that window)."""
+    person = stage.people[name]
+    driver.sign_in(person, person.login, PASSWORD)
+    stage.turn_on(person, app)
+
+
+@given(parsers.re(rf"{NAME} has turned off two-factor authentication"), target_fixture="old_secret")
+def has_turned_off(stage: Stage, name: str) -> str:
+    """Turned off with a current code: her phone keeps the old secret, Precoro forgets it."""
+    person = stage.people[name]
+    stage.turn_off(person)
+    return phone_of(person).secret
+
+
+@given(parsers.re(rf"{NAME} has required two-factor authentication for {COMPANY}"))
+def has_required(stage: Stage, name: str, company: str) -> None:
+    assert stage.people[name].company == company
+    stage.require_two_factor(stage.people[name], required=True)
+
+
+@given(parsers.re(rf"{NAME} has lifted Required two-factor authentication for {COMPANY}"))
+def has_lifted(stage: Stage, name: str, company: str) -> None:
+    assert stage.people[name].company == company
+    stage.require_two_factor(stage.people[name], required=False)
+
+
+# --- Time moves only when a step says so
+
+
+@given(parsers.parse("{seconds:d} seconds pass"))
+@when(parsers.parse("{seconds:d} seconds pass"))
+def seconds_pass(stage: Stage, seconds: int) -> None:
+    stage.clock.advance(timedelta(seconds=seconds))
+
+
+@given(parsers.parse("{minutes:d} minutes pass"))
+@when(parsers.parse("{minutes:d} minutes pass"))
+def minutes_pass(stage: Stage, minutes: int) -> None:
+    stage.clock.advance(timedelta(minutes=minutes))
+
+
+@given(parsers.parse("{days:d} days pass"))
+@when(parsers.parse("{days:d} days pass"))
+def days_pass(stage: Stage, days: int) -> None:
+    stage.clock.advance(timedelta(days=days))
+
+
+# --- Signing in: login and password, then the 6-digit code
+
+
+@given(
+    parsers.re(rf"{NAME} has entered {PRONOUN} unique login and password"), target_fixture="seen"
+)
+@when(parsers.re(rf"{NAME} enters {PRONOUN} unique login and password"), target_fixture="seen")
+@when(parsers.re(rf"{NAME} signs in with {PRONOUN} password"), target_fixture="seen")
+def enters_login_and_password(driver: Driver, stage: Stage, name: str) -> Seen:
+    person = stage.people[name]
+    return driver.sign_in(person, person.login, PASSWORD)
+
+
+@when(
+    parsers.re(rf"{NAME} signs in with {PRONOUN} password and a code from {PRONOUN} phone"),
+    target_fixture="seen",
+)
+def signs_in_with_code(driver: Driver, stage: Stage, name: str) -> Seen:
+    person = stage.people[name]
+    asked = driver.sign_in(person, person.login, PASSWORD)
+    assert asked.screen is Screen.CODE_STEP, asked
+    return driver.enter_code(person, phone_of(person).code())
+
+
+@given(parsers.re(rf"{NAME} has entered {CODE_FORM} to sign in"), target_fixture="seen")
+@when(parsers.re(rf"{NAME} enters {CODE_FORM} to sign in"), target_fixture="seen")
+def enters_code_to_sign_in(driver: Driver, stage: Stage, name: str, form: str) -> Seen:
+    person = stage.people[name]
+    return driver.enter_code(person, CODE_FORMS[form](phone_of(person)))
+
+
+@given(
+    parsers.re(rf"{NAME} has entered {CODE_FORM} to sign in (?P<times>\d+) times"),
+    target_fixture="seen",
+)
+@when(
+    parsers.re(rf"{NAME} enters {CODE_FORM} to sign in (?P<times>\d+) times"),
+    target_fixture="seen",
+)
+def enters_code_times(driver: Driver, stage: Stage, name: str, form: str, times: str) -> Seen:
+    """The same kind of code, again and again at one code step; what the last try shows."""
+    person = stage.people[name]
+    seen = [
+        driver.enter_code(person, CODE_FORMS[form](phone_of(person))) for _ in range(int(times))
+    ]
+    return seen[-1]
+
+
+@then(parsers.re(rf"{NAME} is signed in"))
+def is_signed_in(stage: Stage, seen: Seen, name: str) -> None:
+    login = stage.people[name].login
+    assert (seen.who, seen.signed_in_as, seen.errors) == (login, login, ()), seen
+
+
+@then(parsers.re(rf"{NAME} is signed in with the password alone"))
+def signed_in_with_password_alone(stage: Stage, seen: Seen, name: str) -> None:
+    is_signed_in(stage, seen, name)
+    assert seen.screen in (Screen.DASHBOARD, Screen.TWO_FACTOR), seen
+
+
+@then(parsers.re(rf"{NAME} is signed in with no warning notice"))
+def signed_in_without_notice(stage: Stage, seen: Seen, name: str) -> None:
+    is_signed_in(stage, seen, name)
+    assert (seen.screen, seen.warnings) == (Screen.DASHBOARD, ()), seen
+
+
+@then(parsers.re(rf"{NAME} is asked for the 6-digit code"))
+def asked_for_code(stage: Stage, seen: Seen, name: str) -> None:
+    login = stage.people[name].login
+    assert (seen.who, seen.screen, seen.signed_in_as) == (login, Screen.CODE_STEP, None), seen
+    assert seen.errors == (), seen
+
+
+@then("the sign-in is refused as an incorrect login or password")
+def sign_in_refused(seen: Seen) -> None:
+    assert (seen.screen, seen.signed_in_as, seen.errors) == (Screen.SIGN_IN, None, (INCORRECT,))
+
+
+@then(parsers.parse('the sign-in code is refused with "{message}"'))
+def sign_in_code_refused_with(seen: Seen, message: str) -> None:
+    assert (seen.screen, seen.errors) == (Screen.CODE_STEP, (message,)), seen
+
+
+@then(parsers.re(rf"the sign-in code is refused as {REASON}"))
+def sign_in_code_refused_as(seen: Seen, reason: str) -> None:
+    if reason == "an expired sign-in":  # back to login and password
+        assert (seen.screen, seen.signed_in_as) == (Screen.SIGN_IN, None), seen
+        assert seen.messages == (REASONS[reason],), seen
+        return
+    assert seen.screen is Screen.CODE_STEP, seen
+    refused_as(seen, reason)
+
+
+def refused_as(seen: Seen, reason: str) -> None:
+    """Refused for ``reason``, in the screen's words (and when a lock ends, if any)."""
+    [error] = seen.errors
+    assert error.startswith(REASONS[reason]), (error, reason)
+    assert seen.messages == (), seen
+
+
+@then(parsers.re(rf"the code is refused as {REASON}"))
+def code_refused_as(seen: Seen, reason: str) -> None:
+    assert seen.screen is not Screen.REFUSED, seen
+    refused_as(seen, reason)
+
+
+@then(parsers.parse('it is refused with "{message}"'))
+@then(parsers.re(r"(?:Turn On|Next|Confirm|Turn Off) is refused with \"(?P<message>.+)\""))
+@then(parsers.parse('the change is refused with "{message}"'))
+def refused_with(seen: Seen, message: str) -> None:
+    assert seen.errors == (message,), seen
+    assert seen.messages == (), seen
+
+
+@then(parsers.re(rf"{NAME} sees the warning notice \"(?P<message>.+)\""))
+def sees_warning_notice(stage: Stage, seen: Seen, name: str, message: str) -> None:
+    is_signed_in(stage, seen, name)
+    assert seen.warnings == (message,), seen
+
+
+@then(parsers.re(rf"{NAME} sees no warning notice"))
+def sees_no_notice(stage: Stage, seen: Seen, name: str) -> None:
+    is_signed_in(stage, seen, name)
+    assert seen.warnings == (), seen
+
+
+# --- Profile settings → Two-factor authentication
+
+
+@when(
+    parsers.re(rf"{NAME} goes to Profile settings and selects Two-factor authentication"),
+    target_fixture="seen",
+)
+def goes_to_two_factor(driver: Driver, stage: Stage, name: str) -> Seen:
+    return driver.go_to_two_factor(stage.people[name])
+
+
+@when(parsers.re(rf"(?:{NAME} )?enters {CODE_FORM}"), target_fixture="typed_code")
+def enters_code(stage: Stage, seen: Seen, form: str) -> object:
+    """Typed into the code field of the page; the next button pressed sends it."""
+    return CODE_FORMS[form](phone_of(actor(stage, seen)))
+
+
+@when(parsers.parse('enters the code "{code}"'), target_fixture="typed_code")
+def enters_literal_code(code: str) -> object:
+    return code
+
+
+@when("presses the Turn On button", target_fixture="seen")
+def presses_turn_on(driver: Driver, stage: Stage, seen: Seen) -> Seen:
+    return driver.press_turn_on(actor(stage, seen))
+
+
+@when(parsers.re(rf"(?:{NAME} )?chooses {APP} and presses the Next button"), target_fixture="seen")
+def chooses_and_presses_next(driver: Driver, stage: Stage, seen: Seen, app: str) -> Seen:
+    return driver.choose_and_press_next(actor(stage, seen), app)
+
+
+@when("presses the Confirm button", target_fixture="seen")
+def presses_confirm(driver: Driver, stage: Stage, seen: Seen, typed_code: object) -> Seen:
+    return driver.confirm(actor(stage, seen), typed_code)
+
+
+@when("presses the Turn Off button", target_fixture="seen")
+def presses_turn_off(driver: Driver, stage: Stage, seen: Seen, typed_code: object) -> Seen:
+    """Turn Off on the Two-factor authentication page, then the code, then Turn Off."""
+    return driver.turn_off(actor(stage, seen), typed_code)
+
+
+@when(
+    parsers.re(rf"{NAME} presses the Turn Off button and enters {CODE_FORM}"),
+    target_fixture="seen",
+)
+@when(
+    parsers.re(
+        rf"{NAME} presses the Turn Off button and enters (?P<form>a code) from {PRONOUN} phone"
+    ),
+    target_fixture="seen",
+)
+def turns_off_with(driver: Driver, stage: Stage, name: str, form: str) -> Seen:
+    person = stage.people[name]
+    driver.go_to_two_factor(person)
+    return driver.turn_off(
+        person, CODE_FORMS.get(form, lambda phone: phone.code())(phone_of(person))
+    )
+
+
+@when(
+    parsers.re(
+        rf"{NAME} opens the Turn Off page by its address and enters a code from {PRONOUN} phone"
+    ),
+    target_fixture="seen",
+)
+def turns_off_by_address(driver: Driver, stage: Stage, name: str) -> Seen:
+    """The page's address typed (a bookmark): the Turn Off page itself has the button."""
+    person = stage.people[name]
+    driver.open_address(person, Screen.TURN_OFF)
+    return driver.turn_off(person, phone_of(person).code())
+
+
+@then("two-factor authentication is activated")
+def is_activated(seen: Seen) -> None:
+    assert (seen.screen, seen.messages, seen.errors) == (Screen.TWO_FACTOR, (ACTIVATED,), ())
+    assert seen.status == "on", seen
+
+
+@then("two-factor authentication is turned off")
+def is_turned_off(seen: Seen) -> None:
+    assert (seen.screen, seen.messages, seen.errors) == (Screen.TWO_FACTOR, (TURNED_OFF,), ())
+    assert seen.status == "off", seen
+
+
+@then("the authentication application is changed")
+def is_changed(seen: Seen) -> None:
+    assert (seen.screen, seen.messages, seen.errors) == (Screen.TWO_FACTOR, (CHANGED,), ())
+    assert seen.status == "on", seen
+
+
+@then(parsers.re(r"the page offers (?P<offer>no|the) Turn Off button"))
+def offers_turn_off(seen: Seen, offer: str) -> None:
+    assert seen.screen is Screen.TWO_FACTOR, seen
+    assert ("Turn Off" in seen.buttons) is (offer == "the"), seen.buttons
+
+
+@then(parsers.re(r"the page offers (?P<offer>no|the) Turn On button"))
+def offers_turn_on(seen: Seen, offer: str) -> None:
+    assert seen.screen is Screen.TWO_FACTOR, seen
+    assert ("Turn On" in seen.buttons) is (offer == "the"), seen.buttons
+
+
+@then(parsers.parse('the page shows the warning notice "{message}"'))
+def page_shows_notice(seen: Seen, message: str) -> None:
+    assert (seen.screen, seen.warnings) == (Screen.TWO_FACTOR, (message,)), seen
+
+
+@then("the page shows no warning notice")
+def page_shows_no_notice(seen: Seen) -> None:
+    assert (seen.screen, seen.warnings) == (Screen.TWO_FACTOR, ()), seen
+
+
+def two_factor_of(driver: Driver, person: Person) -> tuple[str | None, str | None]:
+    """The status sentence of the person's Two-factor authentication page, in another tab."""
+    page = driver.look(person, Screen.TWO_FACTOR)
+    assert page.screen is Screen.TWO_FACTOR, page
+    return page.status, page.application
+
+
+@then(parsers.parse('two-factor authentication is {status} for "{login}"'))
+def status_for(driver: Driver, stage: Stage, status: str, login: str) -> None:
+    [person] = [p for p in stage.people.values() if p.login == stage.as_typed(login)]
+    assert two_factor_of(driver, person)[0] == status
+
+
+@then(parsers.re(rf"{NAME}'s two-factor authentication is (?P<status>on|off)"))
+def named_status(driver: Driver, stage: Stage, name: str, status: str) -> None:
+    assert two_factor_of(driver, stage.people[name])[0] == status
+
+
+@then(parsers.re(rf"{NAME}'s two-factor authentication is on with {APP}"))
+def named_status_with(driver: Driver, stage: Stage, name: str, app: str) -> None:
+    assert two_factor_of(driver, stage.people[name]) == ("on", app)
+
+
+@when(parsers.re(rf"{NAME} turns on two-factor authentication with {APP}"), target_fixture="seen")
+def turns_on(driver: Driver, stage: Stage, name: str, app: str) -> Seen:
+    """Profile settings, Turn On, the application, Next, the QR code scanned, Confirm."""
+    person = stage.people[name]
+    return set_up_two_factor(driver, stage, person, app)
+
+
+def set_up_two_factor(driver: Driver, stage: Stage, person: Person, app: str) -> Seen:
+    driver.go_to_two_factor(person)
+    driver.press_turn_on(person)
+    shown = driver.choose_and_press_next(person, app)
+    assert shown.qr_uri is not None, shown
+    person.phone = Phone(pyotp.parse_uri(shown.qr_uri).secret, stage.clock)
+    return driver.confirm(person, person.phone.code())

@@ -1,0 +1,65 @@
+"""The front a scenario runs on: a driver, and the stage its Givens set up, over one store.
+
+``driver`` is parametrised as the stores are: the service over memory, SQLite and
+PostgreSQL; the HTTP layer (Flask's test client) over memory and SQLite; a real browser
+against ``precoro-2fa serve`` over SQLite. ``@domain`` scenarios run on the service only.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from precoro_2fa import bootstrap
+from precoro_2fa.service_layer.ports import UnitOfWork
+from tests.conftest import START, TEST_SETTINGS, units_of_work
+from tests.drivers import Driver
+from tests.drivers.phone import MovableClock
+from tests.drivers.service import ServiceDriver
+from tests.drivers.stage import Stage
+from tests.store.databases import Databases
+
+FRONTS = [
+    "service-memory",
+    "service-sqlite",
+    "service-postgres",
+    "http-memory",
+    "http-sqlite",
+    "browser-sqlite",
+]
+
+
+@dataclass
+class Front:
+    driver: Driver
+    stage: Stage
+
+
+@pytest.fixture(params=FRONTS)
+def front(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Front]:
+    kind, store = str(request.param).split("-")
+    if kind == "browser":
+        yield request.getfixturevalue("browser_front")
+        return
+    clock = MovableClock(START)
+    for unit_of_work in units_of_work(store, databases):
+        stage = Stage(bootstrap(unit_of_work, TEST_SETTINGS, clock), clock)
+        yield Front(in_process_driver(kind, stage, unit_of_work), stage)
+
+
+def in_process_driver(kind: str, stage: Stage, unit_of_work: Callable[[], UnitOfWork]) -> Driver:
+    if kind == "service":
+        return ServiceDriver(stage.precoro)
+    from tests.drivers.http import HttpDriver
+
+    return HttpDriver.over(stage)
+
+
+@pytest.fixture
+def driver(front: Front) -> Driver:
+    return front.driver
+
+
+@pytest.fixture
+def stage(front: Front) -> Stage:
+    return front.stage
