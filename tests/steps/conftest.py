@@ -6,6 +6,7 @@ answers ``Seen``, passed on as the fixture ``seen``; a Then reads it, or looks a
 another tab of the person's browser (``Driver.look``).
 """
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pyotp
@@ -17,7 +18,8 @@ from tests.drivers import Driver, Person, Screen, Seen
 from tests.drivers.phone import Phone
 from tests.drivers.stage import PASSWORD, Stage
 from tests.steps.codes_typed import CODE_FORM, CODE_FORMS, REASON, REASONS
-from tests.steps.fronts import Front, driver, front, stage  # noqa: F401  (fixtures)
+from tests.steps.fronts import FRONTS, Front, in_process_front
+from tests.store.databases import Databases
 
 NAME = r"(?P<name>[A-Z][a-z]+)"
 COMPANY = r"(?P<company>[A-Z][a-z]+)"
@@ -30,10 +32,24 @@ CHANGED = "Your authentication application has been changed."
 INCORRECT = "Incorrect login or password."
 
 
-@pytest.fixture(autouse=True)
-def on_every_front(front: Front) -> Front:
-    """Scenarios ask for no fixture by name: this runs each of them on every front."""
-    return front
+@pytest.fixture(params=FRONTS, autouse=True)
+def front(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Front]:
+    """Each scenario runs on every front (autouse: scenarios ask for no fixture by name)."""
+    kind, store = str(request.param).split("-")
+    if kind == "browser":
+        yield request.getfixturevalue("browser_front")
+        return
+    yield from in_process_front(kind, store, databases)
+
+
+@pytest.fixture
+def driver(front: Front) -> Driver:
+    return front.driver
+
+
+@pytest.fixture
+def stage(front: Front) -> Stage:
+    return front.stage
 
 
 def actor(stage: Stage, seen: Seen) -> Person:

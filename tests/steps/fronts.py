@@ -8,8 +8,6 @@ against ``precoro-2fa serve`` over SQLite. ``@domain`` scenarios run on the serv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-import pytest
-
 from precoro_2fa import bootstrap
 from precoro_2fa.service_layer.ports import UnitOfWork
 from tests.conftest import START, TEST_SETTINGS, units_of_work
@@ -35,12 +33,8 @@ class Front:
     stage: Stage
 
 
-@pytest.fixture(params=FRONTS)
-def front(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Front]:
-    kind, store = str(request.param).split("-")
-    if kind == "browser":
-        yield request.getfixturevalue("browser_front")
-        return
+def in_process_front(kind: str, store: str, databases: Databases) -> Iterator[Front]:
+    """The service or the HTTP layer over a fresh store of ``store``, at the start time."""
     clock = MovableClock(START)
     for unit_of_work in units_of_work(store, databases):
         stage = Stage(bootstrap(unit_of_work, TEST_SETTINGS, clock), clock)
@@ -53,13 +47,3 @@ def in_process_driver(kind: str, stage: Stage, unit_of_work: Callable[[], UnitOf
     from tests.drivers.http import HttpDriver
 
     return HttpDriver.over(stage)
-
-
-@pytest.fixture
-def driver(front: Front) -> Driver:
-    return front.driver
-
-
-@pytest.fixture
-def stage(front: Front) -> Stage:
-    return front.stage
