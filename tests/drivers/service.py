@@ -276,6 +276,7 @@ class ServiceDriver:
         return Seen(
             enrollment.login,
             Screen.SET_UP,
+            application=enrollment.application.value,
             notes=enrollment.notes,
             qr_uri=decode_qr(png),
             qr_formats=formats,

@@ -407,3 +407,72 @@ def set_up_two_factor(driver: Driver, stage: Stage, person: Person, app: str) ->
     assert shown.qr_uri is not None, shown
     person.phone = Phone(pyotp.parse_uri(shown.qr_uri).secret, stage.clock)
     return driver.confirm(person, person.phone.code())
+
+
+# --- What an admin reads in Configuration
+
+
+def admin_look(driver: Driver, stage: Stage, admin: Person, screen: Screen) -> Seen:
+    """A Configuration page as the admin sees it.
+
+    Under Required two-factor authentication every click of an admin without it leads to the
+    Two-factor authentication page (as for every employee): she turns it on there first.
+    """
+    shown = driver.look(admin, screen)
+    if shown.screen is Screen.TWO_FACTOR and shown.warnings:
+        is_activated(set_up_two_factor(driver, stage, admin, "Google Authenticator"))
+        shown = driver.look(admin, screen)
+    assert shown.screen is screen, shown
+    return shown
+
+
+AUDIT_COLUMNS = {"at": "Time (UTC)", "event": "Event", "by": "By", "for": "Employee"}
+AUDIT_COLUMNS["detail"] = "Detail"
+
+
+@then(parsers.re(rf"the audit trail of {COMPANY} records"))
+def audit_trail_records(
+    driver: Driver, stage: Stage, company: str, datatable: list[list[str]]
+) -> None:
+    """The events of the kinds and people the table names, oldest first; no code, no secret.
+
+    Only the people the table names: an admin who reads the log may first have had to turn
+    two-factor authentication on (``admin_look``), which the table does not mention.
+    """
+    header, *rows = datatable
+    expected = [
+        [
+            stage.as_typed(cell) if column in ("by", "for") else cell
+            for column, cell in zip(header, row, strict=True)
+        ]
+        for row in rows
+    ]
+    admin = stage.admins(stage.company_id(company))[0]
+    log = list(reversed(admin_look(driver, stage, admin, Screen.AUDIT_LOG).rows))
+    kinds = {row[header.index("event")] for row in rows}
+    named = {
+        cell
+        for row in expected
+        for column, cell in zip(header, row, strict=True)
+        if column in ("by", "for")
+    }
+    shown = [
+        [
+            entry[AUDIT_COLUMNS[column]].split(" ")[-1]
+            if column == "at"
+            else entry[AUDIT_COLUMNS[column]]
+            for column in header
+        ]
+        for entry in log
+        if entry["Event"] in kinds and {entry["By"], entry["Employee"]} & named
+    ]
+    assert shown == expected
+    never_shown(stage, [cell for entry in log for cell in entry.values()])
+
+
+def never_shown(stage: Stage, cells: list[str]) -> None:
+    """No cell holds, even within its text, a secret or a code of anyone's phone."""
+    phones = [p for person in stage.people.values() for p in (person.phone, person.new_phone) if p]
+    secrets = {phone.secret for phone in phones}
+    codes = {phone.code(offset) for phone in phones for offset in range(-2, 3)}
+    assert not [(cell, s) for cell in cells for s in secrets | codes if s in cell]
