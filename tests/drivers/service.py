@@ -294,7 +294,12 @@ class ServiceDriver:
 
     def _requests(self, login: str) -> Seen:
         rows = [
-            {"Employee": r.login, "Asked via": r.channel.value, "Status": r.status.value}
+            {
+                "Employee": r.login,
+                "Asked via": r.channel.value,
+                "Status": r.status.value,
+                "": "Approve Reject" if r.status is RequestStatus.REQUESTED else "",
+            }
             for r in self.precoro.requests_to_decide(login)
         ]
         return Seen(login, Screen.RECOVERY_REQUESTS, rows=tuple(rows))

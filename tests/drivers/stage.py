@@ -25,6 +25,9 @@ class Stage:
     clock: MovableClock
     suffix: str = ""
     people: dict[str, Person] = field(default_factory=dict)
+    lost_phones: list[Phone] = field(default_factory=list)
+    authy_backups: dict[str, str] = field(default_factory=dict)
+    """Authy's encrypted backups, by login: each holds the secret of that user's account."""
 
     def login(self, name: str) -> str:
         return f"{name.lower()}{self.suffix}"
@@ -84,6 +87,13 @@ class Stage:
             agent.login, person.login, CHANNELS[channel], authy_restore_failed
         )
         return recorded.id
+
+    def request_id(self, login: str) -> str:
+        """The id of the latest request for ``login``, as its company's admins see it."""
+        [person] = [p for p in self.people.values() if p.login == login]
+        admin = self.admins(person.company_id)[0]
+        requests = [r for r in self.precoro.requests_to_decide(admin.login) if r.login == login]
+        return max(requests, key=lambda r: r.recorded_at).id
 
     def decide(self, admin: Person, request_id: str, decision: str) -> None:
         decide = self.precoro.approve if decision == "approved" else self.precoro.reject

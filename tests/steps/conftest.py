@@ -14,7 +14,7 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from precoro_2fa import Role
-from tests.drivers import Driver, Person, Screen, Seen
+from tests.drivers import ByHand, Driver, Person, Screen, Seen
 from tests.drivers.phone import Phone
 from tests.drivers.stage import PASSWORD, Stage
 from tests.steps.codes_typed import CODE_FORM, CODE_FORMS, REASON, REASONS
@@ -473,6 +473,186 @@ def audit_trail_records(
 def never_shown(stage: Stage, cells: list[str]) -> None:
     """No cell holds, even within its text, a secret or a code of anyone's phone."""
     phones = [p for person in stage.people.values() for p in (person.phone, person.new_phone) if p]
+    phones += stage.lost_phones
     secrets = {phone.secret for phone in phones}
     codes = {phone.code(offset) for phone in phones for offset in range(-2, 3)}
     assert not [(cell, s) for cell in cells for s in secrets | codes if s in cell]
+
+
+# --- A lost phone: Authy's backup, or support, an admin of the company, and the reset
+
+
+@given(parsers.re(rf"{NAME} lost access to {PRONOUN} Google Authenticator account"))
+@given(parsers.re(rf"{NAME} lost {PRONOUN} phone"))
+def lost_phone(stage: Stage, name: str) -> None:
+    """Lost or stolen: she has no code any more; whoever found the phone might."""
+    person = stage.people[name]
+    stage.lost_phones.append(phone_of(person))
+    person.phone = None
+
+
+@given(parsers.re(rf"{NAME} turned on Authy's backups"))
+def backups_on(stage: Stage, name: str) -> None:
+    person = stage.people[name]
+    stage.authy_backups[person.login] = phone_of(person).secret
+
+
+@when(
+    parsers.re(
+        rf"{NAME} restores Authy on {PRONOUN} new phone from "
+        r"(?:Authy's backup|(?P<owner>[A-Z][a-z]+)'s Authy backup)"
+    )
+)
+def restores_authy(stage: Stage, name: str, owner: str | None) -> None:
+    """Authy brings back the accounts of the backup it is given: the owner's, or her own."""
+    backup = stage.people[owner or name].login
+    stage.people[name].phone = Phone(stage.authy_backups[backup], stage.clock)
+
+
+CHANNELS = {"CSM manager": "CSM manager", "online chat": "online chat"}
+AUTHY_RESTORE_FAILED = " after Authy's restore failed"
+AUTHY_FAILED = rf"(?P<authy_failed>(?:{AUTHY_RESTORE_FAILED})?)"
+CONTACT = (
+    rf"{NAME} (?:contacts|contacted) {PRONOUN} (?P<channel>CSM manager){AUTHY_FAILED}",
+    rf"{NAME} (?:gets|got) in touch with us via (?P<channel>online chat){AUTHY_FAILED}",
+)
+
+
+@when(parsers.re(CONTACT[0]), target_fixture="requester")
+@when(parsers.re(CONTACT[1]), target_fixture="requester")
+def contacts_support(
+    driver: Driver, stage: Stage, name: str, channel: str, authy_failed: str
+) -> Person:
+    """We (support) record the request on the Support page."""
+    person = stage.people[name]
+    failed = authy_failed == AUTHY_RESTORE_FAILED
+    seen = driver.record_request(stage.support_agent(), person.login, channel, failed)
+    assert (seen.errors, seen.messages[0].split(":")[0]) == (
+        (),
+        f"Request recorded for {person.login}",
+    )
+    return person
+
+
+@given(parsers.re(CONTACT[0]), target_fixture="requester")
+@given(parsers.re(CONTACT[1]), target_fixture="requester")
+def contacted_support(stage: Stage, name: str, channel: str, authy_failed: str) -> Person:
+    person = stage.people[name]
+    stage.record_request(person, channel, authy_failed == AUTHY_RESTORE_FAILED)
+    return person
+
+
+@when(
+    parsers.re(
+        rf"{NAME} asks (?:{PRONOUN} (?P<csm>CSM manager)|us via (?P<chat>online chat)) "
+        rf"to reset {PRONOUN} two-factor authentication"
+    ),
+    target_fixture="seen",
+)
+def asks_for_reset(
+    driver: Driver, stage: Stage, name: str, csm: str | None, chat: str | None
+) -> Seen:
+    channel = csm or chat or ""
+    return driver.record_request(stage.support_agent(), stage.people[name].login, channel, False)
+
+
+def rows_of(driver: Driver, stage: Stage, requester: Person) -> list[dict[str, str]]:
+    """The rows of the requester in Configuration → Recovery requests, as an admin sees them."""
+    admin = stage.admins(requester.company_id)[0]
+    shown = admin_look(driver, stage, admin, Screen.RECOVERY_REQUESTS)
+    return [dict(row) for row in shown.rows if row["Employee"] == requester.login]
+
+
+@then(parsers.re(r"we ask an admin at (?:her|his) company to approve this request"))
+def admins_are_asked(driver: Driver, stage: Stage, requester: Person) -> None:
+    admins = stage.admins(requester.company_id)
+    assert admins, "the scenario names no admin at the company"
+    for admin in admins:
+        shown = admin_look(driver, stage, admin, Screen.RECOVERY_REQUESTS)
+        rows = [row for row in shown.rows if row["Employee"] == requester.login]
+        assert [(row["Status"], row[""]) for row in rows] == [
+            ("waiting for approval", "Approve Reject")
+        ], admin
+    support = driver.look(stage.support_agent(), Screen.SUPPORT)
+    assert requester.login not in [row["Employee"] for row in support.rows]
+
+
+@then(parsers.parse("the request is recorded as made to {channel}"))
+def recorded_channel(driver: Driver, stage: Stage, requester: Person, channel: str) -> None:
+    assert [row["Asked via"] for row in rows_of(driver, stage, requester)] == [channel]
+
+
+DECIDED = r"(?P<decision>approved|rejected)"
+
+
+@when(parsers.re(rf"the request is {DECIDED} by {NAME}"), target_fixture="seen")
+def decided_by(driver: Driver, stage: Stage, requester: Person, decision: str, name: str) -> Seen:
+    """The admin's Approve or Reject, in the request's row of Recovery requests."""
+    button = "Approve" if decision == "approved" else "Reject"
+    seen = driver.decide(stage.people[name], requester.login, button)
+    assert seen.errors == () and seen.messages, seen
+    return seen
+
+
+@given(parsers.re(rf"the request was {DECIDED} by {NAME}"))
+def was_decided(stage: Stage, requester: Person, decision: str, name: str) -> None:
+    stage.decide(stage.people[name], stage.request_id(requester.login), decision)
+
+
+@when(
+    parsers.re(rf"{NAME} tries to (?P<decision>approve|reject) the request"),
+    target_fixture="seen",
+)
+def tries_to_decide(
+    driver: Driver, stage: Stage, requester: Person, name: str, decision: str
+) -> Seen:
+    """Sent by hand with her own session: only an admin of the company has the button."""
+    form = ByHand.APPROVE if decision == "approve" else ByHand.REJECT
+    return driver.send_by_hand(
+        stage.people[name], form, {"request": stage.request_id(requester.login)}
+    )
+
+
+@when(parsers.re(r"we reset the two-factor authentication in (?:her|his) account"))
+def we_reset(driver: Driver, stage: Stage, requester: Person) -> None:
+    seen = driver.reset(stage.support_agent(), requester.login)
+    assert seen.errors == () and seen.messages, seen
+
+
+@given(parsers.re(r"we reset the two-factor authentication in (?:her|his) account"))
+def we_have_reset(stage: Stage, requester: Person) -> None:
+    stage.reset(stage.request_id(requester.login))
+
+
+@when(
+    parsers.re(r"we try to reset the two-factor authentication in (?:her|his) account"),
+    target_fixture="seen",
+)
+def we_try_to_reset(driver: Driver, stage: Stage, requester: Person) -> Seen:
+    """Sent by hand: Support offers Reset only for approved requests."""
+    request = {"request": stage.request_id(requester.login)}
+    return driver.send_by_hand(stage.support_agent(), ByHand.RESET, request)
+
+
+@then(
+    parsers.re(
+        rf"{NAME} can log in to Precoro without two-factor authentication and set it up again"
+    )
+)
+def can_log_in_and_set_up_again(driver: Driver, stage: Stage, name: str) -> None:
+    """The password alone signs in; then Turn On, Next, the QR code, Confirm turn it on."""
+    person = stage.people[name]
+    signed_in_with_password_alone(stage, driver.sign_in(person, person.login, PASSWORD), name)
+    assert two_factor_of(driver, person) == ("off", None)
+    is_activated(set_up_two_factor(driver, stage, person, "Google Authenticator"))
+    assert two_factor_of(driver, person) == ("on", "Google Authenticator")
+
+
+@then(parsers.re(rf"no reset request is waiting for {NAME}"))
+def no_request_waiting(driver: Driver, stage: Stage, name: str) -> None:
+    assert rows_of(driver, stage, stage.people[name]) == []
+
+
+@then(parsers.re(r"the request is (?P<status>waiting for approval|approved|rejected|reset)"))
+def request_status(driver: Driver, stage: Stage, requester: Person, status: str) -> None:
+    assert [row["Status"] for row in rows_of(driver, stage, requester)] == [status]
