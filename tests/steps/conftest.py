@@ -36,6 +36,7 @@ INCORRECT = "Incorrect login or password."
 def front(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Front]:
     """Each scenario runs on every front (autouse: scenarios ask for no fixture by name)."""
     kind, store = str(request.param).split("-")
+    request.node.user_properties.append(("driver", kind))
     if kind == "browser":
         yield request.getfixturevalue("browser_front")
         return
