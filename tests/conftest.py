@@ -4,6 +4,7 @@ databases; the options of the step library's drivers, and the count of scenarios
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from freezegun import freeze_time
@@ -26,6 +27,9 @@ TEST_SETTINGS = Settings(argon2=Argon2Settings(time_cost=1, memory_cost=8, paral
 """argon2id at its cheapest: the tests are about 2FA, not about the cost of a hash."""
 
 SCENARIOS_RUN: Counter[tuple[str, str]] = Counter()
+FAILED = pytest.StashKey[bool]()
+REPORTS = Path(__file__).resolve().parents[1] / "reports" / "browser"
+"""Where a failed browser scenario leaves a screenshot and a Playwright trace of each window."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -39,6 +43,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     report.deselect(config, items)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[object]:
+    made = yield
+    if call.when == "call" and call.excinfo is not None:
+        item.stash[FAILED] = True
+    return made
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -18,7 +18,10 @@ from tests.drivers import ByHand, Driver, Person, Screen, Seen
 from tests.drivers.phone import Phone
 from tests.drivers.stage import PASSWORD, Stage
 from tests.steps.codes_typed import CODE_FORM, CODE_FORMS, REASON, REASONS
-from tests.steps.fronts import FRONTS, Front, in_process_front
+from tests.conftest import FAILED, REPORTS
+from tests.drivers.browser import BrowserDriver
+from tests.steps import fronts
+from tests.steps.fronts import FRONTS, Front, Served, browser_front, in_process_front
 from tests.store.databases import Databases
 
 NAME = r"(?P<name>[A-Z][a-z]+)"
@@ -37,10 +40,24 @@ def front(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Fron
     """Each scenario runs on every front (autouse: scenarios ask for no fixture by name)."""
     kind, store = str(request.param).split("-")
     request.node.user_properties.append(("driver", kind))
-    if kind == "browser":
-        yield request.getfixturevalue("browser_front")
+    if kind != "browser":
+        yield from in_process_front(kind, store, databases)
         return
-    yield from in_process_front(kind, store, databases)
+    on_browser = browser_front(request.getfixturevalue("served_app"))
+    yield on_browser
+    failed = request.node.stash.get(FAILED, False)
+    assert isinstance(on_browser.driver, BrowserDriver)
+    on_browser.driver.close(failed, REPORTS / request.node.name.replace("/", "_"))
+
+
+@pytest.fixture(scope="session")
+def served_app(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    """One served app and one browser per test session (per xdist worker)."""
+    headed, slowmo = request.config.getoption("--headed"), request.config.getoption("--slowmo")
+    with fronts.served_app(tmp_path_factory.mktemp("served"), headed, slowmo) as served:
+        yield served
 
 
 @pytest.fixture

@@ -5,13 +5,20 @@ PostgreSQL; the HTTP layer (Flask's test client) over memory and SQLite; a real 
 against ``precoro-2fa serve`` over SQLite. ``@domain`` scenarios run on the service only.
 """
 
+import itertools
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
-from precoro_2fa import bootstrap
+from playwright.sync_api import Browser, sync_playwright
+
+from precoro_2fa import Precoro, bootstrap
+from precoro_2fa.bootstrap import bootstrap_sql
 from precoro_2fa.service_layer.ports import UnitOfWork
 from tests.conftest import START, TEST_SETTINGS, units_of_work
 from tests.drivers import Driver
+from tests.drivers.browser import BrowserDriver, FileClock, launch, served
 from tests.drivers.phone import MovableClock
 from tests.drivers.service import ServiceDriver
 from tests.drivers.stage import Stage
@@ -47,3 +54,35 @@ def in_process_driver(kind: str, stage: Stage, unit_of_work: Callable[[], UnitOf
     from tests.drivers.http import HttpDriver
 
     return HttpDriver.over(stage)
+
+
+@dataclass
+class Served:
+    """``precoro-2fa serve`` for this test session (or xdist worker), and a browser."""
+
+    url: str
+    clock: FileClock
+    precoro: Precoro
+    browser: Browser
+    scenarios: Iterator[int]
+
+
+@contextmanager
+def served_app(folder: Path, headed: bool, slowmo: int) -> Iterator[Served]:
+    clock = FileClock(folder / "clock", START)
+    with served(folder, clock) as url, sync_playwright() as playwright:
+        precoro = bootstrap_sql(
+            f"sqlite:///{folder / 'served.sqlite3'}", None, TEST_SETTINGS, clock
+        )
+        browser = launch(playwright, headed, slowmo)
+        try:
+            yield Served(url, clock, precoro, browser, itertools.count(1))
+        finally:
+            browser.close()
+
+
+def browser_front(served: Served) -> Front:
+    """Fresh logins and companies for each scenario, on the shared server, at the start time."""
+    served.clock.move_to(START)
+    stage = Stage(served.precoro, served.clock, suffix=f"-{next(served.scenarios)}")
+    return Front(BrowserDriver(served.browser, served.url, stage), stage)
