@@ -32,9 +32,13 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-extensions",
+    "--disable-dev-shm-usage",
+    "--disable-renderer-backgrounding",
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+    "--mute-audio",
 ]
-FIELDS = {"code": "6-digit code", "login": "Login", "password": "Password"}
-"""The label of each field a person types into."""
 
 
 class FileClock(MovableClock):
@@ -85,7 +89,8 @@ class Window:
     def __init__(self, browser: Browser, url: str, who: str) -> None:
         self.context: BrowserContext = browser.new_context(viewport={"width": 1100, "height": 800})
         self.context.set_default_timeout(10_000)
-        self.context.tracing.start(screenshots=True, snapshots=True)
+        self.context.tracing.start()  # the actions, their log and the network: DOM snapshots
+        # at each action would cost a fifth of the run; a failure adds a screenshot instead
         self.page = self.context.new_page()
         self.url, self.who = url, who
 
@@ -98,7 +103,15 @@ class Window:
         return self.seen
 
     def peek(self, path: str) -> Seen:
-        """``path`` in another tab of this window's browser: this tab stays as it is."""
+        """``path`` in another tab of this window's browser: this tab stays as it is.
+
+        The page is fetched with the window's cookies and read from its HTML (the pages run
+        no script); only a page with a QR code is opened in a tab, for the camera to see it.
+        """
+        response = self.context.request.get(self.url + path)
+        soup = BeautifulSoup(response.text(), "html.parser")
+        if soup.find("img", id="qr-code") is None:
+            return pages.read(self.who, urlparse(response.url).path, soup, None)
         tab = self.context.new_page()
         try:
             tab.goto(self.url + path)
@@ -124,14 +137,18 @@ class Window:
         return self.seen
 
     def type(self, label: str, text: str) -> None:
-        """Type into the field labelled ``label``, as a person does (a long text is pasted)."""
+        """Type into the field labelled ``label`` with the keyboard (a long text is pasted)."""
         field_ = self.page.get_by_label(label, exact=True)
-        field_.clear()
-        field_.focus()
+        field_.fill("")
         if len(text) > 64:
+            field_.focus()
             self.page.keyboard.insert_text(text)
         else:
-            self.page.keyboard.type(text)
+            field_.press_sequentially(text)
+
+    def fill(self, label: str, text: str) -> None:
+        """Fill in the field labelled ``label`` at once, as a browser's autofill does."""
+        self.page.get_by_label(label, exact=True).fill(text)
 
     def choose(self, label: str) -> None:
         """The radio button whose label starts with ``label`` (its notes may follow)."""
@@ -155,9 +172,9 @@ class Window:
 
 def read(page: Page, who: str) -> Seen:
     """What the page shows; the QR code as a phone's camera reads it from the screen."""
-    qr_code = page.locator("#qr-code")
-    qr_uri = decode_qr(qr_code.screenshot()) if qr_code.count() else None
     soup = BeautifulSoup(page.content(), "html.parser")
+    shown = soup.find("img", id="qr-code") is not None
+    qr_uri = decode_qr(page.locator("#qr-code").screenshot()) if shown else None
     return pages.read(who, urlparse(page.url).path, soup, qr_uri)
 
 
@@ -196,8 +213,8 @@ class BrowserDriver:
     def sign_in(self, person: Person | None, login: str, password: str | None) -> Seen:
         window = self.new_window(login)
         window.open(pages.ADDRESSES[Screen.SIGN_IN])
-        window.type("Login", login)
-        window.type("Password", typed(password))
+        window.fill("Login", login)
+        window.fill("Password", typed(password))
         seen = window.press("Sign in")
         if person is not None:
             self._signing_in(person, window, seen)
@@ -219,8 +236,8 @@ class BrowserDriver:
     def try_sign_in(self, person: Person, code: object) -> Seen:
         window = self.new_window(person.login)
         window.open(pages.ADDRESSES[Screen.SIGN_IN])
-        window.type("Login", person.login)
-        window.type("Password", PASSWORD)
+        window.fill("Login", person.login)
+        window.fill("Password", PASSWORD)
         asked = window.press("Sign in")
         assert asked.screen is Screen.CODE_STEP, asked
         window.type("6-digit code", typed(code))

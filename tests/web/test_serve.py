@@ -32,10 +32,25 @@ def test_a_second_start_keeps_the_data(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_serve_takes_a_port_and_a_database(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[tuple[int, Path]] = []
+    started: list[tuple[int, Path, Path | None]] = []
     monkeypatch.setattr(
         "precoro_2fa.entrypoints.web.serve.serve",
-        lambda port, database: started.append((port, database)) or 0,
+        lambda port, database, test_clock: started.append((port, database, test_clock)) or 0,
     )
     assert cli.main(["serve", "--port", "8123", "--database", "x.sqlite3"]) == 0
-    assert started == [(8123, Path("x.sqlite3"))]
+    assert cli.main(["serve", "--database", "y.sqlite3", "--test-clock", "clock"]) == 0
+    assert started == [(8123, Path("x.sqlite3"), None), (8000, Path("y.sqlite3"), Path("clock"))]
+
+
+def test_the_test_clock_is_read_from_its_file_at_every_request(tmp_path: Path) -> None:
+    """``--test-clock FILE``: the app's time is what the file says, as the test moves it."""
+    clock = tmp_path / "clock"
+    clock.write_text("2030-01-02T03:04:05+00:00")
+    admin = Visitor(build_app(tmp_path / "demo.sqlite3", test_clock=clock))
+    admin.sign_in("admin@acme.test")
+    admin.post("/configuration/account-settings", required_two_factor="y")
+    clock.write_text("2031-06-07T08:09:10+00:00")
+    admin.post("/configuration/account-settings")
+    log = admin.get("/configuration/audit-log").text
+    assert "2030-01-02 03:04:05" in log
+    assert "2031-06-07 08:09:10" in log
