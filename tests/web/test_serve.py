@@ -46,11 +46,12 @@ def test_the_test_clock_is_read_from_its_file_at_every_request(tmp_path: Path) -
     """``--test-clock FILE``: the app's time is what the file says, as the test moves it."""
     clock = tmp_path / "clock"
     clock.write_text("2030-01-02T03:04:05+00:00")
-    admin = Visitor(build_app(tmp_path / "demo.sqlite3", test_clock=clock))
-    admin.sign_in("admin@acme.test")
-    admin.post("/configuration/account-settings", required_two_factor="y")
+    app = build_app(tmp_path / "demo.sqlite3", test_clock=clock)
+    Visitor(app).sign_in("anna@acme.test", "a wrong password")
     clock.write_text("2031-06-07T08:09:10+00:00")
-    admin.post("/configuration/account-settings")
+    Visitor(app).sign_in("anna@acme.test", "another wrong one")
+    admin = Visitor(app)
+    admin.sign_in("admin@acme.test")
     log = admin.get("/configuration/audit-log").text
     assert "2030-01-02 03:04:05" in log
     assert "2031-06-07 08:09:10" in log
