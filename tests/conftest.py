@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
+from playwright.sync_api import Browser, sync_playwright
 
 from precoro_2fa import Argon2Settings, Precoro, Settings, bootstrap
 from precoro_2fa.bootstrap import in_memory
 from precoro_2fa.service_layer.ports import UnitOfWork
 from tests.drivers import report
+from tests.drivers.browser import launch
 from tests.drivers.phone import Phone
 from tests.drivers.stage import PASSWORD
 from tests.store.databases import Databases
@@ -67,6 +69,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("scenarios per driver")
         for line in lines:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def chromium(request: pytest.FixtureRequest) -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright, for this session (or xdist worker)."""
+    headed, slowmo = request.config.getoption("--headed"), request.config.getoption("--slowmo")
+    with sync_playwright() as playwright:
+        browser = launch(playwright, headed, slowmo)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

@@ -87,7 +87,7 @@ class Window:
     """A browser window (a context of its own: its cookies) and the page it shows."""
 
     def __init__(self, browser: Browser, url: str, who: str) -> None:
-        self.context: BrowserContext = browser.new_context(viewport={"width": 1100, "height": 800})
+        self.context: BrowserContext = browser.new_context(viewport={"width": 1100, "height": 720})
         self.context.set_default_timeout(10_000)
         self.context.tracing.start()  # the actions, their log and the network: DOM snapshots
         # at each action would cost a fifth of the run; a failure adds a screenshot instead

@@ -11,16 +11,17 @@ from datetime import timedelta
 
 import pyotp
 import pytest
+from playwright.sync_api import Browser
 from pytest_bdd import given, parsers, then, when
 
 from precoro_2fa import Role
+from tests.conftest import FAILED, REPORTS
 from tests.drivers import ByHand, Driver, Person, Screen, Seen
+from tests.drivers.browser import BrowserDriver
 from tests.drivers.phone import Phone
 from tests.drivers.stage import PASSWORD, Stage
-from tests.steps.codes_typed import CODE_FORM, CODE_FORMS, REASON, REASONS
-from tests.conftest import FAILED, REPORTS
-from tests.drivers.browser import BrowserDriver
 from tests.steps import fronts
+from tests.steps.codes_typed import CODE_FORM, CODE_FORMS, REASON, REASONS
 from tests.steps.fronts import FRONTS, Front, Served, browser_front, in_process_front
 from tests.store.databases import Databases
 
@@ -51,12 +52,9 @@ def front(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Fron
 
 
 @pytest.fixture(scope="session")
-def served_app(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Served]:
-    """One served app and one browser per test session (per xdist worker)."""
-    headed, slowmo = request.config.getoption("--headed"), request.config.getoption("--slowmo")
-    with fronts.served_app(tmp_path_factory.mktemp("served"), headed, slowmo) as served:
+def served_app(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """One served app per test session (per xdist worker), shared by the browser scenarios."""
+    with fronts.served_app(tmp_path_factory.mktemp("served"), chromium) as served:
         yield served
 
 

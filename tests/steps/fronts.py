@@ -11,14 +11,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from precoro_2fa import Precoro, bootstrap
 from precoro_2fa.bootstrap import bootstrap_sql
 from precoro_2fa.service_layer.ports import UnitOfWork
 from tests.conftest import START, TEST_SETTINGS, units_of_work
 from tests.drivers import Driver
-from tests.drivers.browser import BrowserDriver, FileClock, launch, served
+from tests.drivers.browser import BrowserDriver, FileClock, served
 from tests.drivers.phone import MovableClock
 from tests.drivers.service import ServiceDriver
 from tests.drivers.stage import Stage
@@ -68,17 +68,12 @@ class Served:
 
 
 @contextmanager
-def served_app(folder: Path, headed: bool, slowmo: int) -> Iterator[Served]:
+def served_app(folder: Path, browser: Browser) -> Iterator[Served]:
     clock = FileClock(folder / "clock", START)
-    with served(folder, clock) as url, sync_playwright() as playwright:
-        precoro = bootstrap_sql(
-            f"sqlite:///{folder / 'served.sqlite3'}", None, TEST_SETTINGS, clock
-        )
-        browser = launch(playwright, headed, slowmo)
-        try:
-            yield Served(url, clock, precoro, browser, itertools.count(1))
-        finally:
-            browser.close()
+    with served(folder, clock) as url:
+        database = f"sqlite:///{folder / 'served.sqlite3'}"
+        precoro = bootstrap_sql(database, None, TEST_SETTINGS, clock)
+        yield Served(url, clock, precoro, browser, itertools.count(1))
 
 
 def browser_front(served: Served) -> Front:
