@@ -194,6 +194,8 @@ Feature: Why a 6-digit code is refused
       And Eve enters a wrong code to sign in 4 times
       Then the sign-in code is refused with "This code is incorrect or has expired. Enter the current code from your app."
 
+    # The count of a hundred guesses is the throttle's: the pages show the lock above.
+    @domain
     Scenario: A hundred guesses in a row end locked, long before the hundredth
       When Eve enters a wrong code to sign in 100 times
       And Eve enters the 6-digit code from the application to sign in

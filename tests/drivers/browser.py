@@ -191,6 +191,8 @@ class BrowserDriver:
     opened: list[Window] = field(default_factory=list)
     windows: dict[str, Window] = field(default_factory=dict)
     attempts: dict[str, Window] = field(default_factory=dict)
+    anonymous: Window | None = None
+    """The window where someone unnamed signs in (wrong passwords, unknown logins)."""
 
     def new_window(self, who: str) -> Window:
         window = Window(self.browser, self.url, who)
@@ -211,7 +213,12 @@ class BrowserDriver:
     # --- signing in
 
     def sign_in(self, person: Person | None, login: str, password: str | None) -> Seen:
-        window = self.new_window(login)
+        """In a new window; someone unnamed tries again in the window they tried in."""
+        window = self.anonymous if person is None else None
+        if window is None:
+            window = self.new_window(login)
+        if person is None:
+            self.anonymous, window.who = window, login
         window.open(pages.ADDRESSES[Screen.SIGN_IN])
         window.fill("Login", login)
         window.fill("Password", typed(password))

@@ -126,6 +126,8 @@ class HttpDriver:
     """The window where each person (by login) is signed in and working."""
     attempts: dict[str, Window] = field(default_factory=dict)
     """The window of each person's latest sign-in attempt."""
+    anonymous: Window | None = None
+    """The window where someone unnamed signs in (wrong passwords, unknown logins)."""
 
     @classmethod
     def over(cls, stage: Stage) -> "HttpDriver":
@@ -134,7 +136,12 @@ class HttpDriver:
     # --- signing in
 
     def sign_in(self, person: Person | None, login: str, password: str | None) -> Seen:
-        window = Window(self.app, login)
+        """In a new window; someone unnamed tries again in the window they tried in."""
+        window = self.anonymous if person is None else None
+        if window is None:
+            window = Window(self.app, login)
+        if person is None:
+            self.anonymous, window.who = window, login
         window.open(pages.ADDRESSES[Screen.SIGN_IN])
         seen = window.press("Sign in", login=login, password=typed(password))
         if person is not None:
