@@ -94,6 +94,24 @@ def choices(soup: BeautifulSoup) -> dict[str, str]:
     return found
 
 
+def text_field(soup: BeautifulSoup, label: str) -> Tag | None:
+    """The text field of the label that reads ``label`` (``<label for=…>``)."""
+    for found in soup.find_all("label"):
+        if found.has_attr("for") and text(found) == label:
+            field = soup.find("input", id=str(found["for"]))
+            return field if isinstance(field, Tag) else None
+    return None
+
+
+def radio(soup: BeautifulSoup, label: str) -> Tag | None:
+    """The radio button whose label starts with ``label`` (its notes may follow)."""
+    for found in soup.find_all("input", attrs={"type": "radio"}):
+        span = found.find_parent("label").find("span")  # type: ignore[union-attr]
+        if isinstance(span, Tag) and str(span.contents[0]).strip() == label:
+            return found
+    return None
+
+
 def qr_png(soup: BeautifulSoup) -> bytes | None:
     image = soup.find("img", id="qr-code")
     if not isinstance(image, Tag):

@@ -80,4 +80,4 @@ def browser_front(served: Served) -> Front:
     """Fresh logins and companies for each scenario, on the shared server, at the start time."""
     served.clock.move_to(START)
     stage = Stage(served.precoro, served.clock, suffix=f"-{next(served.scenarios)}")
-    return Front(BrowserDriver(served.browser, served.url, stage), stage)
+    return Front(BrowserDriver(browser=served.browser, url=served.url), stage)
