@@ -93,10 +93,24 @@ class Window:
     def __init__(self, browser: Browser, url: str, who: str) -> None:
         self.context: BrowserContext = browser.new_context(viewport={"width": 1100, "height": 720})
         self.context.set_default_timeout(10_000)
-        self.context.tracing.start()  # the actions, their log and the network: DOM snapshots
-        # at each action would cost a fifth of the run; a failure adds a screenshot instead
         self.page = self.context.new_page()
         self.url, self.who = url, who
+        self.start()
+
+    def start(self) -> None:
+        """A fresh window: no cookie (no session), and a new trace (the actions, their log
+        and the network; DOM snapshots at each action would cost a fifth of the run)."""
+        self.context.clear_cookies()
+        self.context.tracing.start()
+
+    def stop(self, leave_in: Path | None) -> None:
+        """The trace ends; after a failure, it and a screenshot are left in ``leave_in``."""
+        if leave_in is None:
+            self.context.tracing.stop()
+            return
+        leave_in.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=leave_in / f"{self.who}.png")
+        self.context.tracing.stop(path=leave_in / f"{self.who}.zip")
 
     @property
     def seen(self) -> Seen:
@@ -185,21 +199,28 @@ def read(page: Page, who: str) -> Seen:
 class BrowserDriver(PageDriver):
     browser: Browser | None = None
     url: str = ""
+    spare: list[Window] = field(default_factory=list)
+    """Windows of earlier scenarios, their cookies cleared: a new context costs Chromium more."""
     opened: list[Window] = field(default_factory=list)
 
     def new_window(self, who: str) -> Window:
         assert self.browser is not None
-        window = Window(self.browser, self.url, who)
+        if self.spare:
+            window = self.spare.pop()
+            window.who = who
+            window.start()
+        else:
+            window = Window(self.browser, self.url, who)
         self.opened.append(window)
         return window
 
     def close(self, failed: bool, reports: Path) -> None:
-        """Close every window; after a failure, each leaves a screenshot and a trace."""
+        """The windows go back to the spare ones; after a failure, each leaves a screenshot
+        and a trace under ``reports`` (and is closed)."""
         for n, window in enumerate(self.opened):
+            window.stop(reports / f"window-{n}" if failed else None)
             if failed:
-                reports.mkdir(parents=True, exist_ok=True)
-                window.page.screenshot(path=reports / f"window-{n}-{window.who}.png")
-                window.context.tracing.stop(path=reports / f"window-{n}-{window.who}.zip")
+                window.context.close()
             else:
-                window.context.tracing.stop()
-            window.context.close()
+                self.spare.append(window)
+        self.opened.clear()

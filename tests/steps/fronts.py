@@ -8,7 +8,7 @@ against ``precoro-2fa serve`` over SQLite. ``@domain`` scenarios run on the serv
 import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Browser
@@ -18,7 +18,7 @@ from precoro_2fa.bootstrap import bootstrap_sql
 from precoro_2fa.service_layer.ports import UnitOfWork
 from tests.conftest import START, TEST_SETTINGS, units_of_work
 from tests.drivers import Driver
-from tests.drivers.browser import BrowserDriver, FileClock, served
+from tests.drivers.browser import BrowserDriver, FileClock, Window, served
 from tests.drivers.phone import MovableClock
 from tests.drivers.service import ServiceDriver
 from tests.drivers.stage import Stage
@@ -65,6 +65,8 @@ class Served:
     precoro: Precoro
     browser: Browser
     scenarios: Iterator[int]
+    spare: list[Window] = field(default_factory=list)
+    """The browser windows scenarios left, to be used again with their cookies cleared."""
 
 
 @contextmanager
@@ -80,4 +82,5 @@ def browser_front(served: Served) -> Front:
     """Fresh logins and companies for each scenario, on the shared server, at the start time."""
     served.clock.move_to(START)
     stage = Stage(served.precoro, served.clock, suffix=f"-{next(served.scenarios)}")
-    return Front(BrowserDriver(browser=served.browser, url=served.url), stage)
+    driver = BrowserDriver(browser=served.browser, url=served.url, spare=served.spare)
+    return Front(driver, stage)
