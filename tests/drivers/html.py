@@ -123,7 +123,9 @@ def qr_png(soup: BeautifulSoup) -> bytes | None:
 
 def qr_formats(soup: BeautifulSoup) -> tuple[str, ...]:
     png = qr_png(soup)
-    formats = ("PNG",) if png is not None and png.startswith(b"\x89PNG\r\n\x1a\n") else ()
+    formats: tuple[str, ...] = (
+        ("PNG",) if png is not None and png.startswith(b"\x89PNG\r\n\x1a\n") else ()
+    )
     link = soup.find("a", id="qr-code-svg")
     if isinstance(link, Tag):
         found = re.fullmatch(r"data:image/svg\+xml;base64,(.+)", str(link["href"]))

@@ -100,7 +100,7 @@ class Window:
         """
         form = pages.form_of(self.soup, button, row)
         assert form is not None, f"no {button!r} on {self.path}: {self.seen.buttons}"
-        sent = {
+        sent: dict[str, str | None] = {
             str(field["name"]): str(field.get("value", ""))
             for field in form.find_all("input")
             if field.has_attr("name") and shown_as_sent(field)

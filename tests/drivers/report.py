@@ -17,7 +17,8 @@ def driver_of(item: pytest.Item) -> str | None:
 def deselect(config: pytest.Config, items: list[pytest.Item]) -> None:
     """``@domain`` scenarios on the service driver only; ``--driver`` keeps that driver only."""
     wanted = config.getoption("--driver")
-    kept, dropped = [], []
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
     for item in items:
         driver = driver_of(item)
         domain_elsewhere = driver not in (None, "service") and item.get_closest_marker("domain")

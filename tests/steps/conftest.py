@@ -326,11 +326,11 @@ def presses_turn_off(driver: Driver, stage: Stage, seen: Seen, typed_code: objec
     target_fixture="seen",
 )
 def turns_off_with(driver: Driver, stage: Stage, name: str, form: str) -> Seen:
+    """Profile settings, Turn Off, the code (``a code``: her phone's current one), Turn Off."""
     person = stage.people[name]
     driver.go_to_two_factor(person)
-    return driver.turn_off(
-        person, CODE_FORMS.get(form, lambda phone: phone.code())(phone_of(person))
-    )
+    code_form = CODE_FORMS["the 6-digit code from the application" if form == "a code" else form]
+    return driver.turn_off(person, code_form(phone_of(person)))
 
 
 @when(

@@ -5,12 +5,11 @@ from pytest_bdd import parsers, scenarios, then, when
 from tests.drivers import Driver, Screen, Seen
 from tests.drivers.phone import Phone
 from tests.drivers.stage import Stage
-from tests.steps.codes_typed import CODE_FORM, CODE_FORMS, NEW_APP_CODE, NEW_APP_CODES
+from tests.steps.codes_typed import CODE_FORM, CODE_FORMS, NEW_APP_CODE, NEW_APP_CODES, REASON
 from tests.steps.conftest import (
     APP,
     NAME,
     PRONOUN,
-    REASON,
     actor,
     phone_of,
     refused_as,
