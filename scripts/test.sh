@@ -10,6 +10,6 @@ echo "== ruff";  ruff check . && ruff format --check .
 echo "== mypy";  mypy
 echo "== pytest"
 mkdir -p reports
-pytest -n 2 --cucumberjson=reports/cucumber.json "$@"  # two workers (pytest-xdist)
+pytest -n 2 --dist worksteal --cucumberjson=reports/cucumber.json "$@"  # two xdist workers
 echo "== notebooks (nbval: every stored output compared)"
 pytest --nbval --nbval-current-env notebooks  # the kernel is this .venv's Python
