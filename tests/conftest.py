@@ -43,6 +43,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--slowmo", type=int, default=0, help="browser driver: ms between actions")
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    report.cucumber_in_worker(config)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    report.merge_cucumber(session.config)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     report.deselect(config, items)
 

@@ -1,8 +1,12 @@
 """Which scenarios run on which driver, and how many passed on each (printed at the end)."""
 
+import json
 from collections import Counter
+from pathlib import Path
+from typing import Any
 
 import pytest
+from pytest_bdd.cucumber_json import LogBDDCucumberJSON
 
 DRIVERS = ("service", "http", "browser")
 
@@ -45,3 +49,28 @@ def summary(counts: Counter[tuple[str, str]]) -> list[str]:
             said = ", ".join(f"{n} {outcome}" for outcome, n in outcomes.items())
             lines.append(f"{driver:>8}: {said}")
     return lines
+
+
+def cucumber_in_worker(config: pytest.Config) -> None:
+    """pytest-bdd writes its cucumber JSON only outside xdist's workers: each worker writes
+    its own file beside the report, and the controller merges them (``merge_cucumber``)."""
+    path = config.getoption("cucumber_json_path", None)
+    worker = getattr(config, "workerinput", None)
+    if path and worker is not None:
+        log = LogBDDCucumberJSON(f"{path}.{worker['workerid']}")
+        config.pluginmanager.register(log, "cucumber json of this worker")
+
+
+def merge_cucumber(config: pytest.Config) -> None:
+    """The controller's report: every worker's features, their scenarios put together."""
+    path = config.getoption("cucumber_json_path", None)
+    parts = sorted(Path(path).parent.glob(f"{Path(path).name}.gw*")) if path else []
+    if getattr(config, "workerinput", None) is not None or not parts:
+        return
+    features: dict[str, dict[str, Any]] = {}
+    for part in parts:
+        for feature in json.loads(part.read_text(encoding="utf-8")):
+            merged = features.setdefault(feature["uri"], {**feature, "elements": []})
+            merged["elements"] += feature["elements"]
+        part.unlink()
+    Path(path).write_text(json.dumps(list(features.values()), indent=2), encoding="utf-8")
