@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).parent.parent
 PYTEST = [sys.executable, "-m", "pytest", "-q"]
 SUITES = {
-    "specs (tests/specs)": ["tests/specs"],
+    "specs, service driver (tests/steps)": ["tests/steps", "--driver", "service"],
     "unit tests (tests/unit)": ["tests/unit"],
     "notebooks (--nbval notebooks)": ["--nbval", "--nbval-current-env", "notebooks"],
 }

@@ -10,7 +10,7 @@ echo "== ruff";  ruff check . && ruff format --check .
 echo "== mypy";  mypy
 echo "== pytest"
 mkdir -p reports
-pytest --cucumberjson=reports/cucumber.json "$@"
+pytest -n 2 --dist worksteal --cucumberjson=reports/cucumber.json "$@"  # two xdist workers
 echo "== notebooks (nbval: every stored output compared)"
 pytest --nbval --nbval-current-env notebooks  # the kernel is this .venv's Python
 echo "== the notebooks as a read-only site"

@@ -1,22 +1,26 @@
-"""Fixtures for every test: a frozen clock, a cheap password hash, a fresh Precoro; and what
-both bindings of the specs share: the steps that move the clock, the people called by name
-and what happens on their phones."""
+"""Fixtures for every test: a frozen clock, a cheap password hash, a fresh Precoro, the
+databases; the options of the step library's drivers, and the count of scenarios per driver."""
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import TypeVar
+from collections import Counter
+from collections.abc import Generator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
-import pyotp
 import pytest
 from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
-from pytest_bdd import given, parsers, when
+from playwright.sync_api import Browser, sync_playwright
 
-from precoro_2fa import Argon2Config, Config, Precoro, Role, bootstrap
+from precoro_2fa import Argon2Config, Config, Precoro, bootstrap
 from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.service_layer.ports import Store
+from tests.drivers import report
+from tests.drivers.browser import launch
+from tests.drivers.phone import Phone
+from tests.drivers.stage import PASSWORD
 from tests.store.databases import Databases
+
+__all__ = ["PASSWORD", "START", "TEST_CONFIG", "Phone"]
 
 START = datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC)
 """A step boundary (a multiple of 30 s), so that "30 seconds pass" moves exactly one step."""
@@ -24,17 +28,69 @@ START = datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC)
 TEST_CONFIG = Config(argon2=Argon2Config(time_cost=1, memory_cost=8, parallelism=1))
 """argon2id at its cheapest: the tests are about 2FA, not about the cost of a hash."""
 
-PASSWORD = "correct horse battery"
+SCENARIOS_RUN: Counter[tuple[str, str]] = Counter()
+FAILED = pytest.StashKey[bool]()
+REPORTS = Path(__file__).resolve().parents[1] / "reports" / "browser"
+"""Where a failed browser scenario leaves a screenshot and a Playwright trace of each window."""
 
 
-@dataclass
-class Phone:
-    """A user's phone with an authentication application: it knows the secret, not Precoro."""
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("precoro-2fa drivers")
+    group.addoption(
+        "--driver", choices=report.DRIVERS, help="run the scenarios on this driver only"
+    )
+    group.addoption("--headed", action="store_true", help="browser driver: a visible window")
+    group.addoption("--slowmo", type=int, default=0, help="browser driver: ms between actions")
 
-    secret: str
 
-    def code(self, steps_from_now: int = 0) -> str:
-        return pyotp.TOTP(self.secret).at(datetime.now(UTC), counter_offset=steps_from_now)
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    report.cucumber_in_worker(config)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    report.merge_cucumber(session.config)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    report.deselect(config, items)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    made = yield
+    if call.when == "call" and call.excinfo is not None:
+        item.stash[FAILED] = True
+    return made
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    count_report(report)
+
+
+def count_report(test_report: pytest.TestReport) -> None:
+    report.count(SCENARIOS_RUN, test_report)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    lines = report.summary(SCENARIOS_RUN)
+    if lines:
+        terminalreporter.section("scenarios per driver")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def chromium(request: pytest.FixtureRequest) -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright, for this session (or xdist worker)."""
+    headed, slowmo = request.config.getoption("--headed"), request.config.getoption("--slowmo")
+    with sync_playwright() as playwright:
+        browser = launch(playwright, headed, slowmo)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture
@@ -68,141 +124,3 @@ def stores(kind: str, databases: Databases) -> Iterator[Store]:
 @pytest.fixture
 def precoro(clock: FrozenDateTimeFactory, store: Store) -> Precoro:
     return bootstrap(store, config=TEST_CONFIG)
-
-
-@when(parsers.parse("{seconds:d} seconds pass"))
-@given(parsers.parse("{seconds:d} seconds pass"))
-def seconds_pass(clock: FrozenDateTimeFactory, seconds: int) -> None:
-    clock.tick(timedelta(seconds=seconds))
-
-
-@when(parsers.parse("{minutes:d} minutes pass"))
-@given(parsers.parse("{minutes:d} minutes pass"))
-def minutes_pass(clock: FrozenDateTimeFactory, minutes: int) -> None:
-    clock.tick(timedelta(minutes=minutes))
-
-
-@when(parsers.parse("{days:d} days pass"))
-@given(parsers.parse("{days:d} days pass"))
-def days_pass(clock: FrozenDateTimeFactory, days: int) -> None:
-    clock.tick(timedelta(days=days))
-
-
-@pytest.fixture
-def phones() -> dict[str, Phone]:
-    """Each user's phone, by login."""
-    return {}
-
-
-@pytest.fixture
-def new_apps() -> dict[str, Phone]:
-    """The new authentication application each user set up, by login; ``phones`` holds the old."""
-    return {}
-
-
-# --- People called by name ("Eve", "Ann"). A name is capitalised and unquoted, so these steps
-# never match the steps about quoted logins. Each binding has its own kind of person
-# (``person_kind``): the HTTP one also remembers the person's browsers.
-
-NAME = r"(?P<name>[A-Z][a-z]+)"
-COMPANY = r"(?P<company>[A-Z][a-z]+)"
-PRONOUN = r"(?:her|his|their)"
-
-
-def login_of(name: str) -> str:
-    return name.lower()
-
-
-def company_id(name: str) -> str:
-    return name.lower()
-
-
-@dataclass(slots=True)
-class Person:
-    name: str
-    company: str
-    role: Role
-
-    @property
-    def login(self) -> str:
-        return login_of(self.name)
-
-
-P = TypeVar("P", bound=Person)
-
-
-@pytest.fixture
-def person_kind() -> type[Person]:
-    return Person
-
-
-@pytest.fixture
-def people() -> dict[str, Person]:
-    """Everyone a scenario has named, by name."""
-    return {}
-
-
-def add_person(precoro: Precoro, people: dict[str, P], person: P) -> None:
-    """No page creates users: people are made through the service object."""
-    if person.role is Role.SUPPORT:
-        precoro.add_support_agent(person.login, PASSWORD)
-    else:
-        precoro.add_company(company_id(person.company), person.company)
-        precoro.add_user(person.login, PASSWORD, company_id(person.company), person.role)
-    people[person.name] = person
-
-
-def admins_of(people: dict[str, P], company: str) -> list[P]:
-    return [p for p in people.values() if p.role is Role.ADMIN and company_id(p.company) == company]
-
-
-def support_agent(people: dict[str, P]) -> P:
-    """The Precoro support agent of the scenario: "we" in the article."""
-    [agent] = [person for person in people.values() if person.role is Role.SUPPORT]
-    return agent
-
-
-@given(parsers.re(rf"{NAME} is an employee of {COMPANY}"))
-def named_employee(
-    precoro: Precoro, people: dict[str, Person], person_kind: type[Person], name: str, company: str
-) -> None:
-    add_person(precoro, people, person_kind(name, company, Role.EMPLOYEE))
-
-
-@given(parsers.re(rf"{NAME} is an admin of {COMPANY}"))
-def named_admin(
-    precoro: Precoro, people: dict[str, Person], person_kind: type[Person], name: str, company: str
-) -> None:
-    add_person(precoro, people, person_kind(name, company, Role.ADMIN))
-
-
-@given(parsers.re(rf"{NAME} is a Precoro support agent"))
-def named_support_agent(
-    precoro: Precoro, people: dict[str, Person], person_kind: type[Person], name: str
-) -> None:
-    add_person(precoro, people, person_kind(name, "Precoro", Role.SUPPORT))
-
-
-# --- What happens on the phone, not in Precoro: Authy's backup and restore.
-
-
-@dataclass(frozen=True, slots=True)
-class AuthyBackup:
-    """Authy's encrypted backup of the user's accounts: it holds the same secret as the app."""
-
-    secret: str
-
-
-@given(parsers.re(rf"{NAME} turned on Authy's backups"), target_fixture="authy_backup")
-def backups_on(phones: dict[str, Phone], name: str) -> AuthyBackup:
-    return AuthyBackup(phones[login_of(name)].secret)
-
-
-@given(parsers.re(rf"{NAME} lost {PRONOUN} phone"))
-def phone_lost(phones: dict[str, Phone], name: str) -> None:
-    del phones[login_of(name)]
-
-
-@when(parsers.re(rf"{NAME} restores Authy on {PRONOUN} new phone from Authy's backup"))
-def restores_authy(phones: dict[str, Phone], authy_backup: AuthyBackup, name: str) -> None:
-    phones[login_of(name)] = Phone(authy_backup.secret)

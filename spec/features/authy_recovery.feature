@@ -40,7 +40,7 @@ Feature: Restore an account in Authy
       Given Eve lost her phone
       When Eve restores Authy on her new phone from Authy's backup
       And Eve presses the Turn Off button and enters a code from her phone
-      Then the code is accepted
+      Then two-factor authentication is turned off
       And Eve's two-factor authentication is off
 
     Scenario: A code already used on the old phone is not accepted again from the restored one
@@ -49,6 +49,18 @@ Feature: Restore an account in Authy
       And Eve signs in with her password and a code from her phone
       Then the sign-in code is refused with "This code has already been used. Wait for the next code in your app."
       When 30 seconds pass
+      And Eve signs in with her password and a code from her phone
+      Then Eve is signed in
+
+    Scenario: A phone restored from another account's backup gets no code of Eve's
+      Given Bob has turned on two-factor authentication with Authy
+      And Bob turned on Authy's backups
+      And Eve lost her phone
+      When Eve restores Authy on her new phone from Bob's Authy backup
+      And Eve signs in with her password and a code from her phone
+      Then the sign-in code is refused as wrong
+      When Eve restores Authy on her new phone from Authy's backup
+      And 30 seconds pass
       And Eve signs in with her password and a code from her phone
       Then Eve is signed in
 

@@ -26,10 +26,10 @@ Feature: Change an authentication application
     Scenario Outline: Eve changes from <old> to <new>
       Given Eve has turned on two-factor authentication with <old>
       When Eve presses the Turn Off button and enters a code from her phone
-      Then the code is accepted
+      Then two-factor authentication is turned off
       And Eve's two-factor authentication is off
       When Eve configures two-factor authentication again with <new>
-      Then the code is accepted
+      Then two-factor authentication is activated
       And Eve's two-factor authentication is on with <new>
       When 30 seconds pass
       Then Eve cannot sign in with a code from her old app
@@ -60,7 +60,9 @@ Feature: Change an authentication application
 
     Scenario: Turn Off is refused, and the change is offered instead
       Given Eve has turned on two-factor authentication with Google Authenticator
-      When Eve presses the Turn Off button and enters a code from her phone
+      When Eve goes to Profile settings and selects Two-factor authentication
+      Then the page offers no Turn Off button
+      When Eve opens the Turn Off page by its address and enters a code from her phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
       And Eve's two-factor authentication is on with Google Authenticator
 
@@ -73,7 +75,7 @@ Feature: Change an authentication application
       And Eve's two-factor authentication is on with <old>
       When Eve scans the new QR code with her new app
       And enters the code from her new app and presses the Confirm button
-      Then the code is accepted
+      Then the authentication application is changed
       And Eve's two-factor authentication is on with <new>
       When 30 seconds pass
       Then Eve cannot sign in with a code from her old app
@@ -98,7 +100,7 @@ Feature: Change an authentication application
       And the page shows the QR code and the secret to set up Authy
       When 30 seconds pass
       And enters the code from her new app and presses the Confirm button
-      Then the code is accepted
+      Then the authentication application is changed
       And Eve's two-factor authentication is on with Authy
 
     Scenario Outline: The change asks for a current code from the old application: <code form> is refused
@@ -140,7 +142,7 @@ Feature: Change an authentication application
       When 30 seconds pass
       Then Eve can still sign in with a code from her old app
       When enters the code from her new app and presses the Confirm button
-      Then the code is accepted
+      Then the authentication application is changed
       And Eve's two-factor authentication is on with Authy
 
       Examples:
@@ -152,6 +154,8 @@ Feature: Change an authentication application
     Scenario: Nothing to change while two-factor authentication is off
       Given Bob is an employee of Acme
       When Bob goes to Profile settings and selects Two-factor authentication
+      Then the page offers no Turn Off button
+      When Bob opens the page to change the authentication application by its address
       And chooses to change the authentication application to Authy
       And enters the code "123456" to change the application
       Then the change is refused with "Two-factor authentication is off."

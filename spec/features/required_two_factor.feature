@@ -34,6 +34,7 @@ Feature: Required two-factor authentication
 
     Scenario: Pressing Update again without changing the box changes nothing
       Given Ann has required two-factor authentication for Acme
+      And Ann has turned on two-factor authentication with Google Authenticator
       When 5 minutes pass
       And Ann opens Configuration → Account Settings
       And presses the Update button
@@ -121,7 +122,7 @@ Feature: Required two-factor authentication
 
     Scenario Outline: Eve enables two-factor authentication with <application> and may go anywhere
       When Eve turns on two-factor authentication with <application>
-      Then the code is accepted
+      Then two-factor authentication is activated
       And Eve's two-factor authentication is on with <application>
       When 30 seconds pass
       And Eve signs in with her password and a code from her phone
@@ -137,7 +138,7 @@ Feature: Required two-factor authentication
       Given Eve has turned on two-factor authentication with <application>
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page offers no Turn Off button
-      When Eve presses the Turn Off button and enters a code from her phone
+      When Eve opens the Turn Off page by its address and enters a code from her phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
       And Eve's two-factor authentication is on with <application>
 
@@ -151,7 +152,9 @@ Feature: Required two-factor authentication
       And Bob has turned on two-factor authentication with Google Authenticator
       And Ann has lifted Required two-factor authentication for Acme
       And Ann has required two-factor authentication for Acme
-      When Bob presses the Turn Off button and enters a code from his phone
+      When Bob goes to Profile settings and selects Two-factor authentication
+      Then the page offers no Turn Off button
+      When Bob opens the Turn Off page by its address and enters a code from his phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
       And Bob's two-factor authentication is on with Google Authenticator
 
@@ -177,6 +180,7 @@ Feature: Required two-factor authentication
       Given Ann has required two-factor authentication for Acme
 
     Scenario: Ann unticks the box
+      Given Ann has turned on two-factor authentication with Google Authenticator
       When 5 minutes pass
       And Ann opens Configuration → Account Settings
       And unticks the box "Required two-factor authentication"
@@ -185,7 +189,7 @@ Feature: Required two-factor authentication
       And the audit trail of Acme records
         | at       | event                                      | by  | detail   |
         | 09:00:00 | required two-factor authentication changed | ann | ticked   |
-        | 09:05:00 | required two-factor authentication changed | ann | unticked |
+        | 09:05:30 | required two-factor authentication changed | ann | unticked |
       When Eve signs in with her password
       Then Eve sees no warning notice
       And Eve's click on any other page leads to any other page
@@ -196,7 +200,7 @@ Feature: Required two-factor authentication
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page offers the Turn Off button
       When Eve presses the Turn Off button and enters a code from her phone
-      Then the code is accepted
+      Then two-factor authentication is turned off
       And Eve's two-factor authentication is off
 
   Rule: After a reset, a user of such a company is sent straight to set two-factor authentication up again
@@ -217,7 +221,7 @@ Feature: Required two-factor authentication
 
     Scenario: Eve sets two-factor authentication up again and may go anywhere
       When Eve turns on two-factor authentication with Authy
-      Then the code is accepted
+      Then two-factor authentication is activated
       And Eve's click on any other page leads to any other page
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page shows no warning notice

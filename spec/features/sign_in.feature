@@ -38,6 +38,10 @@ Feature: Sign in with a code
         | A wrong password for a user without 2FA        | bob     | a wrong password  |
         | An empty password                              | eve     | an empty password |
         | An empty login                                 |         | Eve's password    |
+
+      @domain
+      Examples: no password field at all (a request no sign-in page sends)
+        | attempt                                        | login   | password          |
         | No password at all                             | eve     | no password       |
 
   Rule: The code step belongs to that one sign-in attempt: it expires after 5 minutes and completes once
@@ -58,6 +62,9 @@ Feature: Sign in with a code
       And Eve enters the 6-digit code from the application to sign in
       Then Eve is signed in
 
+    # Once signed in, the browser shows no code step any more; replaying the attempt's old
+    # session cookie is an HTTP check (tests/web/test_signing_in.py).
+    @domain
     Scenario: A completed sign-in attempt cannot be completed again
       Given Eve has entered her unique login and password
       When Eve enters the 6-digit code from the application to sign in

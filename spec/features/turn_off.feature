@@ -51,8 +51,12 @@ Feature: Turn Off two-factor authentication
         | a wrong code                    | wrong     |
         | the code of two steps ago       | wrong     |
         | an empty code                   | malformed |
-        | no code at all                  | malformed |
         | the code in Arabic-Indic digits | malformed |
+
+      @domain
+      Examples: a request without the code field, which no page sends
+        | what                            | reason    |
+        | no code at all                  | malformed |
 
     Scenario: The code Eve just signed in with cannot turn two-factor authentication off
       Given Eve has entered her unique login and password
@@ -83,9 +87,14 @@ Feature: Turn Off two-factor authentication
 
   Rule: Two-factor authentication that is off cannot be turned off
 
+    The page offers Turn Off only while two-factor authentication is on; the Turn Off page
+    opened by its address (a bookmark) refuses it all the same.
+
     Scenario: Bob, who never turned it on, presses Turn Off
       Given Bob is an employee of Acme
       When Bob goes to Profile settings and selects Two-factor authentication
+      Then the page offers no Turn Off button
+      When Bob opens the Turn Off page by its address
       And enters the code "123456"
       And presses the Turn Off button
       Then Turn Off is refused with "Two-factor authentication is off."
@@ -95,6 +104,8 @@ Feature: Turn Off two-factor authentication
       Given Eve has turned off two-factor authentication
       When 30 seconds pass
       And Eve goes to Profile settings and selects Two-factor authentication
+      Then the page offers no Turn Off button
+      When Eve opens the Turn Off page by its address
       And enters the 6-digit code from the application
       And presses the Turn Off button
       Then Turn Off is refused with "Two-factor authentication is off."

@@ -57,7 +57,7 @@ Feature: Turn On two-factor authentication
       And presses the Turn On button
       And chooses Google Authenticator and presses the Next button
       And scans the QR code with the authentication application
-      And chooses Google Authenticator and presses the Next button again
+      And presses Turn On again, chooses Google Authenticator and presses the Next button
       Then the second secret differs from the first
       And the authentication page shows the second secret
       When Eve enters the 6-digit code from the application
@@ -105,21 +105,23 @@ Feature: Turn On two-factor authentication
         | an empty code                 | malformed |
 
     Scenario: Confirm without choosing an application
-      When Eve goes to Profile settings and selects Two-factor authentication
-      And enters the code "123456"
-      And presses the Confirm button
+      When Eve opens the page of the QR code by its address
       Then Confirm is refused with "Press Turn On and choose an authentication application first."
       And two-factor authentication is off for "eve"
 
   Rule: Once two-factor authentication is on, Turn On neither shows nor replaces the secret
 
-    Scenario: Eve presses Turn On again while two-factor authentication is on
+    The page no longer offers Turn On; its address (a bookmark, the browser's history) and its
+    form sent from an old tab are refused all the same.
+
+    Scenario: Eve tries Turn On again while two-factor authentication is on
       Given Eve has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
-      And presses the Turn On button
+      Then the page offers no Turn On button
+      When Eve opens the Turn On page by its address
       Then Turn On is refused with "Two-factor authentication is already on."
       And no secret is shown
-      When Eve chooses Authy and presses the Next button
+      When Eve sends Next with Authy chosen, without the page
       Then Next is refused with "Two-factor authentication is already on."
       And no secret is shown
       And the Two-factor authentication page shows Google Authenticator

@@ -1,7 +1,7 @@
-"""The app on 127.0.0.1 in a thread, driven by Debian's Chromium through Playwright.
+"""The screenshots of docs/screenshots/: the app on 127.0.0.1 in a thread, in a real browser.
 
 The app's clock is one the test moves (no sleeping, no freezegun across threads); secrets
-come from a seeded generator, so the screenshots in docs/screenshots/ are the same each run.
+come from a seeded generator, so the screenshots are the same each run.
 """
 
 import base64
@@ -10,11 +10,10 @@ import itertools
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser
 from werkzeug.serving import make_server
 
 from precoro_2fa import Precoro, bootstrap
@@ -22,32 +21,10 @@ from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.entrypoints.web import create_app
 from precoro_2fa.entrypoints.web.demo_data import seed
 from tests.conftest import START, TEST_CONFIG
+from tests.drivers.browser import Window
+from tests.drivers.phone import MovableClock
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-
-@dataclass
-class MovableClock:
-    """The app's clock: it stands still until the test moves it."""
-
-    current: datetime = START
-
-    def now(self) -> datetime:
-        return self.current
-
-    def tick(self, seconds: int) -> None:
-        self.current += timedelta(seconds=seconds)
 
 
 def seeded_secrets() -> Iterator[str]:
@@ -66,7 +43,7 @@ class RunningApp:
 
 @pytest.fixture
 def running_app() -> Iterator[RunningApp]:
-    clock = MovableClock()
+    clock = MovableClock(START)
     secrets = seeded_secrets()
     precoro = bootstrap(InMemoryStore(), TEST_CONFIG, clock, new_secret=lambda: next(secrets))
     seed(precoro)
@@ -81,34 +58,21 @@ def running_app() -> Iterator[RunningApp]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-
-
 @pytest.fixture
-def new_page(browser: Browser) -> Iterator[Callable[[], Page]]:
+def new_window(chromium: Browser, running_app: RunningApp) -> Iterator[Callable[[str], Window]]:
     """A fresh browser window (its own cookies) each time it is called."""
-    contexts = []
+    windows: list[Window] = []
 
-    def open_page() -> Page:
-        context = browser.new_context(viewport={"width": 1100, "height": 720})
-        contexts.append(context)
-        return context.new_page()
+    def open_window(who: str) -> Window:
+        windows.append(Window(chromium, running_app.url, who))
+        return windows[-1]
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    yield open_window
+    for window in windows:
+        window.context.tracing.stop()
+        window.context.close()
 
 
-def screenshot(page: Page, name: str) -> None:
+def screenshot(window: Window, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    window.page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)

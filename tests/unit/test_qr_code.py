@@ -9,11 +9,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import cairosvg
 import pyotp
 import pytest
-import zxingcpp
 from PIL import Image
 
 from precoro_2fa import Enrollment, InvalidLogin, Precoro, QrCode, bootstrap
 from precoro_2fa.domain.model import validated_login
+from tests.drivers.phone import decode_qr
 from tests.unit.conftest import GOOGLE, add_employee
 from tests.unit.rfc import RFC_SECRET
 
@@ -22,7 +22,10 @@ BOX = 6
 
 
 def decoded(image: Image.Image) -> list[str]:
-    return [barcode.text for barcode in zxingcpp.read_barcodes(image)]
+    """The QR codes a phone reads in the picture (``decode_qr`` insists on exactly one)."""
+    picture = io.BytesIO()
+    image.save(picture, format="PNG")
+    return [decode_qr(picture.getvalue())]
 
 
 def png_image(qr: QrCode) -> Image.Image:

@@ -11,7 +11,7 @@ from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD
 from precoro_2fa.entrypoints.web.app import CSRF_REFUSED
 from tests.conftest import Phone
 from tests.web.routes import every_route
-from tests.web.visitor import ADMIN, ANNA, SESSION_COOKIE, SUPPORT, Visitor
+from tests.web.visitor import ADMIN, ANNA, SUPPORT, Visitor, session_cookie
 
 Visitors = Callable[[], Visitor]
 TurnOn = Callable[[str], Phone]
@@ -88,7 +88,7 @@ def test_the_csrf_token_from_before_sign_in_is_dead_after_it(visitor: Visitors) 
 def test_a_forged_or_garbage_session_cookie_is_a_stranger(visitor: Visitors) -> None:
     for value in ["", "garbage", "x" * 4000, "../../etc/passwd", "session:abc"]:
         stranger = visitor()
-        stranger.client.set_cookie(SESSION_COOKIE, value)
+        stranger.client.set_cookie(session_cookie(stranger.app), value)
         assert stranger.get("/").headers["Location"] == "/sign-in"
         assert stranger.get("/sign-in").status_code == 200
 

@@ -46,12 +46,14 @@ def test_serve_takes_a_port_a_database_workers_and_threads(monkeypatch: pytest.M
     assert cli.main(["serve", *arguments, "--https-proxies", "1"]) == 0
     assert cli.main(["serve"]) == 0
     assert cli.main(["serve", "--database", "postgresql+psycopg://db/x", "--key-file", "k"]) == 0
+    assert cli.main(["serve", "--database", "y.sqlite3", "--test-clock", "clock"]) == 0
     assert started == [
         ServeOptions(8123, "x.sqlite3", None, 2, 4, 1),
         ServeOptions(),
         ServeOptions(database="postgresql+psycopg://db/x", key_file=Path("k")),
+        ServeOptions(database="y.sqlite3", test_clock=Path("clock")),
     ]
-    assert ServeOptions() == ServeOptions(8000, "precoro-2fa.sqlite3", None, 1, 8, 0)
+    assert ServeOptions() == ServeOptions(8000, "precoro-2fa.sqlite3", None, 1, 8, 0, None)
 
 
 def test_the_served_app_answers_on_gunicorn_without_naming_its_version(tmp_path: Path) -> None:
@@ -60,3 +62,20 @@ def test_the_served_app_answers_on_gunicorn_without_naming_its_version(tmp_path:
         assert response.status == 200
         assert response.headers["Server"] == "gunicorn"
         assert "Sign in" in response.read().decode()
+
+
+def test_the_test_clock_is_read_from_its_file_at_every_request(tmp_path: Path) -> None:
+    """``--test-clock FILE``: the app's time is what the file says, as the test moves it."""
+    clock = tmp_path / "clock"
+    clock.write_text("2030-01-02T03:04:05+00:00")
+    options = ServeOptions(database=str(tmp_path / "demo.sqlite3"), test_clock=clock)
+    prepare(options)
+    app = build_app(options)
+    Visitor(app).sign_in("anna@acme.test", "a wrong password")
+    clock.write_text("2031-06-07T08:09:10+00:00")
+    Visitor(app).sign_in("anna@acme.test", "another wrong one")
+    admin = Visitor(app)
+    admin.sign_in("admin@acme.test")
+    log = admin.get("/configuration/audit-log").text
+    assert "2030-01-02 03:04:05" in log
+    assert "2031-06-07 08:09:10" in log

@@ -8,7 +8,7 @@ from freezegun.api import FrozenDateTimeFactory
 from precoro_2fa import Rejection, SignInExpired
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD
 from tests.conftest import Phone
-from tests.web.visitor import ANNA, BOB, SESSION_COOKIE, Visitor
+from tests.web.visitor import ANNA, BOB, Visitor, session_cookie
 
 Visitors = Callable[[], Visitor]
 TurnOn = Callable[[str], Phone]
@@ -125,14 +125,14 @@ def test_a_session_id_planted_before_sign_in_is_worthless_after_it(
     anna.enter_code(phone.code())
     for stale in (planted, half_signed_in):
         attacker = visitor()
-        attacker.client.set_cookie(SESSION_COOKIE, stale or "")
+        attacker.client.set_cookie(session_cookie(attacker.app), stale or "")
         assert attacker.get("/").headers["Location"] == "/sign-in"
 
 
 def test_the_session_cookie_is_http_only_and_same_site_lax(visitor: Visitors) -> None:
     anna = visitor()
     anna.sign_in(ANNA)
-    cookie = anna.client.get_cookie(SESSION_COOKIE)
+    cookie = anna.client.get_cookie(session_cookie(anna.app))
     assert cookie is not None
     assert cookie.http_only
     assert cookie.same_site == "Lax"
@@ -163,3 +163,20 @@ def test_pages_are_not_cached_framed_or_scripted(visitor: Visitors) -> None:
     assert page.headers["Cache-Control"] == "no-store"
     assert page.headers["X-Frame-Options"] == "DENY"
     assert "default-src 'none'" in page.headers["Content-Security-Policy"]
+
+
+def test_the_code_step_of_a_completed_sign_in_cannot_be_completed_again(
+    visitor: Visitors, with_two_factor: TurnOn, clock: FrozenDateTimeFactory
+) -> None:
+    """The code step's session, replayed after the sign-in it completed: its attempt is over."""
+    phone = with_two_factor(ANNA)
+    anna = visitor()
+    anna.sign_in(ANNA)
+    code_step = anna.session_id
+    assert anna.enter_code(phone.code()).status_code == 303
+    clock.tick(30)
+    replay = visitor()
+    replay.client.set_cookie(session_cookie(replay.app), code_step or "")
+    assert replay.get("/sign-in/code").headers["Location"] == "/sign-in"
+    replay.follow()
+    assert replay.notices == [Rejection.SIGN_IN_EXPIRED.message]

@@ -1,28 +1,30 @@
-"""A person using the app through Flask's test client: pages, forms with their CSRF token."""
+"""A visitor probing the app over HTTP (Flask's test client): requests sent as they are, for
+the checks of status codes, headers, sessions and bad input. Pages are read by the HTTP
+driver's reader (tests/drivers/html.py); the session cookie's name is the app's own."""
 
-import base64
 import html
-import io
-import re
 from dataclasses import dataclass, field
 
-import zxingcpp
+import pyotp
+from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
-from PIL import Image
 from werkzeug.test import TestResponse
 
 from precoro_2fa.entrypoints.web.demo_data import DEMO_ACCOUNTS
+from tests.drivers import html as pages
+from tests.drivers.phone import decode_qr
+
+__all__ = ["ADMIN", "ANNA", "BOB", "GLOBEX_ADMIN", "SUPPORT", "Visitor", "decode_qr", "secret_of"]
+
 
 PASSWORDS = {account.login: account.password for account in DEMO_ACCOUNTS}
 ADMIN, ANNA, BOB = "admin@acme.test", "anna@acme.test", "bob@acme.test"
 GLOBEX_ADMIN, SUPPORT = "admin@globex.test", "support@precoro.test"
-SESSION_COOKIE = "precoro_session"
 
-_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-_NOTICE = re.compile(r'class="notice [a-z]+" role="(?:status|alert)">([^<]+)<')
-_SECRET = re.compile(r'id="secret">([^<]+)<')
-_QR_PNG = re.compile(r'src="data:image/png;base64,([^"]+)"')
+
+def session_cookie(app: Flask) -> str:
+    return str(app.config["SESSION_COOKIE_NAME"])
 
 
 @dataclass
@@ -54,9 +56,7 @@ class Visitor:
     def token(self) -> str:
         """The CSRF token of this session, as any page with a form carries it."""
         page = self.client.get("/", follow_redirects=True)
-        found = _TOKEN.search(page.text)
-        assert found is not None, page.text
-        return found.group(1)
+        return pages.csrf_token(BeautifulSoup(page.text, "html.parser"))
 
     def sign_in(self, login: str, password: str | None = None) -> TestResponse:
         return self.post("/sign-in", login=login, password=password or PASSWORDS[login])
@@ -69,7 +69,7 @@ class Visitor:
 
     @property
     def session_id(self) -> str | None:
-        cookie = self.client.get_cookie(SESSION_COOKIE)
+        cookie = self.client.get_cookie(session_cookie(self.app))
         return None if cookie is None else cookie.value
 
     @property
@@ -78,30 +78,25 @@ class Visitor:
         return html.unescape(self.page.text)
 
     @property
-    def notices(self) -> list[str]:
+    def soup(self) -> BeautifulSoup:
         assert self.page is not None
-        return [html.unescape(text) for text in _NOTICE.findall(self.page.text)]
+        return BeautifulSoup(self.page.text, "html.parser")
+
+    @property
+    def notices(self) -> list[str]:
+        return [pages.text(notice) for notice in self.soup.select("div.notice")]
 
     def shown_secret(self) -> str:
         """The secret as grouped for typing on the page after Next."""
-        found = _SECRET.search(self.text)
+        found = self.soup.find(id="secret")
         assert found is not None, self.text
-        return found.group(1)
+        return pages.text(found)
 
     def qr_png(self) -> bytes:
-        found = _QR_PNG.search(self.text)
-        assert found is not None, self.text
-        return base64.b64decode(found.group(1))
-
-
-def decode_qr(png: bytes) -> str:
-    """What a phone reads from the QR code (zxing-cpp, independent of the qrcode package)."""
-    results = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
-    assert len(results) == 1, results
-    return results[0].text
+        png = pages.qr_png(self.soup)
+        assert png is not None, self.text
+        return png
 
 
 def secret_of(uri: str) -> str:
-    found = re.search(r"[?&]secret=([A-Z2-7]+)", uri)
-    assert found is not None, uri
-    return found.group(1)
+    return str(pyotp.parse_uri(uri).secret)

@@ -32,6 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help="behind N HTTPS reverse proxies: trust their X-Forwarded-* headers, Secure cookie",
     )
+    serving.add_argument(
+        "--test-clock",
+        type=Path,
+        help="tests only: read the app's time from this file (ISO 8601 UTC) at every request",
+    )
     arguments = parser.parse_args(argv)
     if arguments.command == "demo":
         return run_demo()
@@ -45,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             arguments.workers,
             arguments.threads,
             arguments.https_proxies,
+            arguments.test_clock,
         )
         return serve(options)
     return 2

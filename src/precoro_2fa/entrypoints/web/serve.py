@@ -6,6 +6,7 @@ then opens the store for itself (a connection must not cross a fork).
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,17 @@ from .keys import keys_for
 HOST = "127.0.0.1"
 
 
+class ClockFile:
+    """``serve --test-clock FILE``, for tests only: the time is read from ``FILE`` (an ISO 8601
+    UTC time, which the test moves) each time the app asks; without the option, the system's."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+
+    def now(self) -> datetime:
+        return datetime.fromisoformat(self._path.read_text(encoding="ascii").strip())
+
+
 @dataclass(frozen=True, slots=True)
 class ServeOptions:
     port: int = 8000
@@ -32,6 +44,8 @@ class ServeOptions:
     workers: int = 1
     threads: int = 8
     https_proxies: int = 0
+    test_clock: Path | None = None
+    """Tests only: the app's time is read from this file (see ``ClockFile``)."""
 
     @property
     def url(self) -> str:
@@ -43,7 +57,8 @@ class ServeOptions:
 def build_app(options: ServeOptions) -> Flask:
     """The app over the database, its sessions in the same database (see ``create_app``)."""
     keys = keys_for(options.url, options.key_file)
-    precoro = bootstrap_sql(options.url, keys.secrets)
+    clock = None if options.test_clock is None else ClockFile(options.test_clock)
+    precoro = bootstrap_sql(options.url, keys.secrets, clock=clock)
     return create_app(precoro, keys.sessions, options.url, options.https_proxies)
 
 

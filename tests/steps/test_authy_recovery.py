@@ -1,7 +1,7 @@
 """Restore an account in Authy: Authy's backup first, the admin-approved reset as a last resort.
 
-Authy's backup and restore happen on the phone, not in Precoro: their steps are in
-tests/conftest.py, shared with the HTTP binding; every other step is a shared one too.
+Every step is a shared one (tests/steps/conftest.py): Authy's backup and restore happen on
+the phone, the last resort is the Google Authenticator way.
 """
 
 from pytest_bdd import scenarios

@@ -1,0 +1,117 @@
+"""One step library, three fronts: what a person does and sees, in the article's words.
+
+Steps talk to a ``Driver``; only the driver knows whether the ``Precoro`` service, Flask's
+test client or a real browser is behind it. A driver presses only the buttons the page it
+shows offers: a missing button is a failure, never a request sent in its place. A request
+sent without a page is a step of its own (``send_by_hand``), said so in the feature file.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Protocol
+
+from tests.drivers.phone import Phone
+
+
+class Screen(Enum):
+    """The screens of Precoro a person can be on, named as the article names them."""
+
+    SIGN_IN = "sign in"
+    CODE_STEP = "the 6-digit code step"
+    DASHBOARD = "the dashboard"
+    ANY_OTHER_PAGE = "any other page"
+    PROFILE = "Profile settings"
+    TWO_FACTOR = "two-factor authentication settings"
+    TURN_ON = "Turn On"
+    SET_UP = "the QR code and the secret"
+    TURN_OFF = "Turn Off"
+    CHANGE = "change the authentication application"
+    ACCOUNT_SETTINGS = "Configuration → Account Settings"
+    RECOVERY_REQUESTS = "Configuration → Recovery requests"
+    AUDIT_LOG = "Configuration → Audit log"
+    SUPPORT = "Support → Recovery requests"
+    REFUSED = "a page that refuses"
+
+
+class ByHand(Enum):
+    """A form sent without its page (a forged or replayed request), with the person's session."""
+
+    NEXT = "Next"
+    UPDATE = "Update"
+    RECORD_REQUEST = "Record request"
+    APPROVE = "Approve"
+    REJECT = "Reject"
+    RESET = "Reset"
+
+
+@dataclass(slots=True)
+class Person:
+    """Someone a scenario names ("Eve"); their login is unique to the scenario."""
+
+    name: str
+    company: str
+    company_id: str
+    role: str
+    login: str
+    phone: Phone | None = None
+    new_phone: Phone | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What a person sees after doing something: the one answer of every driver."""
+
+    who: str
+    """The login of the person who acted (or the login typed, for someone unnamed)."""
+    screen: Screen
+    signed_in_as: str | None = None
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+    """Success and information notices."""
+    status: str | None = None
+    """The status sentence of the Two-factor authentication page: on, off, waiting for
+    confirmation (off, with an application chosen)."""
+    application: str | None = None
+    buttons: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    qr_uri: str | None = None
+    """The QR code as a phone reads it; None when no QR code is shown."""
+    qr_formats: tuple[str, ...] = ()
+    grouped_secret: str | None = None
+    rows: tuple[Mapping[str, str], ...] = field(default=(), repr=False)
+    """The rows of the page's table, by column heading."""
+    box_ticked: bool | None = None
+
+
+class Driver(Protocol):
+    """What a person does in Precoro, and what they see; every action answers ``Seen``."""
+
+    def sign_in(self, person: Person | None, login: str, password: str | None) -> Seen: ...
+    def enter_code(self, person: Person, code: object) -> Seen: ...
+    def enter_code_without_attempt(self, person: Person, code: object) -> Seen: ...
+    def try_sign_in(self, person: Person, code: object) -> Seen:
+        """Login, password and ``code`` in another window; the person's own stays as it is."""
+        ...
+
+    def go_to_two_factor(self, person: Person) -> Seen: ...
+    def press_turn_on(self, person: Person) -> Seen: ...
+    def choose_and_press_next(self, person: Person, application: str) -> Seen: ...
+    def confirm(self, person: Person, code: object) -> Seen: ...
+    def turn_off(self, person: Person, code: object) -> Seen: ...
+    def change_application(self, person: Person, code: object, application: str) -> Seen: ...
+    def open_address(self, person: Person, screen: Screen) -> Seen: ...
+    def click(self, person: Person, destination: Screen) -> Seen: ...
+    def open_account_settings(self, person: Person) -> Seen: ...
+    def update_account_settings(self, person: Person, box: str, ticked: bool) -> Seen: ...
+    def record_request(
+        self, agent: Person, login: str, channel: str, authy_restore_failed: bool
+    ) -> Seen: ...
+    def decide(self, admin: Person, login: str, button: str) -> Seen: ...
+    def reset(self, agent: Person, login: str) -> Seen: ...
+    def send_by_hand(self, person: Person, form: ByHand, fields: Mapping[str, str]) -> Seen: ...
+    def look(self, person: Person, screen: Screen) -> Seen:
+        """The screen opened in another tab of the person's browser, the current one kept."""
+        ...

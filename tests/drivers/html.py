@@ -1,0 +1,195 @@
+"""What a page of the reference app shows, read from its HTML as a person reads the screen."""
+
+import base64
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+from tests.drivers import ByHand, Screen, Seen
+
+SCREENS = {
+    "/sign-in": Screen.SIGN_IN,
+    "/sign-in/code": Screen.CODE_STEP,
+    "/": Screen.DASHBOARD,
+    "/purchase-orders": Screen.ANY_OTHER_PAGE,
+    "/profile": Screen.PROFILE,
+    "/profile/two-factor": Screen.TWO_FACTOR,
+    "/profile/two-factor/turn-on": Screen.TURN_ON,
+    "/profile/two-factor/confirm": Screen.SET_UP,
+    "/profile/two-factor/turn-off": Screen.TURN_OFF,
+    "/profile/two-factor/change": Screen.CHANGE,
+    "/configuration/account-settings": Screen.ACCOUNT_SETTINGS,
+    "/configuration/recovery-requests": Screen.RECOVERY_REQUESTS,
+    "/configuration/audit-log": Screen.AUDIT_LOG,
+    "/support/recovery-requests": Screen.SUPPORT,
+}
+ADDRESSES = {screen: path for path, screen in SCREENS.items()}
+STATUS = re.compile(r"Two-factor authentication is (on|off)(?:, with (.+))?\.")
+REQUIRED_BOX = "Required two-factor authentication"
+
+
+def text(tag: Tag) -> str:
+    """The words of an element, each run of white space made one space."""
+    return " ".join(tag.get_text().split())
+
+
+def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
+    """The page at ``path``; ``qr_uri`` is what a phone read from its QR code, if any."""
+    heading = soup.find("h1")
+    screen = SCREENS.get(path, Screen.REFUSED)
+    if heading is not None and text(heading) == "Sorry":
+        screen = Screen.REFUSED
+    status, application = status_sentence(soup)
+    if screen is Screen.SET_UP and heading is not None:
+        application = text(heading).removeprefix("Set up ")
+    return Seen(
+        who,
+        screen,
+        signed_in_as=signed_in_as(soup),
+        errors=notices(soup, "error"),
+        warnings=notices(soup, "warning"),
+        messages=notices(soup, "success") + notices(soup, "info"),
+        status=status,
+        application=application,
+        buttons=tuple(text(button) for button in soup.find_all("button")),
+        choices=tuple(choices(soup)),
+        notes=tuple(text(note) for note in soup.select(".note")),
+        qr_uri=qr_uri,
+        qr_formats=qr_formats(soup),
+        grouped_secret=None if (secret := soup.find(id="secret")) is None else text(secret),
+        rows=tuple(table(soup)),
+        box_ticked=box_ticked(soup),
+    )
+
+
+def signed_in_as(soup: BeautifulSoup) -> str | None:
+    who = soup.select_one("header .who")
+    return None if who is None else text(who).split(" · ")[0]
+
+
+def notices(soup: BeautifulSoup, kind: str) -> tuple[str, ...]:
+    return tuple(text(notice) for notice in soup.select(f"div.notice.{kind}"))
+
+
+def status_sentence(soup: BeautifulSoup) -> tuple[str | None, str | None]:
+    """The status of the Two-factor authentication page, and the application if it is on."""
+    paragraphs = [text(p) for p in soup.find_all("p")]
+    for paragraph in paragraphs:
+        if found := STATUS.fullmatch(paragraph):
+            status, application = found.groups()
+            chosen = any(p.startswith("You chose ") for p in paragraphs)
+            return ("waiting for confirmation" if chosen else status), application
+    return None, None
+
+
+def choices(soup: BeautifulSoup) -> dict[str, str]:
+    """The radio buttons of the page: their label, their value."""
+    found = {}
+    for radio in soup.find_all("input", attrs={"type": "radio"}):
+        label = radio.find_parent("label")
+        assert isinstance(label, Tag), radio
+        span = label.find("span")
+        assert isinstance(span, Tag), label
+        found[str(span.contents[0]).strip()] = str(radio["value"])
+    return found
+
+
+def text_field(soup: BeautifulSoup, label: str) -> Tag | None:
+    """The text field of the label that reads ``label`` (``<label for=…>``)."""
+    for found in soup.find_all("label"):
+        if found.has_attr("for") and text(found) == label:
+            field = soup.find("input", id=str(found["for"]))
+            return field if isinstance(field, Tag) else None
+    return None
+
+
+def radio(soup: BeautifulSoup, label: str) -> Tag | None:
+    """The radio button whose label starts with ``label`` (its notes may follow)."""
+    for found in soup.find_all("input", attrs={"type": "radio"}):
+        span = found.find_parent("label").find("span")  # type: ignore[union-attr]
+        if isinstance(span, Tag) and str(span.contents[0]).strip() == label:
+            return found
+    return None
+
+
+def qr_png(soup: BeautifulSoup) -> bytes | None:
+    image = soup.find("img", id="qr-code")
+    if not isinstance(image, Tag):
+        return None
+    found = re.fullmatch(r"data:image/png;base64,(.+)", str(image["src"]))
+    assert found is not None, image
+    return base64.b64decode(found.group(1))
+
+
+def qr_formats(soup: BeautifulSoup) -> tuple[str, ...]:
+    png = qr_png(soup)
+    formats: tuple[str, ...] = (
+        ("PNG",) if png is not None and png.startswith(b"\x89PNG\r\n\x1a\n") else ()
+    )
+    link = soup.find("a", id="qr-code-svg")
+    if isinstance(link, Tag):
+        found = re.fullmatch(r"data:image/svg\+xml;base64,(.+)", str(link["href"]))
+        if found is not None and b"<svg" in base64.b64decode(found.group(1)):
+            formats += ("SVG",)
+    return formats
+
+
+def table(soup: BeautifulSoup) -> list[dict[str, str]]:
+    """The rows of the page's table, by column heading (the buttons' column has none)."""
+    rows = soup.select("table tr")
+    if not rows:
+        return []
+    header = [text(cell) for cell in rows[0].find_all("th")]
+    return [
+        dict(zip(header, [text(cell) for cell in row.find_all("td")], strict=True))
+        for row in rows[1:]
+    ]
+
+
+def box(soup: BeautifulSoup, label: str) -> Tag | None:
+    """The checkbox of the label that reads ``label``."""
+    for found in soup.find_all("label"):
+        checkbox = found.find("input", attrs={"type": "checkbox"})
+        if isinstance(checkbox, Tag) and text(found) == label:
+            return checkbox
+    return None
+
+
+def box_ticked(soup: BeautifulSoup) -> bool | None:
+    checkbox = box(soup, REQUIRED_BOX)
+    return None if checkbox is None else checkbox.has_attr("checked")
+
+
+def form_of(soup: BeautifulSoup, button: str, row: str | None = None) -> Tag | None:
+    """The form whose submit button reads ``button`` (in the table row of ``row``, if given)."""
+    scope: list[Tag] = [soup]
+    if row is not None:
+        scope = [
+            tr for tr in soup.select("table tr") if row in [text(td) for td in tr.find_all("td")]
+        ]
+    for place in scope:
+        for form in place.find_all("form"):
+            if button in [text(b) for b in form.find_all("button")]:
+                return form
+    return None
+
+
+def csrf_token(soup: BeautifulSoup) -> str:
+    token = soup.find("input", attrs={"name": "csrf_token"})
+    assert isinstance(token, Tag), "no form with a CSRF token on the page"
+    return str(token["value"])
+
+
+def by_hand(form: ByHand, fields: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """Where a form sent without its page goes, and its fields (the request id in the path)."""
+    fields = dict(fields)
+    request = fields.pop("request", "")
+    actions = {
+        ByHand.NEXT: ADDRESSES[Screen.TURN_ON],
+        ByHand.UPDATE: ADDRESSES[Screen.ACCOUNT_SETTINGS],
+        ByHand.RECORD_REQUEST: ADDRESSES[Screen.SUPPORT],
+        ByHand.APPROVE: f"/configuration/recovery-requests/{request}/approve",
+        ByHand.REJECT: f"/configuration/recovery-requests/{request}/reject",
+        ByHand.RESET: f"/support/recovery-requests/{request}/reset",
+    }
+    return actions[form], fields

@@ -1,0 +1,195 @@
+"""What the HTTP and the browser drivers share: a person's windows, and the way through the
+pages to each action. Only the window differs (Flask's test client, or a browser context)."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from tests.drivers import ByHand, Person, Screen, Seen
+from tests.drivers import html as pages
+from tests.drivers.stage import PASSWORD
+
+
+class Window(Protocol):
+    """A browser window: its cookies, and the page it shows."""
+
+    who: str
+
+    @property
+    def seen(self) -> Seen: ...
+    def open(self, path: str) -> Seen: ...
+    def peek(self, path: str) -> Seen: ...
+    def click(self, link: str) -> Seen: ...
+    def press(self, button: str, row: str | None = None) -> Seen: ...
+    def type(self, label: str, text: str) -> None: ...
+    def fill(self, label: str, text: str) -> None: ...
+    def choose(self, label: str) -> None: ...
+    def tick(self, label: str, ticked: bool) -> None: ...
+    def send(self, action: str, fields: Mapping[str, str]) -> Seen: ...
+
+
+def typed(code: object) -> str:
+    """What a code field carries: text; a number, or no field at all, no page sends."""
+    assert isinstance(code, str), f"no form field carries {code!r}"
+    return code
+
+
+@dataclass
+class PageDriver:
+    """A person's actions through the pages, in windows of their own."""
+
+    windows: dict[str, Window] = field(default_factory=dict)
+    """The window where each person (by login) is signed in and working."""
+    attempts: dict[str, Window] = field(default_factory=dict)
+    """The window of each person's latest sign-in attempt."""
+    anonymous: Window | None = None
+    """The window where someone unnamed signs in (wrong passwords, unknown logins)."""
+
+    def new_window(self, who: str) -> Window:
+        raise NotImplementedError
+
+    # --- signing in
+
+    def sign_in(self, person: Person | None, login: str, password: str | None) -> Seen:
+        """In a new window; someone unnamed tries again in the window they tried in."""
+        window = self.anonymous if person is None else None
+        if window is None:
+            window = self.new_window(login)
+        if person is None:
+            self.anonymous, window.who = window, login
+        window.open(pages.ADDRESSES[Screen.SIGN_IN])
+        window.fill("Login", login)
+        window.fill("Password", typed(password))
+        seen = window.press("Sign in")
+        if person is not None:
+            self._signing_in(person, window, seen)
+        return seen
+
+    def enter_code(self, person: Person, code: object) -> Seen:
+        window = self.attempts.get(person.login)
+        assert window is not None, f"{person.name} has not entered a login and password"
+        window.type("6-digit code", typed(code))
+        seen = window.press("Sign in")
+        self._signing_in(person, window, seen)
+        return seen
+
+    def enter_code_without_attempt(self, person: Person, code: object) -> Seen:
+        """The code step's address in a new window: no attempt, so no field to type into."""
+        seen = self.new_window(person.login).open(pages.ADDRESSES[Screen.CODE_STEP])
+        assert seen.screen is not Screen.CODE_STEP, seen
+        return seen
+
+    def try_sign_in(self, person: Person, code: object) -> Seen:
+        window = self.new_window(person.login)
+        window.open(pages.ADDRESSES[Screen.SIGN_IN])
+        window.fill("Login", person.login)
+        window.fill("Password", PASSWORD)
+        asked = window.press("Sign in")
+        assert asked.screen is Screen.CODE_STEP, asked
+        window.type("6-digit code", typed(code))
+        return window.press("Sign in")
+
+    def _signing_in(self, person: Person, window: Window, seen: Seen) -> None:
+        self.attempts[person.login] = window
+        if seen.signed_in_as == person.login:
+            self.windows[person.login] = window
+
+    def window(self, person: Person) -> Window:
+        """The person's window where they are signed in; signing in first if need be."""
+        if person.login not in self.windows:
+            seen = self.sign_in(person, person.login, PASSWORD)
+            if seen.screen is Screen.CODE_STEP:
+                assert person.phone is not None, f"{person.name} cannot sign in without a phone"
+                self.enter_code(person, person.phone.code())
+        assert person.login in self.windows, f"{person.name} could not sign in"
+        return self.windows[person.login]
+
+    # --- Profile settings → Two-factor authentication
+
+    def go_to_two_factor(self, person: Person) -> Seen:
+        window = self.window(person)
+        seen = window.click("Profile settings")
+        if seen.screen is Screen.PROFILE:  # else Required two-factor authentication led there
+            seen = window.click("Two-factor authentication")
+        return seen
+
+    def press_turn_on(self, person: Person) -> Seen:
+        return self.window(person).press("Turn On")
+
+    def choose_and_press_next(self, person: Person, application: str) -> Seen:
+        window = self.window(person)
+        window.choose(application)
+        return window.press("Next")
+
+    def confirm(self, person: Person, code: object) -> Seen:
+        window = self.window(person)
+        window.type("6-digit code", typed(code))
+        return window.press("Confirm")
+
+    def turn_off(self, person: Person, code: object) -> Seen:
+        """Turn Off on the Two-factor authentication page (unless the Turn Off page is open)."""
+        window = self.window(person)
+        if window.seen.screen is not Screen.TURN_OFF:
+            window.press("Turn Off")
+        window.type("6-digit code", typed(code))
+        return window.press("Turn Off")
+
+    def change_application(self, person: Person, code: object, application: str) -> Seen:
+        window = self.window(person)
+        if window.seen.screen is not Screen.CHANGE:
+            window.press("Change authentication application")
+        window.type("Current 6-digit code", typed(code))
+        window.choose(application)
+        return window.press("Next")
+
+    # --- addresses, links and the menu
+
+    def open_address(self, person: Person, screen: Screen) -> Seen:
+        return self.window(person).open(pages.ADDRESSES[screen])
+
+    def click(self, person: Person, destination: Screen) -> Seen:
+        window = self.window(person)
+        if destination is Screen.SIGN_IN:
+            del self.windows[person.login]
+            return window.press("Sign out")
+        if destination is Screen.TWO_FACTOR:
+            return self.go_to_two_factor(person)
+        return window.click("Purchase orders")
+
+    def look(self, person: Person, screen: Screen) -> Seen:
+        return self.window(person).peek(pages.ADDRESSES[screen])
+
+    # --- Configuration and Support
+
+    def open_account_settings(self, person: Person) -> Seen:
+        return self.window(person).click("Configuration")
+
+    def update_account_settings(self, person: Person, box: str, ticked: bool) -> Seen:
+        window = self.window(person)
+        window.tick(box, ticked)
+        return window.press("Update")
+
+    def record_request(
+        self, agent: Person, login: str, channel: str, authy_restore_failed: bool
+    ) -> Seen:
+        window = self.window(agent)
+        window.click("Support")
+        window.fill("Employee's login", login)
+        window.choose(channel)
+        window.tick("The employee uses Authy and could not restore it", authy_restore_failed)
+        return window.press("Record request")
+
+    def decide(self, admin: Person, login: str, button: str) -> Seen:
+        window = self.window(admin)
+        window.click("Configuration")
+        window.click("Recovery requests")
+        return window.press(button, row=login)
+
+    def reset(self, agent: Person, login: str) -> Seen:
+        window = self.window(agent)
+        window.click("Support")
+        return window.press("Reset", row=login)
+
+    def send_by_hand(self, person: Person, form: ByHand, fields: Mapping[str, str]) -> Seen:
+        action, sent = pages.by_hand(form, dict(fields))
+        return self.window(person).send(action, sent)

@@ -1,0 +1,103 @@
+"""The world a scenario starts from, set up through the ``Precoro`` service on every front.
+
+Givens ("Eve is an employee of Acme", "Eve has turned on two-factor authentication") are
+preconditions, not what the scenario is about: they are made here, fast, through the service
+the app runs on; what a person then does goes through the driver. Logins and companies carry
+the scenario's suffix, so that scenarios sharing one served app never meet.
+"""
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from precoro_2fa import AuthenticationApplication, Channel, Precoro, Role
+from tests.drivers import Person
+from tests.drivers.phone import MovableClock, Phone
+
+PASSWORD = "correct horse battery"
+APPLICATIONS = {application.value: application for application in AuthenticationApplication}
+CHANNELS = {channel.value: channel for channel in Channel}
+
+
+@dataclass
+class Stage:
+    precoro: Precoro
+    clock: MovableClock
+    suffix: str = ""
+    people: dict[str, Person] = field(default_factory=dict)
+    lost_phones: list[Phone] = field(default_factory=list)
+    authy_backups: dict[str, str] = field(default_factory=dict)
+    """Authy's encrypted backups, by login: each holds the secret of that user's account."""
+
+    def login(self, name: str) -> str:
+        return f"{name.lower()}{self.suffix}"
+
+    def company_id(self, company: str) -> str:
+        return f"{company.lower()}{self.suffix}"
+
+    def as_typed(self, login: str) -> str:
+        """A login as a feature file writes it ("eve"): the login of that person, if named."""
+        named = [p.login for p in self.people.values() if p.login == self.login(login)]
+        return named[0] if named else login
+
+    def add(self, name: str, company: str, role: Role) -> Person:
+        person = Person(name, company, self.company_id(company), role.value, self.login(name))
+        if role is Role.SUPPORT:
+            self.precoro.add_support_agent(person.login, PASSWORD)
+        else:
+            self.precoro.add_company(person.company_id, company)
+            self.precoro.add_user(person.login, PASSWORD, person.company_id, role)
+        self.people[name] = person
+        return person
+
+    def admins(self, company_id: str) -> list[Person]:
+        return [p for p in self.people.values() if p.role == "admin" and p.company_id == company_id]
+
+    def support_agent(self) -> Person:
+        """The Precoro support agent of the scenario: "we" in the article."""
+        [agent] = [person for person in self.people.values() if person.role == "support"]
+        return agent
+
+    def turn_on(self, person: Person, application: str) -> None:
+        """Turn On, the application, Next, the QR code scanned, Confirm; then the next step."""
+        self.precoro.turn_on(person.login)
+        chosen = self.precoro.choose_application(person.login, APPLICATIONS[application])
+        person.phone = Phone(chosen.secret, self.clock)
+        assert self.precoro.confirm(person.login, person.phone.code()).accepted
+        self.clock.advance(timedelta(seconds=30))
+
+    def turn_on_with_secret(self, person: Person, secret: str) -> None:
+        """Turn On with Precoro issuing ``secret`` this once (a known answer of RFC 6238)."""
+        issuing = dataclasses.replace(self.precoro, new_secret=lambda: secret)
+        issuing.turn_on(person.login)
+        issuing.choose_application(person.login, AuthenticationApplication.GOOGLE_AUTHENTICATOR)
+        person.phone = Phone(secret, self.clock)
+        assert self.precoro.confirm(person.login, person.phone.code()).accepted
+
+    def turn_off(self, person: Person) -> None:
+        assert person.phone is not None, f"{person.name} has no phone"
+        assert self.precoro.turn_off(person.login, person.phone.code()).accepted
+
+    def require_two_factor(self, admin: Person, required: bool) -> None:
+        self.precoro.update_account_settings(admin.login, required_two_factor=required)
+
+    def record_request(self, person: Person, channel: str, authy_restore_failed: bool) -> str:
+        agent = self.support_agent()
+        recorded = self.precoro.request_reset(
+            agent.login, person.login, CHANNELS[channel], authy_restore_failed
+        )
+        return recorded.id
+
+    def request_id(self, login: str) -> str:
+        """The id of the latest request for ``login``, as its company's admins see it."""
+        [person] = [p for p in self.people.values() if p.login == login]
+        admin = self.admins(person.company_id)[0]
+        requests = [r for r in self.precoro.requests_to_decide(admin.login) if r.login == login]
+        return max(requests, key=lambda r: r.recorded_at).id
+
+    def decide(self, admin: Person, request_id: str, decision: str) -> None:
+        decide = self.precoro.approve if decision == "approved" else self.precoro.reject
+        decide(admin.login, request_id)
+
+    def reset(self, request_id: str) -> None:
+        self.precoro.reset(self.support_agent().login, request_id)

@@ -1,0 +1,46 @@
+"""Restore an account in Google Authenticator: request, approval, reset, set up again."""
+
+from pytest_bdd import parsers, scenarios, then, when
+
+from tests.drivers import ByHand, Driver, Person, Screen, Seen
+from tests.drivers.stage import Stage
+from tests.steps.conftest import NAME
+
+scenarios("google_authenticator_recovery.feature")
+
+
+@then("the request waits for us to reset the two-factor authentication")
+def waits_for_reset(driver: Driver, stage: Stage, requester: Person) -> None:
+    support = driver.look(stage.support_agent(), Screen.SUPPORT)
+    assert [row["Employee"] for row in support.rows].count(requester.login) == 1
+
+
+@then(parsers.parse('a code from the lost phone is refused at sign-in with "{message}"'))
+def lost_phone_refused(driver: Driver, stage: Stage, requester: Person, message: str) -> None:
+    [lost] = stage.lost_phones
+    seen = driver.try_sign_in(requester, lost.code())
+    assert (seen.screen, seen.errors) == (Screen.CODE_STEP, (message,)), seen
+
+
+@when(
+    parsers.re(rf"{NAME} tries to record a reset request for (?P<user>[A-Z][a-z]+)"),
+    target_fixture="seen",
+)
+def non_support_records(driver: Driver, stage: Stage, name: str, user: str) -> Seen:
+    """The Support page's form, sent by hand: only support has the page."""
+    fields = {"login": stage.people[user].login, "channel": "ONLINE_CHAT"}
+    return driver.send_by_hand(stage.people[name], ByHand.RECORD_REQUEST, fields)
+
+
+@when(
+    parsers.re(
+        rf"{NAME} tries to reset the two-factor authentication in (?P<user>[A-Z][a-z]+)'s account"
+    ),
+    target_fixture="seen",
+)
+def non_support_resets(
+    driver: Driver, stage: Stage, requester: Person, name: str, user: str
+) -> Seen:
+    assert requester.login == stage.people[user].login
+    request = {"request": stage.request_id(requester.login)}
+    return driver.send_by_hand(stage.people[name], ByHand.RESET, request)

@@ -1,0 +1,99 @@
+"""Required two-factor authentication: Configuration → Account Settings, notices, destinations."""
+
+from dataclasses import dataclass
+
+import pytest
+from pytest_bdd import parsers, scenarios, then, when
+
+from precoro_2fa import Role
+from tests.drivers import ByHand, Driver, Screen, Seen
+from tests.drivers.stage import Stage
+from tests.steps.conftest import COMPANY, NAME, actor, admin_look
+
+scenarios("required_two_factor.feature")
+
+DESTINATIONS = {
+    "any other page": Screen.ANY_OTHER_PAGE,
+    "the two-factor authentication settings": Screen.TWO_FACTOR,
+    "sign out": Screen.SIGN_IN,
+}
+DESTINATION = "(?P<{}>" + "|".join(DESTINATIONS) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A box of Account Settings, by its label, as the admin ticked or unticked it."""
+
+    label: str
+    ticked: bool
+
+
+@pytest.fixture
+def box() -> Box | None:
+    """No box touched: Update sends the page as it was shown."""
+    return None
+
+
+@when(parsers.re(rf"{NAME} opens Configuration → Account Settings"), target_fixture="seen")
+def opens_account_settings(driver: Driver, stage: Stage, name: str) -> Seen:
+    return driver.open_account_settings(stage.people[name])
+
+
+@when(parsers.re(rf"{NAME} tries to open Configuration → Account Settings"), target_fixture="seen")
+def tries_to_open_account_settings(driver: Driver, stage: Stage, name: str) -> Seen:
+    """Its address typed: the menu offers Configuration to admins only."""
+    return driver.open_address(stage.people[name], Screen.ACCOUNT_SETTINGS)
+
+
+@when(parsers.re(r"(?P<tick>checks|unticks) the box \"(?P<label>.+)\""), target_fixture="box")
+def ticks_box(tick: str, label: str) -> Box:
+    return Box(label, tick == "checks")
+
+
+@when("presses the Update button", target_fixture="seen")
+def presses_update(driver: Driver, stage: Stage, seen: Seen, box: Box | None) -> Seen:
+    assert seen.screen is Screen.ACCOUNT_SETTINGS, seen
+    label = "Required two-factor authentication" if box is None else box.label
+    ticked = bool(seen.box_ticked) if box is None else box.ticked
+    return driver.update_account_settings(actor(stage, seen), label, ticked)
+
+
+@when(
+    parsers.re(rf"{NAME} tries to update Account Settings with the box \"(?P<label>.+)\" checked"),
+    target_fixture="seen",
+)
+def tries_to_update(driver: Driver, stage: Stage, name: str, label: str) -> Seen:
+    """The form of Account Settings sent by hand (a forged request), with her own session."""
+    assert label == "Required two-factor authentication", label
+    fields = {"required_two_factor": "y"}
+    return driver.send_by_hand(stage.people[name], ByHand.UPDATE, fields)
+
+
+@when(parsers.re(rf"{NAME} joins {COMPANY} as an? (?P<role>employee|admin)"))
+def joins(stage: Stage, name: str, company: str, role: str) -> None:
+    stage.add(name, company, Role(role))
+
+
+@then(parsers.re(rf"{COMPANY} (?P<does>requires|does not require) two-factor authentication"))
+def company_requires(driver: Driver, stage: Stage, company: str, does: str) -> None:
+    """What Account Settings shows the company's admin."""
+    admin = stage.admins(stage.company_id(company))[0]
+    shown = admin_look(driver, stage, admin, Screen.ACCOUNT_SETTINGS)
+    assert shown.box_ticked is (does == "requires"), shown
+
+
+@then(parsers.re(rf"Account Settings shows the box \"(?P<label>.+)\" checked for {NAME}"))
+def box_checked(driver: Driver, stage: Stage, label: str, name: str) -> None:
+    shown = admin_look(driver, stage, stage.people[name], Screen.ACCOUNT_SETTINGS)
+    assert label == "Required two-factor authentication", label
+    assert shown.box_ticked is True, shown
+
+
+@then(
+    parsers.re(
+        rf"{NAME}'s? click on {DESTINATION.format('page')} leads to {DESTINATION.format('to')}"
+    )
+)
+def click_leads_to(driver: Driver, stage: Stage, name: str, page: str, to: str) -> None:
+    seen = driver.click(stage.people[name], DESTINATIONS[page])
+    assert seen.screen is DESTINATIONS[to], seen
