@@ -7,6 +7,7 @@ scenario writes its own counts and latencies to a JSON file, read back here.
 
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -22,6 +23,8 @@ class Target:
     """A system under load: its pages (``site``), its servers, its people and their state."""
 
     name: str
+    label: str
+    """As the report names it."""
     site: str
     urls: tuple[str, ...]
     people_file: Path
@@ -43,6 +46,8 @@ class CaseResult:
     pool_waits: int
     whole_ms: tuple[float, ...]
     code_ms: tuple[float, ...]
+    locust_cpu: float
+    """The load generator's CPU seconds per second of the case (1.0: one core, all the time)."""
 
     @property
     def rate(self) -> float:
@@ -75,7 +80,9 @@ def run(target: Target, browsers: int, seconds: int, folder: Path) -> CaseResult
         "PYTHONPATH": str(HERE.parents[1]),
     }
     log = folder / f"{name}.log"
+    cpu_before = _children_cpu()
     _locust(browsers, seconds, folder / name, environment, log)
+    locust_cpu = _children_cpu() - cpu_before
     if not results.exists():
         raise RuntimeError(f"locust gave no results; its log:\n{log.read_text()[-3000:]}")
     found = json.loads(results.read_text())
@@ -91,7 +98,14 @@ def run(target: Target, browsers: int, seconds: int, folder: Path) -> CaseResult
         found["pool_waits"],
         tuple(found["whole_ms"]),
         tuple(found["code_ms"]),
+        locust_cpu / found["seconds"],
     )
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the children waited for: the servers still run, so only locust's."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def _locust(browsers: int, seconds: int, csv: Path, env: dict[str, str], log: Path) -> None:

@@ -95,9 +95,16 @@ def _verify(result: LoadResult) -> None:
     result.verify_ms.append(median_ms)
 
 
+LABELS = {
+    "app-sqlite": "this app, SQLite",
+    "app-postgres": "this app, PostgreSQL, 2 servers",
+    "django-2fa": "django-two-factor-auth, SQLite",
+}
+
+
 def _target(name: str, site: str, urls: list[str], folder: Path, server: str) -> Target:
     people_file, state = folder / "people.json", folder / f"{name}.state.json"
-    return Target(name, site, tuple(urls), people_file, state, server)
+    return Target(name, LABELS[name], site, tuple(urls), people_file, state, server)
 
 
 def _served_as(servers_count: int, settings: ServerSettings) -> str:
