@@ -48,6 +48,8 @@ class CaseResult:
     code_ms: tuple[float, ...]
     locust_cpu: float
     """The load generator's CPU seconds per second of the case (1.0: one core, all the time)."""
+    machine_busy: float
+    """The share of all cores' time that was busy during the case, whoever used it."""
 
     @property
     def rate(self) -> float:
@@ -80,9 +82,11 @@ def run(target: Target, browsers: int, seconds: int, folder: Path) -> CaseResult
         "PYTHONPATH": str(HERE.parents[1]),
     }
     log = folder / f"{name}.log"
-    cpu_before = _children_cpu()
+    cpu_before, (busy_before, total_before) = _children_cpu(), _machine_cpu()
     _locust(browsers, seconds, folder / name, environment, log)
     locust_cpu = _children_cpu() - cpu_before
+    busy_after, total_after = _machine_cpu()
+    busy, total = busy_after - busy_before, total_after - total_before
     if not results.exists():
         raise RuntimeError(f"locust gave no results; its log:\n{log.read_text()[-3000:]}")
     found = json.loads(results.read_text())
@@ -99,7 +103,16 @@ def run(target: Target, browsers: int, seconds: int, folder: Path) -> CaseResult
         tuple(found["whole_ms"]),
         tuple(found["code_ms"]),
         locust_cpu / found["seconds"],
+        busy / total if total else float("nan"),
     )
+
+
+def _machine_cpu() -> tuple[int, int]:
+    """Busy and total time of all cores so far (Linux's /proc/stat, in clock ticks)."""
+    with open("/proc/stat") as stat:
+        ticks = [int(field) for field in stat.readline().split()[1:9]]
+    idle = ticks[3] + ticks[4]  # idle, waiting for I/O
+    return sum(ticks) - idle, sum(ticks)
 
 
 def _children_cpu() -> float:

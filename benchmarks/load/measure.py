@@ -9,7 +9,7 @@
    this app on PostgreSQL (two servers sharing a throw-away cluster, the browsers spread
    over both), django-two-factor-auth on a SQLite file (gunicorn). Each gets a short
    unreported warm-up, then in each round (one per number of browsers) each system in
-   turn has one case of ``seconds``.
+   turn has one case of ``seconds``; each round starts with the next system.
 """
 
 import os
@@ -82,12 +82,18 @@ def measure(settings: LoadSettings) -> LoadResult:
         ]
         for target in result.targets:
             case.run(target, max(settings.browsers), settings.warm_up, folder)
-        for browsers in settings.browsers:
+        for turn, browsers in enumerate(settings.browsers):
             _verify(result)
-            for target in result.targets:
+            for target in _rotated(result.targets, turn):
                 result.cases.append(case.run(target, browsers, settings.seconds, folder))
         _verify(result)
     return result
+
+
+def _rotated(targets: list[Target], turn: int) -> list[Target]:
+    """Each round starts with the next system: none always follows the same one."""
+    start = turn % len(targets)
+    return targets[start:] + targets[:start]
 
 
 def _verify(result: LoadResult) -> None:
@@ -108,7 +114,8 @@ def _target(name: str, site: str, urls: list[str], folder: Path, server: str) ->
 
 
 def _served_as(servers_count: int, settings: ServerSettings) -> str:
-    each = f"{settings.workers} workers {X} {settings.threads} threads"
+    workers = "1 worker" if settings.workers == 1 else f"{settings.workers} workers"
+    each = f"{workers} {X} {settings.threads} threads"
     return f"gunicorn, {each}" if servers_count == 1 else f"{servers_count} {X} gunicorn, {each}"
 
 

@@ -51,14 +51,13 @@ def per_system_table(result: LoadResult) -> str:
         f"| code step p99 at C = {AT_BROWSERS} | errors | double acceptances |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    peer_best = _best(result, PEER).rate
     for target in result.targets:
         best = _best(result, target.name)
         code_p99 = _code_p99(result, target.name)
         cases = _cases(result, target.name)
         rows.append(
             f"| {target.label} | {target.server} | {best.rate:.1f} ({best.browsers}) "
-            f"| {best.rate / result.limit:.2f} | {best.rate / peer_best:.2f}{X} "
+            f"| {best.rate / result.limit:.2f} | {_versus(best, _best(result, PEER))} "
             f"| {code_p99:.0f} ms | {sum(c.errors for c in cases)} "
             f"| {sum(c.double_acceptances for c in cases)} of {sum(c.replays for c in cases)} |"
         )
@@ -68,8 +67,8 @@ def per_system_table(result: LoadResult) -> str:
 def cases_table(result: LoadResult) -> str:
     rows = [
         "| system | C | sign-ins/s | ÷ limit | ÷ peer | sign-in p50 / p99 ms "
-        "| code step p50 / p99 ms | errors | double acceptances | locust CPU |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| code step p50 / p99 ms | errors | double acceptances | locust CPU | machine busy |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     labels = {target.name: target.label for target in result.targets}
     for found in sorted(result.cases, key=lambda c: (_order(result, c.target), c.browsers)):
@@ -77,9 +76,10 @@ def cases_table(result: LoadResult) -> str:
         (whole50, whole99), (code50, code99) = found.whole(), found.code()
         rows.append(
             f"| {labels[found.target]} | {found.browsers} | {found.rate:.1f} "
-            f"| {found.rate / result.limit:.2f} | {found.rate / peer.rate:.2f}{X} "
+            f"| {found.rate / result.limit:.2f} | {_versus(found, peer)} "
             f"| {whole50:.0f} / {whole99:.0f} | {code50:.1f} / {code99:.1f} | {found.errors} "
-            f"| {found.double_acceptances} of {found.replays} | {found.locust_cpu:.0%} |"
+            f"| {found.double_acceptances} of {found.replays} | {found.locust_cpu:.0%} "
+            f"| {found.machine_busy:.0%} |"
         )
     return "\n".join(rows)
 
@@ -96,8 +96,8 @@ def target_rows(result: LoadResult) -> list[str]:
                  best / result.limit, ""),
             _row(f"load, {label}: best sign-ins/s ÷ django-two-factor-auth's", "≥",
                  PEER_TARGET, best / peer_best, X),
-            _row(f"load, {label}: code step p99 at C = {AT_BROWSERS} (ms)", "≤",
-                 CODE_P99_TARGET_MS, _code_p99(result, target.name), ""),
+            _row(f"load, {label}: code step p99 at C = {AT_BROWSERS}", "≤",
+                 CODE_P99_TARGET_MS, round(_code_p99(result, target.name), 1), " ms"),
         ]  # fmt: skip
     cases = [c for c in result.cases if c.target != PEER]
     rows.append(_row("load, this app: errors", "≤", 0, sum(c.errors for c in cases), ""))
@@ -106,10 +106,15 @@ def target_rows(result: LoadResult) -> list[str]:
     return rows
 
 
+def _versus(found: CaseResult, peer: CaseResult) -> str:
+    return "\N{EN DASH}" if found.target == PEER else f"{found.rate / peer.rate:.2f}{X}"
+
+
 def _row(label: str, sign: str, wanted: float, measured: float, unit: str) -> str:
     met = measured <= wanted if sign == "≤" else measured >= wanted
     shown = f"{measured:.2f}" if isinstance(measured, float) else str(measured)
-    return f"| {label} | {sign} {wanted:g}{unit} | {shown}{unit} | {'yes' if met else '**no**'} |"
+    wanted_shown = f"{sign} {wanted:g}{unit}" if wanted else "0"
+    return f"| {label} | {wanted_shown} | {shown}{unit} | {'yes' if met else '**no**'} |"
 
 
 def _errors(result: LoadResult) -> str:
