@@ -82,6 +82,7 @@ def run(target: Target, browsers: int, seconds: int, folder: Path) -> CaseResult
         "PYTHONPATH": str(HERE.parents[1]),
     }
     log = folder / f"{name}.log"
+    results.unlink(missing_ok=True)  # the warm-up's, at the same number of browsers
     cpu_before, (busy_before, total_before) = _children_cpu(), _machine_cpu()
     _locust(browsers, seconds, folder / name, environment, log)
     locust_cpu = _children_cpu() - cpu_before

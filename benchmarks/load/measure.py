@@ -5,6 +5,8 @@
    limit is ``cores ÷ median``, the most sign-ins per second the password hash allows.
 2. People: ``rate * 30 * 1.2`` of them for the limit's rate, written once, prepared in
    each system's database.
+   They and everything else of the run are kept in ``benchmarks/.cache/load`` (git-ignored)
+   until the next run.
 3. The systems, all started before the first case: this app on a SQLite file (one server),
    this app on PostgreSQL (two servers sharing a throw-away cluster, the browsers spread
    over both), django-two-factor-auth on a SQLite file (gunicorn). Each gets a short
@@ -13,8 +15,8 @@
 """
 
 import os
+import shutil
 import statistics
-import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +30,8 @@ from benchmarks.load.app_side import ServerSettings
 from benchmarks.load.case import CaseResult, Target
 from precoro_2fa.adapters.sql import new_key
 
+RECORDS = Path(__file__).parents[1] / ".cache" / "load"
+"""The last run's databases, people, server logs, and each case's locust log, CSV and JSON."""
 BROWSERS = (1, 2, 4, 8)
 THREADS = 4
 X = "\N{MULTIPLICATION SIGN}"
@@ -70,7 +74,7 @@ def measure(settings: LoadSettings) -> LoadResult:
     result = LoadResult(settings, os.cpu_count() or 1, "")
     _verify(result)
     with ExitStack() as stack:
-        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="precoro-load-")))
+        folder = _emptied(RECORDS)
         people_file = folder / "people.json"
         everyone = people.new_people(people.people_needed(result.limit))
         people.save(everyone, people_file)
@@ -88,6 +92,12 @@ def measure(settings: LoadSettings) -> LoadResult:
                 result.cases.append(case.run(target, browsers, settings.seconds, folder))
         _verify(result)
     return result
+
+
+def _emptied(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
 
 
 def _rotated(targets: list[Target], turn: int) -> list[Target]:
