@@ -10,6 +10,7 @@ of the run is at a later step.
 
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -26,6 +27,7 @@ from precoro_2fa.adapters.sql import SqlStore, new_key
 from precoro_2fa.entrypoints.web.keys import KEY_VARIABLE, SESSION_KEY_VARIABLE
 
 COMPANY = "load"
+PREPARING_THREADS = 8
 ROOT = Path(__file__).parents[2]
 
 
@@ -60,24 +62,41 @@ class ServerSettings:
 
 
 def prepare(url: str, key: str, people: list[Person]) -> None:
-    """Add the people to the database at ``url``, each with 2FA on and their own secret."""
+    """Add the people to the database at ``url``, each with 2FA on and their own secret.
+
+    ``PREPARING_THREADS`` threads share the work (PostgreSQL commits theirs together).
+    """
     config = Config()
+    hasher = HashOnce(Argon2PasswordHasher(config.argon2))
+    hasher.hash(PASSWORD)
     confirmed_at = datetime.now(UTC) - timedelta(minutes=10)
-    secrets = iter(person.secret for person in people)
     store = SqlStore(url, key)
     try:
-        precoro = Precoro(
-            store=store,
-            clock=StoppedClock(confirmed_at),
-            config=config,
-            passwords=HashOnce(Argon2PasswordHasher(config.argon2)),
-            new_secret=lambda: next(secrets),
-        )
-        precoro.add_company(COMPANY, "Load")
-        for person in people:
-            _enroll(precoro, person, confirmed_at)
+        _service(store, hasher, [], confirmed_at).add_company(COMPANY, "Load")
+        shares = [people[start::PREPARING_THREADS] for start in range(PREPARING_THREADS)]
+        with ThreadPoolExecutor(PREPARING_THREADS) as pool:
+            done = pool.map(lambda share: _enroll_all(store, hasher, share, confirmed_at), shares)
+            list(done)  # raises the first failure
     finally:
         store.dispose()
+
+
+def _service(store: SqlStore, hasher: HashOnce, people: list[Person], now: datetime) -> Precoro:
+    """The service as served (``Config()``), stopped at ``now``, giving ``people`` their secrets."""
+    secrets = iter(person.secret for person in people)
+    return Precoro(
+        store=store,
+        clock=StoppedClock(now),
+        config=Config(),
+        passwords=hasher,
+        new_secret=lambda: next(secrets),
+    )
+
+
+def _enroll_all(store: SqlStore, hasher: HashOnce, people: list[Person], now: datetime) -> None:
+    precoro = _service(store, hasher, people, now)
+    for person in people:
+        _enroll(precoro, person, now)
 
 
 def _enroll(precoro: Precoro, person: Person, now: datetime) -> None:
@@ -92,14 +111,15 @@ def _enroll(precoro: Precoro, person: Person, now: datetime) -> None:
 def served(
     url: str, key: str, servers_count: int, settings: ServerSettings, logs: Path
 ) -> Iterator[list[Server]]:
-    """``servers_count`` app servers on the database at ``url``, started one after the other."""
+    """``servers_count`` app servers on the database at ``url``, started one after the other;
+    each one's log is ``logs`` with its number."""
     env = {KEY_VARIABLE: key, SESSION_KEY_VARIABLE: new_key()}
     with ExitStack() as stack:
         started = []
         for number in range(servers_count):
             server = servers.start(
                 _command(url, settings),
-                logs / f"app-{number}.log",
+                logs.with_name(f"{logs.name}-{number}.log"),
                 servers.APP_LISTENING,
                 env,
                 ROOT,

@@ -3,8 +3,8 @@
 1. The argon2 limit: the median time of one password check at the served parameters
    (``benchmarks.passwords``), measured before each round and after the last one; the
    limit is ``cores ÷ median``, the most sign-ins per second the password hash allows.
-2. People: ``rate * 30 * 1.2`` of them for the limit's rate, written once, prepared in
-   each system's database.
+2. People: ``rate * 30 * 1.2`` of them for the limit's rate (or 50 sign-ins/s a core if
+   more), written once, prepared in each system's database.
    They and everything else of the run are kept in ``benchmarks/.cache/load`` (git-ignored)
    until the next run.
 3. The systems, all started before the first case: this app on a SQLite file (one server),
@@ -17,9 +17,11 @@
 import os
 import shutil
 import statistics
+import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -36,6 +38,9 @@ BROWSERS = (1, 2, 4, 8)
 THREADS = 4
 X = "\N{MULTIPLICATION SIGN}"
 VERIFY_REPEATS = 15
+FLOOR = 50
+"""People for at least this many sign-ins/s a core: the limit measured at the start of the
+run may fall in a slow minute of the shared machine."""
 
 
 @dataclass(frozen=True)
@@ -76,22 +81,29 @@ def measure(settings: LoadSettings) -> LoadResult:
     with ExitStack() as stack:
         folder = _emptied(RECORDS)
         people_file = folder / "people.json"
-        everyone = people.new_people(people.people_needed(result.limit))
+        everyone = people.new_people(people.people_needed(max(result.limit, FLOOR * result.cores)))
         people.save(everyone, people_file)
         result.people = len(everyone)
+        _say(f"preparing {len(everyone):,} people in each system, starting the servers")
         result.targets = [
             stack.enter_context(_app_on_sqlite(settings, everyone, folder)),
             stack.enter_context(_app_on_postgres(settings, everyone, folder)),
             stack.enter_context(_peer(settings, folder, result)),
         ]
         for target in result.targets:
+            _say(f"warming up {target.label}")
             case.run(target, max(settings.browsers), settings.warm_up, folder)
         for turn, browsers in enumerate(settings.browsers):
             _verify(result)
             for target in _rotated(result.targets, turn):
+                _say(f"{target.label}, {browsers} browsers, {settings.seconds} s")
                 result.cases.append(case.run(target, browsers, settings.seconds, folder))
         _verify(result)
     return result
+
+
+def _say(what: str) -> None:
+    print(f"{datetime.now(UTC):%H:%M:%S}   load: {what}…", file=sys.stderr, flush=True)
 
 
 def _emptied(folder: Path) -> Path:
@@ -136,7 +148,7 @@ def _app_on_sqlite(
     url, key = f"sqlite:///{folder / 'app.sqlite3'}", new_key()
     app_side.prepare(url, key, everyone)
     served = ServerSettings(settings.workers, settings.threads)
-    with app_side.served(url, key, 1, served, folder) as servers:
+    with app_side.served(url, key, 1, served, folder / "app-sqlite-server") as servers:
         urls = [server.url for server in servers]
         yield _target("app-sqlite", "app", urls, folder, _served_as(1, served))
 
@@ -155,7 +167,7 @@ def _app_on_postgres(
         url, key = cluster.url("load"), new_key()
         app_side.prepare(url, key, everyone)
         served = ServerSettings(max(1, settings.workers // 2), settings.threads)
-        with app_side.served(url, key, 2, served, folder) as servers:
+        with app_side.served(url, key, 2, served, folder / "app-postgres-server") as servers:
             urls = [server.url for server in servers]
             yield _target("app-postgres", "app", urls, folder, _served_as(2, served))
 

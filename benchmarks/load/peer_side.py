@@ -68,7 +68,11 @@ def served(database: Path, settings: ServerSettings, logs: Path) -> Iterator[Ser
         "peer_site.wsgi",
     ]  # fmt: skip
     server = servers.start(
-        command, logs / "django.log", servers.GUNICORN_LISTENING, _environment(database), SITE
+        command,
+        logs / "django-2fa-server.log",
+        servers.GUNICORN_LISTENING,
+        _environment(database),
+        SITE,
     )
     try:
         yield server
