@@ -91,18 +91,24 @@ def target_rows(result: LoadResult) -> list[str]:
     for target in _apps(result):
         best = _best(result, target.name).rate
         label = target.label
+        code_p99 = _code_p99(result, target.name)
         rows += [
-            _row(f"load, {label}: best sign-ins/s ÷ argon2 limit", "≥", LIMIT_TARGET,
-                 best / result.limit, ""),
-            _row(f"load, {label}: best sign-ins/s ÷ django-two-factor-auth's", "≥",
-                 PEER_TARGET, best / peer_best, X),
-            _row(f"load, {label}: code step p99 at C = {AT_BROWSERS}", "≤",
-                 CODE_P99_TARGET_MS, round(_code_p99(result, target.name), 1), " ms"),
+            _row(f"load, {label}: best sign-ins/s ÷ argon2 limit", f"≥ {LIMIT_TARGET}",
+                 best / result.limit >= LIMIT_TARGET, f"{best / result.limit:.2f}"),
+            _row(f"load, {label}: best sign-ins/s ÷ django-two-factor-auth's",
+                 f"≥ {PEER_TARGET:g}{X}", best / peer_best >= PEER_TARGET,
+                 f"{best / peer_best:.2f}{X}"),
+            _row(f"load, {label}: code step p99 at C = {AT_BROWSERS}",
+                 f"≤ {CODE_P99_TARGET_MS:g} ms", code_p99 <= CODE_P99_TARGET_MS,
+                 f"{code_p99:.1f} ms"),
         ]  # fmt: skip
     cases = [c for c in result.cases if c.target != PEER]
-    rows.append(_row("load, this app: errors", "≤", 0, sum(c.errors for c in cases), ""))
+    errors = sum(c.errors for c in cases)
     doubles = sum(c.double_acceptances for c in cases)
-    rows.append(_row("load, this app: double acceptances", "≤", 0, doubles, ""))
+    replays = sum(c.replays for c in cases)
+    rows.append(_row("load, this app: errors", "0", errors == 0, str(errors)))
+    label = "load, this app: double acceptances (replay races)"
+    rows.append(_row(label, "0", doubles == 0, f"{doubles} of {replays}"))
     return rows
 
 
@@ -110,11 +116,8 @@ def _versus(found: CaseResult, peer: CaseResult) -> str:
     return "\N{EN DASH}" if found.target == PEER else f"{found.rate / peer.rate:.2f}{X}"
 
 
-def _row(label: str, sign: str, wanted: float, measured: float, unit: str) -> str:
-    met = measured <= wanted if sign == "≤" else measured >= wanted
-    shown = f"{measured:.2f}" if isinstance(measured, float) else str(measured)
-    wanted_shown = f"{sign} {wanted:g}{unit}" if wanted else "0"
-    return f"| {label} | {wanted_shown} | {shown}{unit} | {'yes' if met else '**no**'} |"
+def _row(label: str, wanted: str, met: bool, measured: str) -> str:
+    return f"| {label} | {wanted} | {measured} | {'yes' if met else '**no**'} |"
 
 
 def _errors(result: LoadResult) -> str:
