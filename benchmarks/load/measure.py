@@ -14,13 +14,14 @@
    turn has one case of ``seconds``; each round starts with the next system.
 """
 
+import json
 import os
 import shutil
 import statistics
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,7 +34,8 @@ from benchmarks.load.case import CaseResult, Target
 from precoro_2fa.adapters.sql import new_key
 
 RECORDS = Path(__file__).parents[1] / ".cache" / "load"
-"""The last run's databases, people, server logs, and each case's locust log, CSV and JSON."""
+"""The last run's databases, people, server logs, each case's locust log, CSV and JSON, and
+the whole result (``result.json``)."""
 BROWSERS = (1, 2, 4, 8)
 THREADS = 4
 X = "\N{MULTIPLICATION SIGN}"
@@ -99,6 +101,7 @@ def measure(settings: LoadSettings) -> LoadResult:
                 _say(f"{target.label}, {browsers} browsers, {settings.seconds} s")
                 result.cases.append(case.run(target, browsers, settings.seconds, folder))
         _verify(result)
+        (folder / "result.json").write_text(json.dumps(asdict(result), default=str))
     return result
 
 
