@@ -20,4 +20,8 @@ class SignInAttempt:
     completed: bool = False
 
     def is_open(self, now: datetime) -> bool:
-        return not self.completed and now < self.expires_at
+        return not self.completed and not self.is_expired(now)
+
+    def is_expired(self, now: datetime) -> bool:
+        """Its code step is over for good: a store may forget it (``precoro-2fa purge``)."""
+        return now >= self.expires_at

@@ -2,6 +2,7 @@
 
 import abc
 from contextlib import AbstractContextManager
+from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -36,6 +37,15 @@ class RecoveryRequests(Protocol):
 class SignInAttempts(Protocol):
     def add(self, attempt: SignInAttempt) -> None: ...
     def get(self, attempt_id: str) -> SignInAttempt | None: ...
+    def remove_expired(self, now: datetime) -> int:
+        """Forget every attempt expired at ``now`` (``SignInAttempt.is_expired``); how many."""
+        ...
+
+
+class WebSessions(Protocol):
+    """The web app's sessions, where the store's database keeps them too (Flask-Session)."""
+
+    def remove_expired(self, now: datetime) -> int: ...
 
 
 class AuditTrail(Protocol):
@@ -54,6 +64,7 @@ class UnitOfWork(abc.ABC):
     companies: Companies
     requests: RecoveryRequests
     attempts: SignInAttempts
+    sessions: WebSessions
     audit: AuditTrail
     recorded: list[AuditEvent]
     """The audit events of this transaction, logged once it is committed."""

@@ -19,6 +19,7 @@ value, neither the row whose key the ciphertext is bound to nor the store whose 
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
@@ -27,7 +28,9 @@ from sqlalchemy import (
     Select,
     Update,
     bindparam,
+    delete,
     insert,
+    inspect,
     select,
     update,
 )
@@ -201,6 +204,26 @@ class SqlRecoveryRequests(TrackedTable[RecoveryRequest]):
 class SqlSignInAttempts(TrackedTable[SignInAttempt]):
     def __init__(self, connection: Connection, box: SecretBox, locking: bool = True) -> None:
         super().__init__(connection, box, ATTEMPTS, _ATTEMPTS, locking)
+
+    def remove_expired(self, now: datetime) -> int:
+        """``SignInAttempt.is_expired`` as SQL: its code step ended at or before ``now``."""
+        table = tables.sign_in_attempts
+        removed = self._connection.execute(delete(table).where(table.c.expires_at <= now))
+        return removed.rowcount
+
+
+class SqlWebSessions:
+    """Flask-Session's table in this database, if the web app made it here."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def remove_expired(self, now: datetime) -> int:
+        table = tables.web_sessions
+        if not inspect(self._connection).has_table(table.name):
+            return 0
+        naive_utc = now.astimezone(UTC).replace(tzinfo=None)
+        return self._connection.execute(delete(table).where(table.c.expiry <= naive_utc)).rowcount
 
 
 class SqlAuditTrail:

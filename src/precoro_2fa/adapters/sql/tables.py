@@ -133,3 +133,14 @@ audit_events = Table(
     Column("subject", String(254)),
     Column("detail", Text, nullable=False),
 )
+
+web_sessions = Table(
+    "sessions",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("session_id", String(255), unique=True),
+    Column("expiry", DateTime),
+)
+"""The web app's sessions, as Flask-Session's SQLAlchemy backend makes its table ``sessions``
+in the same database (``expiry``: naive UTC). Not the store's: Alembic leaves it alone, and
+the store only deletes the expired rows (``precoro-2fa purge``)."""

@@ -15,6 +15,7 @@ from precoro_2fa.adapters.sql.repositories import (
     SqlRecoveryRequests,
     SqlSignInAttempts,
     SqlUsers,
+    SqlWebSessions,
 )
 from precoro_2fa.service_layer.ports import ConcurrentUpdate, Reading, UnitOfWork
 
@@ -48,6 +49,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.companies = self._companies = SqlCompanies(connection, self._box)
         self.requests = self._requests = SqlRecoveryRequests(connection, self._box)
         self.attempts = self._attempts = SqlSignInAttempts(connection, self._box)
+        self.sessions = SqlWebSessions(connection)
         self.audit = self._audit = SqlAuditTrail(connection)
         return self
 
