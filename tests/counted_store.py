@@ -50,6 +50,7 @@ class _Counted(UnitOfWork):
         inner = self._inner.__enter__()
         self.users, self.companies, self.requests = inner.users, inner.companies, inner.requests
         self.attempts, self.sessions, self.audit = inner.attempts, inner.sessions, inner.audit
+        self.throttles = inner.throttles
         self._counter.open += 1
         return self
 

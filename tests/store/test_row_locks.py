@@ -80,6 +80,7 @@ class BeforeCommit(UnitOfWork):
         inner = self._inner.__enter__()
         self.users, self.companies, self.requests = inner.users, inner.companies, inner.requests
         self.attempts, self.sessions, self.audit = inner.attempts, inner.sessions, inner.audit
+        self.throttles = inner.throttles
         return self
 
     def __exit__(

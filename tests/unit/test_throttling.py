@@ -1,6 +1,6 @@
 """Malformed codes, brute force and the throttle (attacks 8 and 9), and sign-in attempt expiry."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
@@ -13,6 +13,7 @@ from precoro_2fa import (
     Precoro,
     Rejection,
     SignedIn,
+    SignInBlocked,
     SignInExpired,
     SignInRefused,
     TwoFactorStatus,
@@ -239,8 +240,8 @@ def test_wrong_codes_on_the_turn_off_screen_lock_the_sign_in_too(
 def test_wrong_passwords_do_not_lock_code_entry(rfc_precoro: Precoro, alice: str) -> None:
     attempt = code_step(rfc_precoro, alice)
     for _ in range(30):
-        assert isinstance(rfc_precoro.sign_in(alice, "not the password"), SignInRefused)
-    assert isinstance(rfc_precoro.sign_in(alice, PASSWORD), SignInRefused)
+        rfc_precoro.sign_in(alice, "not the password")
+    assert isinstance(rfc_precoro.sign_in(alice, PASSWORD), SignInBlocked)
     assert isinstance(rfc_precoro.enter_code(attempt, STEP_CODES[5]), SignedIn)
 
 
@@ -250,13 +251,13 @@ def test_wrong_codes_do_not_lock_the_password(rfc_precoro: Precoro, alice: str) 
     assert isinstance(rfc_precoro.sign_in(alice, PASSWORD), CodeRequired)
 
 
-def test_ten_wrong_passwords_lock_the_password_for_15_minutes(
+def test_ten_wrong_passwords_block_the_password_for_15_minutes_the_tenth_says_so(
     rfc_precoro: Precoro, alice: str, rfc_clock: FrozenDateTimeFactory
 ) -> None:
-    for _ in range(10):
-        rfc_precoro.sign_in(alice, "not the password")
-    locked = rfc_precoro.sign_in(alice, PASSWORD)
-    assert locked == SignInRefused() == rfc_precoro.sign_in("nobody", PASSWORD)
+    answers = [rfc_precoro.sign_in(alice, "not the password") for _ in range(10)]
+    until = datetime.now(UTC) + timedelta(minutes=15)
+    assert answers == 9 * [SignInRefused()] + [SignInBlocked(until)]
+    assert rfc_precoro.sign_in(alice, PASSWORD) == SignInBlocked(until)
     rfc_clock.tick(timedelta(minutes=15))
     assert isinstance(rfc_precoro.sign_in(alice, PASSWORD), CodeRequired)
 

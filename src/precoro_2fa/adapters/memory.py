@@ -9,11 +9,12 @@ import copy
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Generic, Self, TypeVar
 
 from precoro_2fa.domain.audit import AuditEvent
+from precoro_2fa.domain.devices import SignInThrottle
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.recovery import RecoveryRequest, RequestStatus
 from precoro_2fa.domain.sign_in import SignInAttempt
@@ -33,6 +34,7 @@ class InMemoryStore:
     companies: dict[str, Company] = field(default_factory=dict)
     requests: dict[str, RecoveryRequest] = field(default_factory=dict)
     attempts: dict[str, SignInAttempt] = field(default_factory=dict)
+    throttles: dict[str, SignInThrottle] = field(default_factory=dict)
     audit: list[AuditEvent] = field(default_factory=list)
 
     def unit_of_work(self) -> "InMemoryUnitOfWork":
@@ -104,6 +106,14 @@ class _Attempts(_Table[SignInAttempt]):
         return len(expired)
 
 
+class _Throttles(_Table[SignInThrottle]):
+    def remove_expired(self, now: datetime, forget_after: timedelta) -> int:
+        expired = self.where(lambda throttle: throttle.is_expired(now, forget_after))
+        for throttle in expired:
+            self.remove(throttle)
+        return len(expired)
+
+
 class _NoSessions:
     """The in-memory store keeps no web sessions (the app's own cache expires them)."""
 
@@ -131,14 +141,19 @@ class InMemoryUnitOfWork(UnitOfWork):
         self._store.lock.acquire()
         store = self._store
         self._tables: list[
-            _Table[User] | _Table[Company] | _Table[RecoveryRequest] | _Table[SignInAttempt]
+            _Table[User]
+            | _Table[Company]
+            | _Table[RecoveryRequest]
+            | _Table[SignInAttempt]
+            | _Table[SignInThrottle]
         ]
         self.users = users = _Users(store.users, lambda user: user.login)
         self.companies = companies = _Table(store.companies, lambda company: company.id)
         self.requests = requests = _Requests(store.requests, lambda request: request.id)
         self.attempts = attempts = _Attempts(store.attempts, lambda attempt: attempt.id)
+        self.throttles = throttles = _Throttles(store.throttles, lambda throttle: throttle.key)
         self.sessions = _NoSessions()
-        self._tables = [users, companies, requests, attempts]
+        self._tables = [users, companies, requests, attempts, throttles]
         self.audit = self._audit = _Audit(store.audit)
         return self
 
@@ -182,6 +197,7 @@ class InMemoryReading(Reading):
             self.users = _Users(dict(store.users), lambda user: user.login)
             self.companies = _Table(dict(store.companies), lambda company: company.id)
             self.requests = _Requests(dict(store.requests), lambda request: request.id)
+            self.throttles = _Throttles(dict(store.throttles), lambda throttle: throttle.key)
             self.audit = _Audit(list(store.audit))
         return self
 

@@ -19,7 +19,7 @@ value, neither the row whose key the ciphertext is bound to nor the store whose 
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
@@ -31,6 +31,7 @@ from sqlalchemy import (
     delete,
     insert,
     inspect,
+    or_,
     select,
     update,
 )
@@ -42,6 +43,7 @@ from precoro_2fa.adapters.sql.mapping import (
     ATTEMPTS,
     COMPANIES,
     REQUESTS,
+    THROTTLES,
     USERS,
     Mapper,
     Row,
@@ -49,6 +51,7 @@ from precoro_2fa.adapters.sql.mapping import (
     audit_row,
 )
 from precoro_2fa.domain.audit import AuditEvent
+from precoro_2fa.domain.devices import SignInThrottle
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.recovery import RecoveryRequest, RequestStatus
 from precoro_2fa.domain.sign_in import SignInAttempt
@@ -173,6 +176,7 @@ class TrackedTable(Generic[E]):
 
 _USERS, _COMPANIES = Statements.of(USERS), Statements.of(COMPANIES, shared=True)
 _REQUESTS, _ATTEMPTS = Statements.of(REQUESTS), Statements.of(ATTEMPTS)
+_THROTTLES = Statements.of(THROTTLES)
 _INSERT_EVENT = insert(tables.audit_events)
 
 
@@ -210,6 +214,18 @@ class SqlSignInAttempts(TrackedTable[SignInAttempt]):
         table = tables.sign_in_attempts
         removed = self._connection.execute(delete(table).where(table.c.expires_at <= now))
         return removed.rowcount
+
+
+class SqlSignInThrottles(TrackedTable[SignInThrottle]):
+    def __init__(self, connection: Connection, box: SecretBox, locking: bool = True) -> None:
+        super().__init__(connection, box, THROTTLES, _THROTTLES, locking)
+
+    def remove_expired(self, now: datetime, forget_after: timedelta) -> int:
+        """``SignInThrottle.is_expired`` as SQL: not locked, no failure for ``forget_after``."""
+        table = tables.sign_in_throttles
+        unlocked = or_(table.c.locked_until.is_(None), table.c.locked_until <= now)
+        quiet = or_(table.c.last_failure.is_(None), table.c.last_failure <= now - forget_after)
+        return self._connection.execute(delete(table).where(unlocked, quiet)).rowcount
 
 
 class SqlWebSessions:

@@ -88,8 +88,6 @@ users = Table(
     Column("pending_last_used_step", BigInteger),
     Column("code_failures", Integer, nullable=False),
     Column("code_locked_until", UtcDateTime),
-    Column("password_failures", Integer, nullable=False),
-    Column("password_locked_until", UtcDateTime),
     _version(),
 )
 
@@ -121,6 +119,20 @@ sign_in_attempts = Table(
     Column("completed", Boolean, nullable=False),
     _version(),
 )
+
+sign_in_throttles = Table(
+    "sign_in_throttles",
+    metadata,
+    _number(),
+    Column("id", String(300), nullable=False, unique=True),
+    Column("login", String(254), nullable=False),
+    Column("device", String(64), nullable=False),
+    Column("failures", Integer, nullable=False),
+    Column("locked_until", UtcDateTime),
+    Column("last_failure", UtcDateTime),
+    _version(),
+)
+"""Keyed by login as typed (known or not) and device; no foreign key to ``users``."""
 
 audit_events = Table(
     "audit_events",
