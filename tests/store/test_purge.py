@@ -8,7 +8,7 @@ import pytest
 from freezegun.api import FrozenDateTimeFactory
 from sqlalchemy import insert, select
 
-from precoro_2fa import CodeRequired, Precoro, SignedIn, bootstrap
+from precoro_2fa import CodeRequired, Precoro, SignedIn, SignInBlocked, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.adapters.sql.tables import web_sessions
 from precoro_2fa.service_layer.housekeeping import Purged
@@ -95,10 +95,41 @@ def test_a_database_without_web_sessions_purges_none(
     assert precoro.purge() == Purged(attempts=0, sessions=0)
 
 
+def test_counts_of_wrong_passwords_are_purged_after_a_day_without_one_and_no_block(
+    precoro: Precoro, clock: FrozenDateTimeFactory
+) -> None:
+    enrolled(precoro, EVE)
+    for _ in range(3):
+        precoro.sign_in(EVE, "a wrong password")
+    for _ in range(10):
+        precoro.sign_in("nobody@acme.test", "a wrong password")
+    clock.tick(timedelta(hours=24) - timedelta(seconds=1))
+    assert precoro.purge().throttles == 0
+    clock.tick(timedelta(seconds=1))
+    assert precoro.purge().throttles == 2
+
+
+def test_a_block_longer_than_a_day_is_not_purged_before_it_ends(
+    any_store: Store, clock: FrozenDateTimeFactory
+) -> None:
+    config = TEST_CONFIG.model_copy(update={"password_lockout": timedelta(hours=30)})
+    precoro = bootstrap(any_store, config=config)
+    for _ in range(10):
+        precoro.sign_in("nobody@acme.test", "a wrong password")
+    clock.tick(timedelta(hours=29))
+    assert precoro.purge().throttles == 0
+    assert isinstance(precoro.sign_in("nobody@acme.test", PASSWORD), SignInBlocked)
+    clock.tick(timedelta(hours=1))
+    assert precoro.purge().throttles == 1
+
+
 def session_ids(store: SqlStore) -> set[str]:
     with store.engine.connect() as connection:
         return set(connection.scalars(select(web_sessions.c.session_id)))
 
 
 def test_purged_says_how_many_of_each() -> None:
-    assert str(Purged(3, 1)) == "Purged 3 expired sign-in attempts and 1 expired sessions."
+    assert str(Purged(3, 1, 2)) == (
+        "Purged 3 expired sign-in attempts, 1 expired sessions"
+        " and 2 expired counts of wrong passwords."
+    )

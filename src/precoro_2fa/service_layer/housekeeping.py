@@ -11,18 +11,26 @@ class Purged:
 
     attempts: int
     sessions: int
+    throttles: int = 0
 
     def __str__(self) -> str:
         return (
-            f"Purged {self.attempts} expired sign-in attempts and {self.sessions} expired sessions."
+            f"Purged {self.attempts} expired sign-in attempts, {self.sessions} expired sessions"
+            f" and {self.throttles} expired counts of wrong passwords."
         )
 
 
 class Housekeeping(ServiceBase):
     @retried
     def purge(self) -> Purged:
-        """Forget the sign-in attempts whose code step is over and the expired web sessions,
-        as of the clock's now, in one transaction."""
+        """Forget, as of the clock's now and in one transaction: the sign-in attempts whose
+        code step is over, the expired web sessions, and the counts of wrong passwords that
+        neither block nor have counted anything for ``password_failures_forgotten_after``."""
         with self._command() as uow:
             now = self.clock.now()
-            return Purged(uow.attempts.remove_expired(now), uow.sessions.remove_expired(now))
+            forget_after = self.config.password_failures_forgotten_after
+            return Purged(
+                uow.attempts.remove_expired(now),
+                uow.sessions.remove_expired(now),
+                uow.throttles.remove_expired(now, forget_after),
+            )

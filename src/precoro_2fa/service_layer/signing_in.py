@@ -22,6 +22,7 @@ from precoro_2fa.domain.sign_in import (
     SIGN_IN_EXPIRED,
     SignInAttempt,
 )
+from precoro_2fa.domain.throttle import Throttle
 from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.ports import UnitOfWork
 
@@ -149,7 +150,7 @@ class SigningIn(ServiceBase):
         """Record the check of ``checked_hash``: a match lets in only if that is still the
         user's hash and no block began meanwhile; anything else counts as a wrong password."""
         with self._command() as uow:
-            throttle = counted and (uow.throttles.get(counted.key) or replace(counted))
+            throttle = self._throttle(uow, counted)
             now = self.clock.now()
             blocked = throttle.blocked_until(now) if throttle is not None else None
             if blocked is not None:
@@ -162,6 +163,13 @@ class SigningIn(ServiceBase):
             if not user.two_factor.is_on:
                 return self._signed_in(uow, user)
             return self._code_step(uow, user)
+
+    def _throttle(self, uow: UnitOfWork, counted: SignInThrottle | None) -> SignInThrottle | None:
+        """The saved throttle of ``counted``'s login and browser, or a fresh copy of ``counted``
+        (added by a wrong password only: a browser's first right one saves nothing)."""
+        if counted is None:
+            return None
+        return uow.throttles.get(counted.key) or replace(counted, throttle=Throttle())
 
     def _password_failed(
         self, uow: UnitOfWork, throttle: SignInThrottle | None, user: User | None

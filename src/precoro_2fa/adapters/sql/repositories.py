@@ -106,7 +106,10 @@ class TrackedTable(Generic[E]):
         self._tracked: dict[str, tuple[E, Row | None, int]] = {}
 
     def add(self, entity: E) -> None:
-        self._tracked[self._mapper.key(entity)] = (entity, None, 0)
+        """Save ``entity`` as a new row; one read here already is saved as a change."""
+        key = self._mapper.key(entity)
+        if key not in self._tracked or self._tracked[key][0] is not entity:
+            self._tracked[key] = (entity, None, 0)
 
     def get(self, key: str) -> E | None:
         if key not in self._tracked:
