@@ -31,7 +31,18 @@ def _parser() -> argparse.ArgumentParser:
     purge = commands.add_parser("purge", help="delete expired sign-in attempts and sessions")
     _database_options(purge)
     purge.set_defaults(run=_purge)
+    rotate = commands.add_parser("rotate-key", help="re-seal every secret under a new key")
+    _database_options(rotate)
+    rotate.add_argument("--batch", type=_positive, default=100, help="users per transaction")
+    rotate.set_defaults(run=_rotate_key)
     return parser
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError("give a number of 1 or more")
+    return number
 
 
 def _database_options(parser: argparse.ArgumentParser) -> None:
@@ -81,6 +92,15 @@ def _purge(arguments: argparse.Namespace) -> int:
 
     with plain_errors():
         print(open_precoro(existing(arguments.database), arguments.key_file).purge())
+    return 0
+
+
+def _rotate_key(arguments: argparse.Namespace) -> int:
+    from precoro_2fa.entrypoints.database import plain_errors
+    from precoro_2fa.entrypoints.rotate_key import rotate_key
+
+    with plain_errors():
+        print(rotate_key(arguments.database, arguments.key_file, arguments.batch))
     return 0
 
 

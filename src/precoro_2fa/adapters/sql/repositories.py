@@ -84,6 +84,11 @@ class Statements:
         return cls(get, get.with_for_update(read=shared), insert(table), changed)
 
 
+def secret_context(table: str, column: str, key: str) -> str:
+    """The place a secret is sealed for, bound into its ciphertext: ``users.secret:<login>``."""
+    return f"{table}.{column}:{key}"
+
+
 class TrackedTable(Generic[E]):
     """An identity map of one table: the entity, the row it was read as, and its version.
 
@@ -168,7 +173,7 @@ class TrackedTable(Generic[E]):
         return sealed
 
     def _context(self, column: str, key: str) -> str:
-        return f"{self._table.name}.{column}:{key}"
+        return secret_context(self._table.name, column, key)
 
     @staticmethod
     def _saved(entity: E, version: int) -> int:
