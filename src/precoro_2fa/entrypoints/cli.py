@@ -45,7 +45,11 @@ def _positive(text: str) -> int:
     return number
 
 
-def _database_options(parser: argparse.ArgumentParser) -> None:
+SERVE_KEY_HELP = "the key that seals the secrets (the session key beside it); made if missing"
+KEY_HELP = "the key that seals the secrets (default: <database>.key beside a SQLite file)"
+
+
+def _database_options(parser: argparse.ArgumentParser, key_help: str = KEY_HELP) -> None:
     parser.add_argument(
         "--database",
         default=DEFAULT_DATABASE,
@@ -54,13 +58,13 @@ def _database_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--key-file",
         type=Path,
-        help="the key that seals the secrets (the session key beside it); made if missing",
+        help=key_help,
     )
 
 
 def _serve_options(serving: argparse.ArgumentParser) -> None:
     serving.add_argument("--port", type=int, default=8000, help="default: 8000; 0 picks a free one")
-    _database_options(serving)
+    _database_options(serving, SERVE_KEY_HELP)
     serving.add_argument("--workers", type=int, default=1, help="processes (default: 1)")
     serving.add_argument("--threads", type=int, default=8, help="threads per process (default: 8)")
     serving.add_argument(
