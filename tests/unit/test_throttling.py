@@ -262,6 +262,35 @@ def test_ten_wrong_passwords_block_the_password_for_15_minutes_the_tenth_says_so
     assert isinstance(rfc_precoro.sign_in(alice, PASSWORD), CodeRequired)
 
 
+def test_a_day_without_a_wrong_password_forgets_the_ones_before(
+    rfc_precoro: Precoro, alice: str, rfc_clock: FrozenDateTimeFactory
+) -> None:
+    for _ in range(9):
+        rfc_precoro.sign_in(alice, "not the password")
+    rfc_clock.tick(timedelta(hours=23, minutes=59))
+    assert rfc_precoro.sign_in(alice, "not the password") == SignInBlocked(
+        datetime.now(UTC) + timedelta(minutes=15)
+    )
+    rfc_clock.tick(timedelta(minutes=15) + timedelta(hours=24))
+    answers = [rfc_precoro.sign_in(alice, "not the password") for _ in range(10)]
+    assert [type(answer) for answer in answers] == 9 * [SignInRefused] + [SignInBlocked]
+
+
+def test_text_that_is_no_login_is_refused_and_never_blocked(rfc_precoro: Precoro) -> None:
+    for login in ("", "two words", "a:colon", "x" * 255, None):
+        answers = {rfc_precoro.sign_in(login, "not the password") for _ in range(12)}
+        assert answers == {SignInRefused()}
+
+
+def test_a_device_id_unlike_any_the_service_gives_counts_as_a_strangers_browser(
+    rfc_precoro: Precoro, alice: str
+) -> None:
+    for _ in range(10):
+        rfc_precoro.sign_in(alice, "not the password")
+    for device in ("", "short", "x" * 65, "not url-safe text!!!!!"):
+        assert isinstance(rfc_precoro.sign_in(alice, PASSWORD, device), SignInBlocked)
+
+
 # The second step belongs to one sign-in attempt and expires after 5 minutes.
 
 
