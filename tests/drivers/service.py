@@ -19,6 +19,7 @@ from precoro_2fa import (
     Precoro,
     RequestStatus,
     SignedIn,
+    SignInBlocked,
     SignInExpired,
     SignInRefused,
     TwoFactorRuleBroken,
@@ -58,12 +59,33 @@ class ServiceDriver:
     """The screen each person (by login) has in front of them."""
     attempts: dict[str, str] = field(default_factory=dict)
     """Each person's latest sign-in attempt, by login."""
+    devices: dict[str, str] = field(default_factory=dict)
+    """The device id of each person's own browser (by login), once they signed in from it."""
 
     # --- signing in
 
     def sign_in(self, person: Person | None, login: str, password: str | None) -> Seen:
-        outcome = self.precoro.sign_in(login, password)
-        if isinstance(outcome, SignInRefused):
+        return self._password_answer(login, self.precoro.sign_in(login, password))
+
+    def sign_in_and_out_in_own_browser(self, person: Person) -> Seen:
+        assert person.phone is not None, f"{person.name} cannot sign in without a phone"
+        asked = self.precoro.sign_in(person.login, PASSWORD)
+        assert isinstance(asked, CodeRequired), asked
+        signed_in = self.precoro.enter_code(asked.attempt_id, person.phone.code())
+        assert isinstance(signed_in, SignedIn), signed_in
+        self.devices[person.login] = signed_in.device
+        return Seen(person.login, Screen.SIGN_IN, messages=(SIGNED_OUT,))
+
+    def sign_in_in_own_browser(self, person: Person, password: str | None) -> Seen:
+        device = self.devices[person.login]
+        return self._password_answer(
+            person.login, self.precoro.sign_in(person.login, password, device)
+        )
+
+    def _password_answer(
+        self, login: str, outcome: SignedIn | CodeRequired | SignInRefused | SignInBlocked
+    ) -> Seen:
+        if isinstance(outcome, SignInRefused | SignInBlocked):
             return Seen(login, Screen.SIGN_IN, errors=(outcome.message,))
         if isinstance(outcome, CodeRequired):
             self.attempts[login] = outcome.attempt_id

@@ -34,6 +34,7 @@ from precoro_2fa import (
     RecoveryRequest,
     Role,
     SignedIn,
+    SignInBlocked,
     SignInExpired,
     SignInRefused,
     TwoFactorRuleBroken,
@@ -191,7 +192,7 @@ def _(_: CodeAccepted) -> Shown:
 
 
 @show.register
-def _(answer: CodeRejected | SignInRefused | SignInExpired) -> Shown:
+def _(answer: CodeRejected | SignInRefused | SignInBlocked | SignInExpired) -> Shown:
     return says("error", answer.message)
 
 
