@@ -28,6 +28,7 @@ Feature: Restore an account in Authy
     Background:
       Given Eve turned on Authy's backups
 
+    @article-6 @article-24
     Scenario: Codes from the restored Authy keep working
       Given Eve lost her phone
       When Eve restores Authy on her new phone from Authy's backup
@@ -66,6 +67,7 @@ Feature: Restore an account in Authy
 
   Rule: Support points an Authy user to Authy's restore first
 
+    @article-24
     Scenario Outline: Eve asks <channel> for help and is pointed to Authy's restore
       Given Eve lost her phone
       When Eve asks <channel> to reset her two-factor authentication
@@ -80,6 +82,7 @@ Feature: Restore an account in Authy
 
   Rule: When Authy's restore failed, the admin-approved reset is the last resort
 
+    @article-24
     Scenario Outline: Eve gets back into Precoro after Authy's restore failed
       Given Eve lost her phone
       When Eve <contacts support> after Authy's restore failed

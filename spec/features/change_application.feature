@@ -23,6 +23,7 @@ Feature: Change an authentication application
 
   Rule: As the article says, turn off two-factor authentication and configure it again
 
+    @article-18
     Scenario Outline: Eve changes from <old> to <new>
       Given Eve has turned on two-factor authentication with <old>
       When Eve presses the Turn Off button and enters a code from her phone
@@ -58,6 +59,7 @@ Feature: Change an authentication application
     Background:
       Given Ann has required two-factor authentication for Acme
 
+    @article-18 @article-30
     Scenario: Turn Off is refused, and the change is offered instead
       Given Eve has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
@@ -66,6 +68,7 @@ Feature: Change an authentication application
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
       And Eve's two-factor authentication is on with Google Authenticator
 
+    @article-18 @article-30
     Scenario Outline: Eve changes from <old> to <new> without ever turning two-factor authentication off
       Given Eve has turned on two-factor authentication with <old>
       When Eve goes to Profile settings and selects Two-factor authentication

@@ -23,6 +23,7 @@ Feature: Restore an account in Google Authenticator
 
   Rule: Contact support, an admin at the company approves, support resets, the user sets 2FA up again
 
+    @article-19 @article-20 @article-21 @article-22 @article-23
     Scenario Outline: Eve gets back into Precoro after losing her phone
       Given Eve lost access to her Google Authenticator account
       When Eve <contacts support>
@@ -37,6 +38,7 @@ Feature: Restore an account in Google Authenticator
         | contacts her CSM manager               | CSM manager |
         | gets in touch with us via online chat  | online chat |
 
+    @article-19 @article-23
     Scenario: The lost phone's codes are refused once Eve has set two-factor authentication up again
       Given Eve lost access to her Google Authenticator account
       When Eve contacts her CSM manager
@@ -72,6 +74,7 @@ Feature: Restore an account in Google Authenticator
 
   Rule: Only an admin at the user's own company approves or rejects, and never the requester
 
+    @article-21
     Scenario Outline: <who> cannot <decide> Eve's request
       Given Eve contacted her CSM manager
       When <who> tries to <decide> the request
@@ -124,6 +127,7 @@ Feature: Restore an account in Google Authenticator
 
   Rule: Support resets two-factor authentication only for an approved request, and only once
 
+    @article-22
     Scenario: A rejected request leaves two-factor authentication on
       Given Eve contacted her CSM manager
       When the request is rejected by Ann
@@ -131,6 +135,7 @@ Feature: Restore an account in Google Authenticator
       Then it is refused with "Two-factor authentication is reset only for an approved request."
       And Eve's two-factor authentication is on
 
+    @article-22
     Scenario: A request waiting for approval cannot be carried out
       Given Eve contacted her CSM manager
       When we try to reset the two-factor authentication in her account

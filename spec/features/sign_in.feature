@@ -14,12 +14,14 @@ Feature: Sign in with a code
 
   Rule: Every time Eve logs in she enters her login and password, then the 6-digit code
 
+    @article-1 @article-2 @article-14 @article-15
     Scenario: Eve signs in with her login, her password and the code from her phone
       When Eve enters her unique login and password
       Then Eve is asked for the 6-digit code
       When Eve enters the 6-digit code from the application to sign in
       Then Eve is signed in
 
+    @article-14
     Scenario: A user without two-factor authentication signs in with the password alone
       Given Bob is an employee of Acme
       When Bob enters his unique login and password
@@ -27,6 +29,7 @@ Feature: Sign in with a code
 
   Rule: An unknown login and a wrong password get the same message
 
+    @article-14
     Scenario Outline: <attempt> is refused as an incorrect login or password
       When someone signs in as "<login>" with <password>
       Then the sign-in is refused as an incorrect login or password
@@ -72,6 +75,7 @@ Feature: Sign in with a code
       And Eve enters the 6-digit code from the application to sign in
       Then the sign-in code is refused as an expired sign-in
 
+    @article-1 @article-15
     Scenario: Bob's valid code is refused in Eve's code step
       Given Bob is an employee of Acme
       And Bob has turned on two-factor authentication with Authy

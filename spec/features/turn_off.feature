@@ -19,6 +19,7 @@ Feature: Turn Off two-factor authentication
 
   Rule: Turn Off with a current code turns two-factor authentication off and forgets the secret
 
+    @article-16 @article-17
     Scenario: Eve turns off two-factor authentication
       When Eve goes to Profile settings and selects Two-factor authentication
       And enters the 6-digit code from the application
@@ -39,6 +40,7 @@ Feature: Turn Off two-factor authentication
 
   Rule: Turn Off is refused without a current code of Eve's own application
 
+    @article-17
     Scenario Outline: Turn Off with <what> is refused and two-factor authentication stays on
       When Eve goes to Profile settings and selects Two-factor authentication
       And enters <what>

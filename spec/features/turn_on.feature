@@ -14,6 +14,7 @@ Feature: Turn On two-factor authentication
 
   Rule: Turn On, choose the application, scan the QR code and Confirm activate two-factor authentication
 
+    @article-3 @article-4 @article-5 @article-8 @article-10 @article-11 @article-12 @article-13
     Scenario Outline: Eve activates two-factor authentication with <application>
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -29,6 +30,7 @@ Feature: Turn On two-factor authentication
         | Google Authenticator |
         | Authy                |
 
+    @article-9
     Scenario: Eve cannot use the QR code and enters the secret code in the application manually
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -38,6 +40,7 @@ Feature: Turn On two-factor authentication
       And presses the Confirm button
       Then two-factor authentication is activated
 
+    @article-5
     Scenario: Turn On offers Authy and Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -52,6 +55,7 @@ Feature: Turn On two-factor authentication
       And the page shows the same secret in groups of four characters for typing by hand
       And the QR code is offered as PNG and as SVG
 
+    @article-5
     Scenario: Each press of Next issues a new secret
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -66,6 +70,7 @@ Feature: Turn On two-factor authentication
 
   Rule: Choosing an application shows the article's notes about restoring the account
 
+    @article-6 @article-7
     Scenario: Choosing Google Authenticator warns that it cannot restore the account
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -73,6 +78,7 @@ Feature: Turn On two-factor authentication
       Then the page notes "Google Authenticator does not have a function to restore the account."
       And the page notes "Do not remove Google Authenticator from your phone!"
 
+    @article-6
     Scenario: Choosing Authy says it can restore the account
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -82,6 +88,7 @@ Feature: Turn On two-factor authentication
 
   Rule: Confirm activates two-factor authentication only with the current code from the application
 
+    @article-11 @article-12
     Scenario Outline: Confirm with <what> leaves two-factor authentication off and keeps the same secret
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -114,6 +121,7 @@ Feature: Turn On two-factor authentication
     The page no longer offers Turn On; its address (a bookmark, the browser's history) and its
     form sent from an old tab are refused all the same.
 
+    @article-4
     Scenario: Eve tries Turn On again while two-factor authentication is on
       Given Eve has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
