@@ -7,7 +7,22 @@ Feature: Turn On two-factor authentication
   The help article, "To Activate two-factor authentication": go to Profile settings and
   select Two-factor authentication, press Turn On, choose Authy or Google Authenticator and
   press Next, scan the QR code (or enter the secret code in the application manually),
-  enter the 6-digit code the application generates and press Confirm.
+  enter the 6-digit code the application generates and press Confirm. The page answers
+  "Congratulations, you have activated two-factor authentication".
+
+  Decision (decision-4 of spec/article.md): "enter the secret code in the application
+  manually and press the Next button" is the application's own Next. Precoro shows the QR
+  code, the secret grouped for typing and the code field on one page, with Confirm; after
+  typing the secret into Authy or Google Authenticator, the person presses that app's Next
+  (or Add) to save the account, and the app then shows the 6-digit code. Precoro's Next is
+  the one of step 3, after choosing the application, and it is never asked for twice.
+
+  Decision (decision-5): each press of Next issues a new secret, and once two-factor
+  authentication is on, Turn On neither shows nor replaces it. A secret shown once is a
+  secret that may have been seen (over a shoulder, in a screenshot, in the browser's
+  history); showing it again, or keeping the one shown before, would let whoever saw it make
+  codes. So an unfinished set-up is started again with a fresh secret, and the confirmed
+  one is never shown again.
 
   Background:
     Given Eve is an employee of Acme
@@ -23,6 +38,7 @@ Feature: Turn On two-factor authentication
       And enters the 6-digit code from the application
       And presses the Confirm button
       Then two-factor authentication is activated
+      And the page says "Congratulations, you have activated two-factor authentication"
       And the Two-factor authentication page shows <application>
 
       Examples:
@@ -76,7 +92,13 @@ Feature: Turn On two-factor authentication
       And presses the Turn On button
       And chooses Google Authenticator and presses the Next button
       Then the page notes "Google Authenticator does not have a function to restore the account."
-      And the page notes "Do not remove Google Authenticator from your phone!"
+      And the page warns "Do not remove Google Authenticator from your phone!"
+
+    @article-7
+    Scenario: The choice of the application warns beside Google Authenticator
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      Then the page warns "Do not remove Google Authenticator from your phone!"
 
     @article-6
     Scenario: Choosing Authy says it can restore the account
@@ -84,7 +106,7 @@ Feature: Turn On two-factor authentication
       And presses the Turn On button
       And chooses Authy and presses the Next button
       Then the page notes "The Authy application allows you to restore the account if necessary."
-      And the page does not note "Do not remove Google Authenticator from your phone!"
+      And the page does not warn "Do not remove Google Authenticator from your phone!"
 
   Rule: Confirm activates two-factor authentication only with the current code from the application
 

@@ -68,7 +68,10 @@ def signed_in_as(soup: BeautifulSoup) -> str | None:
 
 
 def notices(soup: BeautifulSoup, kind: str) -> tuple[str, ...]:
-    return tuple(text(notice) for notice in soup.select(f"div.notice.{kind}"))
+    """The notices of ``kind``; a warning counts only when it is announced as one
+    (``role="alert"``), whatever element carries it."""
+    announced = '[role="alert"]' if kind == "warning" else ""
+    return tuple(text(notice) for notice in soup.select(f".notice.{kind}{announced}"))
 
 
 def status_sentence(soup: BeautifulSoup) -> tuple[str | None, str | None]:

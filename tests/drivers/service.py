@@ -262,8 +262,16 @@ class ServiceDriver:
         except TwoFactorRuleBroken as broken:
             return Seen(login, Screen.REFUSED, errors=(str(broken),))
         notes = tuple(note for application in offered for note in application.notes)
+        warnings = tuple(warning for application in offered for warning in application.warnings)
         choices = tuple(application.value for application in offered)
-        return Seen(login, Screen.TURN_ON, choices=choices, notes=notes, buttons=("Next",))
+        return Seen(
+            login,
+            Screen.TURN_ON,
+            choices=choices,
+            notes=notes,
+            warnings=warnings,
+            buttons=("Next",),
+        )
 
     def _choose(self, login: str, application: AuthenticationApplication) -> Seen:
         return self._set_up(self.precoro.choose_application(login, application))
@@ -282,6 +290,7 @@ class ServiceDriver:
             Screen.SET_UP,
             application=enrollment.application.value,
             notes=enrollment.notes,
+            warnings=enrollment.warnings,
             qr_uri=decode_qr(png),
             qr_formats=formats,
             grouped_secret=enrollment.grouped_secret,

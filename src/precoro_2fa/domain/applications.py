@@ -20,7 +20,11 @@ class AuthenticationApplication(Enum):
     def notes(self) -> tuple[str, ...]:
         if self.can_restore_account:
             return ("The Authy application allows you to restore the account if necessary.",)
-        return (
-            "Google Authenticator does not have a function to restore the account.",
-            "Do not remove Google Authenticator from your phone!",
-        )
+        return ("Google Authenticator does not have a function to restore the account.",)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What the page shows as a warning beside this application (the article's "!")."""
+        if self.can_restore_account:
+            return ()
+        return ("Do not remove Google Authenticator from your phone!",)

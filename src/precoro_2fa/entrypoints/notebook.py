@@ -156,6 +156,7 @@ def _(choice: ApplicationChoice) -> Shown:
     for application in choice.applications:
         parts.append(Part("text", f"◯ {application.value}"))
         parts.extend(Part("note", note) for note in application.notes)
+        parts.extend(Part("warning", warning) for warning in application.warnings)
     return Shown(*parts, Part("button", "Next"))
 
 
@@ -165,6 +166,7 @@ def _(enrollment: Enrollment) -> Shown:
     return Shown(
         Part("heading", f"Set up {application}"),
         *(Part("note", note) for note in enrollment.notes),
+        *(Part("warning", warning) for warning in enrollment.warnings),
         Part("text", "Install the app and scan the QR code using the authentication application."),
         Part("qr", f"QR code for {application}", enrollment.qr_code.png()),
         Part("text", "If you cannot use the QR code, enter this secret code manually:"),
