@@ -118,3 +118,16 @@ Feature: Sign in with a code
       Then the sign-in code is refused with "This code is incorrect or has expired. Enter the current code from your app. Code entry is locked until 09:15 UTC."
       When Eve enters her unique login and password
       Then Eve is asked for the 6-digit code
+
+  Rule: Whoever cannot produce a code is told, on the code step, where to go
+
+    The article says whom to contact when the phone is lost; the person without a code reads
+    the code step, not the article, so the code step says it (decision-9 of spec/article.md).
+    It says it for both applications: the page does not tell who uses which.
+
+    @article-19 @article-20 @article-24
+    Scenario: The code step says where to go without the phone
+      When Eve enters her unique login and password
+      Then under "Lost your phone?" the page says "Google Authenticator: contact your CSM manager or get in touch with us via online chat. We will ask an admin at your company to approve this request, then reset the two-factor authentication in your account."
+      And under "Lost your phone?" the page says "Authy: restore your Authy account on the new phone from Authy's backup; your codes will keep working. If the restore fails, contact your CSM manager or get in touch with us via online chat."
+      And the page links to Authy's article on restoring an account

@@ -84,6 +84,10 @@ class Seen:
     rows: tuple[Mapping[str, str], ...] = field(default=(), repr=False)
     """The rows of the page's table, by column heading."""
     box_ticked: bool | None = None
+    lost_phone: tuple[str, ...] = ()
+    """What the page says under "Lost your phone?", application by application."""
+    authy_article: str | None = None
+    """The address of the link to Authy's article on restoring an account, if shown."""
 
 
 class Driver(Protocol):

@@ -59,6 +59,10 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
         grouped_secret=None if (secret := soup.find(id="secret")) is None else text(secret),
         rows=tuple(table(soup)),
         box_ticked=box_ticked(soup),
+        lost_phone=tuple(text(help) for help in soup.select(".lost-phone .lost-phone-help")),
+        authy_article=None
+        if (link := soup.select_one("a.authy-article")) is None
+        else str(link["href"]),
     )
 
 

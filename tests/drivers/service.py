@@ -67,7 +67,7 @@ class ServiceDriver:
             return Seen(login, Screen.SIGN_IN, errors=(outcome.message,))
         if isinstance(outcome, CodeRequired):
             self.attempts[login] = outcome.attempt_id
-            return Seen(login, Screen.CODE_STEP)
+            return self._code_step(login)
         return self._signed_in(outcome)
 
     def enter_code(self, person: Person, code: object) -> Seen:
@@ -91,7 +91,17 @@ class ServiceDriver:
             return self._signed_in(verdict)
         if isinstance(verdict, SignInExpired):
             return Seen(person.login, Screen.SIGN_IN, messages=(verdict.message,))
-        return Seen(person.login, Screen.CODE_STEP, errors=(verdict.message,))
+        return self._code_step(person.login, errors=(verdict.message,))
+
+    def _code_step(self, login: str, errors: tuple[str, ...] = ()) -> Seen:
+        """The code step, and what it says under "Lost your phone?" for each application."""
+        return Seen(
+            login,
+            Screen.CODE_STEP,
+            errors=errors,
+            lost_phone=tuple(application.lost_phone for application in AuthenticationApplication),
+            authy_article=self.precoro.config.authy_restore_article,
+        )
 
     def _signed_in(self, signed_in: SignedIn) -> Seen:
         seen = self._open(signed_in.login, Screen.DASHBOARD)
@@ -254,6 +264,10 @@ class ServiceDriver:
             status=page.status.value,
             application=page.application.value if on and page.application else None,
             buttons=buttons + (("Turn Off",) if page.can_turn_off else ()),
+            lost_phone=tuple(application.lost_phone for application in page.lost_phone),
+            authy_article=self.precoro.config.authy_restore_article
+            if AuthenticationApplication.AUTHY in page.lost_phone
+            else None,
         )
 
     def _turn_on_page(self, login: str) -> Seen:

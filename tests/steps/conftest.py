@@ -346,6 +346,22 @@ def turns_off_by_address(driver: Driver, stage: Stage, name: str) -> Seen:
     return driver.turn_off(person, phone_of(person).code())
 
 
+@then(parsers.parse('under "Lost your phone?" the page says "{words}"'))
+def lost_phone_help(seen: Seen, words: str) -> None:
+    assert seen.screen in (Screen.CODE_STEP, Screen.TWO_FACTOR), seen
+    assert words in seen.lost_phone, seen.lost_phone
+
+
+@then("the page links to Authy's article on restoring an account")
+def links_to_authy(stage: Stage, seen: Seen) -> None:
+    assert seen.authy_article == stage.precoro.config.authy_restore_article, seen
+
+
+@then("the page does not link to Authy's article on restoring an account")
+def no_link_to_authy(seen: Seen) -> None:
+    assert (seen.screen, seen.authy_article) == (Screen.TWO_FACTOR, None), seen
+
+
 @then("two-factor authentication is activated")
 def is_activated(seen: Seen) -> None:
     assert (seen.screen, seen.messages, seen.errors) == (Screen.TWO_FACTOR, (ACTIVATED,), ())

@@ -41,6 +41,8 @@ from precoro_2fa import (
     TwoFactorView,
     bootstrap,
 )
+from precoro_2fa.config import AUTHY_RESTORE_ARTICLE as AUTHY_ARTICLE
+from precoro_2fa.domain.applications import LOST_YOUR_PHONE
 from precoro_2fa.entrypoints.messages import ACTIVATED, CHANGED, TURNED_OFF
 
 NINE_O_CLOCK = datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC)
@@ -128,7 +130,7 @@ def _(view: TwoFactorView) -> Shown:
     if view.notice:
         parts.append(Part("warning", view.notice))
     if view.status is TwoFactorStatus.ON and view.application is not None:
-        return Shown(*parts, *_on(view, view.application))
+        return Shown(*parts, *_on(view, view.application), *_lost_phone(view.lost_phone))
     parts.append(Part("text", "Two-factor authentication is off."))
     if view.pending is not None:
         choice = view.pending.application.value
@@ -212,8 +214,23 @@ def _(signed_in: SignedIn) -> Shown:
 def _(_: CodeRequired) -> Shown:
     ask = "Go to the authentication application on your phone and enter the dynamic 6-digit code."
     return Shown(
-        Part("heading", "Two-factor authentication"), Part("text", ask), Part("button", "Sign in")
+        Part("heading", "Two-factor authentication"),
+        Part("text", ask),
+        Part("button", "Sign in"),
+        *_lost_phone(tuple(AuthenticationApplication)),
     )
+
+
+def _lost_phone(applications: tuple[AuthenticationApplication, ...]) -> list[Part]:
+    """Under "Lost your phone?": where to go without the phone, for each application."""
+    if not applications:
+        return []
+    parts = [Part("text", LOST_YOUR_PHONE)]
+    for application in applications:
+        parts.append(Part("note", application.lost_phone))
+        if application.can_restore_account:
+            parts.append(Part("text", f"Authy's article on restoring an account: {AUTHY_ARTICLE}"))
+    return parts
 
 
 @show.register

@@ -44,6 +44,13 @@ class TwoFactorView:
     """The application chosen with Next and not yet confirmed (a new one while changing)."""
 
     @property
+    def lost_phone(self) -> tuple[AuthenticationApplication, ...]:
+        """Whose "Lost your phone?" help the page shows: the application in use, while on."""
+        if self.status is TwoFactorStatus.ON and self.application is not None:
+            return (self.application,)
+        return ()
+
+    @property
     def notice(self) -> str | None:
         """The warning notice of Required two-factor authentication, while 2FA is off."""
         return WARNING_NOTICE if self.visitor.must_turn_on_two_factor else None

@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from precoro_2fa import (
+    AuthenticationApplication,
     NotAnAdminOfThisCompany,
     NotASupportAgent,
     Precoro,
@@ -74,6 +75,10 @@ def create_app(
         MAX_CONTENT_LENGTH=64 * 1024,
     )
     app.extensions["precoro"] = precoro
+    app.jinja_env.globals.update(  # under "Lost your phone?" (_lost_phone.html)
+        every_application=tuple(AuthenticationApplication),
+        authy_restore_article=precoro.config.authy_restore_article,
+    )
     if https_proxies:
         _behind_https(app, https_proxies)
     _keep_sessions(app, sessions if sessions is not None else SimpleCache(threshold=10_000))
