@@ -66,6 +66,7 @@ Feature: Change an authentication application
       Then the page offers no Turn Off button
       When Eve opens the Turn Off page by its address and enters a code from her phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
+      And the refusal is shown on the two-factor authentication settings page
       And Eve's two-factor authentication is on with Google Authenticator
 
     @article-18 @article-30

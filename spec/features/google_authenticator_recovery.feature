@@ -96,12 +96,14 @@ Feature: Restore an account in Google Authenticator
         | Olga | reject  |
         | Sam  | approve |
 
+    @article-21
     Scenario Outline: An admin who lost her phone needs another admin to <decide> her request
       Given Ann has turned on two-factor authentication with Google Authenticator
       And Ann lost access to her Google Authenticator account
       And Ann contacted her CSM manager
       When Ann tries to <decide> the request
       Then it is refused with "A request must be approved by another admin of the company."
+      And the refusal is shown on the Configuration → Recovery requests page
       And the request is waiting for approval
 
       Examples:
@@ -122,6 +124,7 @@ Feature: Restore an account in Google Authenticator
       And the request was <first> by Ann
       When Adam tries to <second> the request
       Then it is refused with "This request has already been approved or rejected."
+      And the refusal is shown on the Configuration → Recovery requests page
       And the request is <first>
 
       Examples:
@@ -139,6 +142,7 @@ Feature: Restore an account in Google Authenticator
       When the request is rejected by Ann
       And we try to reset the two-factor authentication in her account
       Then it is refused with "Two-factor authentication is reset only for an approved request."
+      And the refusal is shown on the Support → Recovery requests page
       And Eve's two-factor authentication is on
 
     @article-22
@@ -146,8 +150,10 @@ Feature: Restore an account in Google Authenticator
       Given Eve contacted her CSM manager
       When we try to reset the two-factor authentication in her account
       Then it is refused with "Two-factor authentication is reset only for an approved request."
+      And the refusal is shown on the Support → Recovery requests page
       And Eve's two-factor authentication is on
 
+    @article-22
     Scenario: An approved request is carried out once, even after Eve has set 2FA up again
       Given Eve lost access to her Google Authenticator account
       And Eve contacted her CSM manager
@@ -156,6 +162,7 @@ Feature: Restore an account in Google Authenticator
       Then Eve can log in to Precoro without two-factor authentication and set it up again
       When we try to reset the two-factor authentication in her account
       Then it is refused with "Two-factor authentication was already reset for this request."
+      And the refusal is shown on the Support → Recovery requests page
       And Eve's two-factor authentication is on
 
     Scenario Outline: <who> cannot reset two-factor authentication, even for an approved request

@@ -147,6 +147,7 @@ Feature: Required two-factor authentication
       Then the page offers no Turn Off button
       When Eve opens the Turn Off page by its address and enters a code from her phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
+      And the refusal is shown on the two-factor authentication settings page
       And Eve's two-factor authentication is on with <application>
 
       Examples:
@@ -163,6 +164,7 @@ Feature: Required two-factor authentication
       Then the page offers no Turn Off button
       When Bob opens the Turn Off page by its address and enters a code from his phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
+      And the refusal is shown on the two-factor authentication settings page
       And Bob's two-factor authentication is on with Google Authenticator
 
   Rule: This process works automatically for any new employees of the company

@@ -100,6 +100,7 @@ Feature: Turn Off two-factor authentication
       And enters the code "123456"
       And presses the Turn Off button
       Then Turn Off is refused with "Two-factor authentication is off."
+      And the refusal is shown on the two-factor authentication settings page
       And two-factor authentication is off for "bob"
 
     Scenario: Eve presses Turn Off a second time
@@ -111,3 +112,4 @@ Feature: Turn Off two-factor authentication
       And enters the 6-digit code from the application
       And presses the Turn Off button
       Then Turn Off is refused with "Two-factor authentication is off."
+      And the refusal is shown on the two-factor authentication settings page

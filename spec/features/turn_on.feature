@@ -150,9 +150,11 @@ Feature: Turn On two-factor authentication
       Then the page offers no Turn On button
       When Eve opens the Turn On page by its address
       Then Turn On is refused with "Two-factor authentication is already on."
+      And the refusal is shown on the two-factor authentication settings page
       And no secret is shown
       When Eve sends Next with Authy chosen, without the page
       Then Next is refused with "Two-factor authentication is already on."
+      And the refusal is shown on the two-factor authentication settings page
       And no secret is shown
       And the Two-factor authentication page shows Google Authenticator
       When Eve enters her unique login and password

@@ -16,6 +16,8 @@ from precoro_2fa import (
     CodeRequired,
     Destination,
     Enrollment,
+    NotAnAdminOfThisCompany,
+    NotASupportAgent,
     Precoro,
     RequestStatus,
     SignedIn,
@@ -23,6 +25,8 @@ from precoro_2fa import (
     SignInRefused,
     TwoFactorRuleBroken,
     TwoFactorStatus,
+    UnknownCompany,
+    UnknownRequest,
 )
 from precoro_2fa.domain.exceptions import NoApplicationChosen
 from tests.drivers import ByHand, Person, Screen, Seen
@@ -42,6 +46,15 @@ DESTINATIONS = {
     Screen.SIGN_IN: Destination.SIGN_OUT,
 }
 SCREENS = {destination: screen for screen, destination in DESTINATIONS.items()}
+NOT_THEIRS = (NotAnAdminOfThisCompany, NotASupportAgent, UnknownCompany, UnknownRequest)
+"""Refusals of a page that is not the person's; any other broken rule is answered on the page
+of the section where the person acted (``ANSWERED_ON``)."""
+ANSWERED_ON = {
+    ByHand.NEXT: Screen.TWO_FACTOR,
+    ByHand.APPROVE: Screen.RECOVERY_REQUESTS,
+    ByHand.REJECT: Screen.RECOVERY_REQUESTS,
+    ByHand.RESET: Screen.SUPPORT,
+}
 TWO_FACTOR_SCREENS = (
     Screen.TWO_FACTOR,
     Screen.TURN_ON,
@@ -122,7 +135,10 @@ class ServiceDriver:
         self._offered(person, "Next", application)
         chosen = APPLICATIONS[application]
         return self._show(
-            person, self._refusable(person, lambda: self._choose(person.login, chosen))
+            person,
+            self._refusable(
+                person.login, lambda: self._choose(person.login, chosen), Screen.TWO_FACTOR
+            ),
         )
 
     def confirm(self, person: Person, code: object) -> Seen:
@@ -135,7 +151,7 @@ class ServiceDriver:
             changed = isinstance(verdict, ApplicationChanged)
             return self._settings(person.login, CHANGED if changed else ACTIVATED)
 
-        return self._show(person, self._refusable(person, press))
+        return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
 
     def turn_off(self, person: Person, code: object) -> Seen:
         self._on_or_offered(person, Screen.TURN_OFF, "Turn Off")
@@ -145,7 +161,7 @@ class ServiceDriver:
                 return Seen(person.login, Screen.TURN_OFF, errors=(verdict.message,))
             return self._settings(person.login, TURNED_OFF)
 
-        return self._show(person, self._refusable(person, press))
+        return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
 
     def change_application(self, person: Person, code: object, application: str) -> Seen:
         self._on_or_offered(person, Screen.CHANGE, "Change authentication application")
@@ -157,7 +173,7 @@ class ServiceDriver:
                 return Seen(person.login, Screen.CHANGE, errors=(outcome.message,))
             return self._set_up(outcome)
 
-        return self._show(person, self._refusable(person, press))
+        return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
 
     # --- addresses, links and the menu
 
@@ -220,7 +236,7 @@ class ServiceDriver:
             ByHand.REJECT: lambda: self._request_done(login, self.precoro.reject, fields),
             ByHand.RESET: lambda: self._request_done(login, self.precoro.reset, fields),
         }
-        return self._refusable(person, sent[form])
+        return self._refusable(login, sent[form], ANSWERED_ON.get(form))
 
     # --- what a screen shows
 
@@ -230,10 +246,9 @@ class ServiceDriver:
         led_to = self.precoro.destination(login, requested or Destination.ELSEWHERE)
         if led_to is Destination.TWO_FACTOR_SETTINGS and screen not in TWO_FACTOR_SCREENS:
             return self._settings(login)
-        try:
-            return self._screen(login, screen)
-        except TwoFactorRuleBroken as broken:
-            return Seen(login, Screen.REFUSED, errors=(str(broken),))
+        inside = screen in TWO_FACTOR_SCREENS and screen is not Screen.TWO_FACTOR
+        where = Screen.TWO_FACTOR if inside else None
+        return self._refusable(login, lambda: self._screen(login, screen), where)
 
     def _screen(self, login: str, screen: Screen) -> Seen:
         screens: dict[Screen, Callable[[], Seen]] = {
@@ -274,7 +289,7 @@ class ServiceDriver:
         try:
             offered = self.precoro.turn_on(login).applications
         except TwoFactorRuleBroken as broken:
-            return Seen(login, Screen.REFUSED, errors=(str(broken),))
+            return self._answered(login, broken, Screen.TWO_FACTOR)
         notes = tuple(note for application in offered for note in application.notes)
         warnings = tuple(warning for application in offered for warning in application.warnings)
         choices = tuple(application.value for application in offered)
@@ -379,8 +394,15 @@ class ServiceDriver:
         if shown is None or shown.screen is not screen:
             self._offered(person, button)
 
-    def _refusable(self, person: Person, press: Callable[[], Seen]) -> Seen:
+    def _refusable(self, login: str, press: Callable[[], Seen], where: Screen | None) -> Seen:
         try:
             return press()
         except TwoFactorRuleBroken as broken:
-            return Seen(person.login, Screen.REFUSED, errors=(str(broken),))
+            return self._answered(login, broken, where)
+
+    def _answered(self, login: str, broken: TwoFactorRuleBroken, where: Screen | None) -> Seen:
+        """A broken rule, answered on ``where`` (the page of the section where the person
+        acted), or on a page that refuses when the section is not theirs."""
+        if where is None or isinstance(broken, NOT_THEIRS):
+            return Seen(login, Screen.REFUSED, errors=(str(broken),))
+        return replace(self._open(login, where), errors=(str(broken),))

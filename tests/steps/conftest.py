@@ -346,6 +346,12 @@ def turns_off_by_address(driver: Driver, stage: Stage, name: str) -> Seen:
     return driver.turn_off(person, phone_of(person).code())
 
 
+@then(parsers.re(r"the refusal is shown on the (?P<page>.+) page"))
+def refusal_shown_on(seen: Seen, page: str) -> None:
+    """Answered on the page of the section where the person acted, never a dead end."""
+    assert (seen.screen.value, bool(seen.errors)) == (page, True), seen
+
+
 @then(parsers.parse('under "Lost your phone?" the page says "{words}"'))
 def lost_phone_help(seen: Seen, words: str) -> None:
     assert seen.screen in (Screen.CODE_STEP, Screen.TWO_FACTOR), seen
