@@ -10,7 +10,10 @@ Feature: Restore an account in Google Authenticator
   CSM manager or the online chat, Precoro support records the request, an admin at the
   user's own company approves it, and only then support resets two-factor authentication.
   The requester cannot approve their own request: an admin who lost the phone needs another
-  admin. A request is decided once and carried out once.
+  admin. A request is decided once and carried out once. "We will ask an admin at your
+  company": while a request waits, every admin of the company (but the requester) sees on
+  every page that it waits for their approval, with a link to Configuration → Recovery
+  requests; the requester's own row offers no Approve or Reject.
 
   Background:
     Given Ann is an admin of Acme
@@ -97,6 +100,34 @@ Feature: Restore an account in Google Authenticator
         | Sam  | approve |
 
     @article-21
+    @article-21
+    Scenario: Every admin of Eve's company sees, on every page, that her request waits for approval
+      Given Eve contacted her CSM manager
+      When Ann signs in with her password
+      Then Ann sees on every page that a recovery request waits for her approval
+      When Adam signs in with his password
+      Then Adam sees on every page that a recovery request waits for his approval
+      When Olga signs in with her password
+      Then Olga sees no recovery request waiting for her approval
+      When Bob signs in with his password
+      Then Bob sees no recovery request waiting for his approval
+
+    Scenario: Once approved, the request no longer waits for the admins
+      Given Eve contacted her CSM manager
+      And the request was approved by Ann
+      When Adam signs in with his password
+      Then Adam sees no recovery request waiting for his approval
+
+    @article-21
+    Scenario: An admin is never offered Approve or Reject on her own request
+      Given Ann has turned on two-factor authentication with Google Authenticator
+      And Ann contacted her CSM manager
+      When Ann signs in with her password and a code from her phone
+      Then Ann sees no recovery request waiting for her approval
+      And on Configuration → Recovery requests, Ann's own request offers neither Approve nor Reject
+      When Adam signs in with his password
+      Then Adam sees on every page that a recovery request waits for his approval
+
     Scenario Outline: An admin who lost her phone needs another admin to <decide> her request
       Given Ann has turned on two-factor authentication with Google Authenticator
       And Ann lost access to her Google Authenticator account

@@ -88,6 +88,8 @@ class Seen:
     """What the page says under "Lost your phone?", application by application."""
     authy_article: str | None = None
     """The address of the link to Authy's article on restoring an account, if shown."""
+    request_waiting: str | None = None
+    """The banner of every page an admin opens while a recovery request waits for him."""
 
 
 class Driver(Protocol):

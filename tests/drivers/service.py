@@ -29,6 +29,8 @@ from precoro_2fa import (
     UnknownRequest,
 )
 from precoro_2fa.domain.exceptions import NoApplicationChosen
+from precoro_2fa.domain.recovery import RecoveryRequest
+from precoro_2fa.entrypoints.messages import OWN_REQUEST, REQUEST_WAITING
 from tests.drivers import ByHand, Person, Screen, Seen
 from tests.drivers.phone import decode_qr
 from tests.drivers.stage import PASSWORD
@@ -46,6 +48,15 @@ DESTINATIONS = {
     Screen.SIGN_IN: Destination.SIGN_OUT,
 }
 SCREENS = {destination: screen for screen, destination in DESTINATIONS.items()}
+
+
+def buttons_of(request: RecoveryRequest, admin: str) -> str:
+    """The last cell of a request's row on Configuration → Recovery requests."""
+    if request.status is not RequestStatus.REQUESTED:
+        return ""
+    return OWN_REQUEST if request.login == admin else "Approve Reject"
+
+
 NOT_THEIRS = (NotAnAdminOfThisCompany, NotASupportAgent, UnknownCompany, UnknownRequest)
 """Refusals of a page that is not the person's; any other broken rule is answered on the page
 of the section where the person acted (``ANSWERED_ON``)."""
@@ -214,7 +225,9 @@ class ServiceDriver:
             for r in self.precoro.requests_to_decide(admin.login)
             if r.login == login and r.status is RequestStatus.REQUESTED
         ]
-        assert waiting, f"no {button} in the row of {login} for {admin.name}"
+        assert waiting and login != admin.login, (
+            f"no {button} in the row of {login} for {admin.name}"
+        )
         return self.send_by_hand(admin, ByHand(button), {"request": waiting[0].id})
 
     def reset(self, agent: Person, login: str) -> Seen:
@@ -248,7 +261,10 @@ class ServiceDriver:
             return self._settings(login)
         inside = screen in TWO_FACTOR_SCREENS and screen is not Screen.TWO_FACTOR
         where = Screen.TWO_FACTOR if inside else None
-        return self._refusable(login, lambda: self._screen(login, screen), where)
+        seen = self._refusable(login, lambda: self._screen(login, screen), where)
+        if seen.screen is Screen.REFUSED or not self.precoro.visitor(login).requests_waiting:
+            return seen
+        return replace(seen, request_waiting=REQUEST_WAITING)
 
     def _screen(self, login: str, screen: Screen) -> Seen:
         screens: dict[Screen, Callable[[], Seen]] = {
@@ -335,12 +351,14 @@ class ServiceDriver:
         return Seen(login, Screen.ACCOUNT_SETTINGS, messages=(UPDATED,))
 
     def _requests(self, login: str) -> Seen:
+        """Configuration → Recovery requests: Approve and Reject in the row of each waiting
+        request but the admin's own."""
         rows = [
             {
                 "Employee": r.login,
                 "Asked via": r.channel.value,
                 "Status": r.status.value,
-                "": "Approve Reject" if r.status is RequestStatus.REQUESTED else "",
+                "": buttons_of(r, login),
             }
             for r in self.precoro.requests_to_decide(login)
         ]

@@ -24,6 +24,7 @@ from precoro_2fa import (
     UnknownRequest,
     UnknownUser,
 )
+from precoro_2fa.entrypoints.messages import OWN_REQUEST, REQUEST_WAITING
 
 from .guard import guard
 from .routes import register_blueprints
@@ -78,6 +79,8 @@ def create_app(
     app.jinja_env.globals.update(  # under "Lost your phone?" (_lost_phone.html)
         every_application=tuple(AuthenticationApplication),
         authy_restore_article=precoro.config.authy_restore_article,
+        request_waiting=REQUEST_WAITING,
+        own_request=OWN_REQUEST,
     )
     if https_proxies:
         _behind_https(app, https_proxies)
