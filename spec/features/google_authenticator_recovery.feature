@@ -31,6 +31,7 @@ Feature: Restore an account in Google Authenticator
       Given Eve lost access to her Google Authenticator account
       When Eve <contacts support>
       Then the request is recorded as made to <channel>
+      And support's page says who will be asked: "We will ask an admin at their company to approve it: Adam, Ann."
       And we ask an admin at her company to approve this request
       When the request is approved by Ann
       And we reset the two-factor authentication in her account
@@ -267,3 +268,40 @@ Feature: Restore an account in Google Authenticator
         | at       | event             | by   | for |
         | 09:00:30 | reset requested   | sam  | eve |
         | 09:00:30 | reset rejected    | adam | eve |
+
+  Rule: When no other admin of the company can decide, a second Precoro support agent does
+
+    The article asks "an admin at your company" to approve. When the company's only admin
+    lost the phone, no one could: the request would wait for ever and the admin stay locked
+    out. Decision (decision-10 of spec/article.md): then a second Precoro support agent, not
+    the one who recorded the request, approves or rejects it, after the CSM manager has
+    confirmed who is asking; four eyes are kept. When support records a request, the page
+    says who will be asked.
+
+    Background:
+      Given Una is an admin of Unicorp
+      And Tom is a Precoro support agent
+      And Una has turned on two-factor authentication with Google Authenticator
+
+    @article-21 @article-22
+    Scenario: Tom approves the request of Unicorp's only admin, recorded by Sam
+      Given Una lost access to her Google Authenticator account
+      When Una contacts her CSM manager
+      Then support's page says who will be asked: "No other admin at their company can approve it: another Precoro support agent will, once the CSM manager has confirmed who is asking."
+      When the request is approved by Tom
+      And we reset the two-factor authentication in her account
+      Then Una can log in to Precoro without two-factor authentication and set it up again
+
+    Scenario: Sam, who recorded the request, cannot approve it
+      Given Una contacted her CSM manager
+      When Sam tries to approve the request on Support → Recovery requests
+      Then it is refused with "The request of a company's only admin is approved by another Precoro support agent than the one who recorded it."
+      And the refusal is shown on the Support → Recovery requests page
+      And the request is waiting for approval
+
+    Scenario: Where the company has another admin, support cannot approve
+      Given Uri is an admin of Unicorp
+      And Una contacted her CSM manager
+      When Tom tries to approve the request on Support → Recovery requests
+      Then it is refused with "Only an admin of this company can do this."
+      And the request is waiting for approval

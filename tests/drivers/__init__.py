@@ -43,6 +43,7 @@ class ByHand(Enum):
     APPROVE = "Approve"
     REJECT = "Reject"
     RESET = "Reset"
+    SUPPORT_APPROVE = "Approve on Support → Recovery requests"
 
 
 @dataclass(slots=True)

@@ -202,5 +202,6 @@ def by_hand(form: ByHand, fields: dict[str, str]) -> tuple[str, dict[str, str]]:
         ByHand.APPROVE: f"/configuration/recovery-requests/{request}/approve",
         ByHand.REJECT: f"/configuration/recovery-requests/{request}/reject",
         ByHand.RESET: f"/support/recovery-requests/{request}/reset",
+        ByHand.SUPPORT_APPROVE: f"/support/recovery-requests/{request}/approve",
     }
     return actions[form], fields

@@ -30,7 +30,7 @@ from precoro_2fa import (
 )
 from precoro_2fa.domain.exceptions import NoApplicationChosen
 from precoro_2fa.domain.recovery import RecoveryRequest
-from precoro_2fa.entrypoints.messages import OWN_REQUEST, REQUEST_WAITING
+from precoro_2fa.entrypoints.messages import ANOTHER_AGENT, OWN_REQUEST, REQUEST_WAITING
 from tests.drivers import ByHand, Person, Screen, Seen
 from tests.drivers.phone import decode_qr
 from tests.drivers.stage import PASSWORD
@@ -65,6 +65,7 @@ ANSWERED_ON = {
     ByHand.APPROVE: Screen.RECOVERY_REQUESTS,
     ByHand.REJECT: Screen.RECOVERY_REQUESTS,
     ByHand.RESET: Screen.SUPPORT,
+    ByHand.SUPPORT_APPROVE: Screen.SUPPORT,
 }
 TWO_FACTOR_SCREENS = (
     Screen.TWO_FACTOR,
@@ -220,6 +221,8 @@ class ServiceDriver:
         return self._show(agent, self._record(agent, login, channel, authy_restore_failed))
 
     def decide(self, admin: Person, login: str, button: str) -> Seen:
+        if admin.role == "support":
+            return self._support_decides(admin, login, button)
         waiting = [
             r
             for r in self.precoro.requests_to_decide(admin.login)
@@ -229,6 +232,18 @@ class ServiceDriver:
             f"no {button} in the row of {login} for {admin.name}"
         )
         return self.send_by_hand(admin, ByHand(button), {"request": waiting[0].id})
+
+    def _support_decides(self, agent: Person, login: str, button: str) -> Seen:
+        """The request of a company's only admin, in its row on Support → Recovery requests."""
+        waiting = [
+            r
+            for r in self.precoro.requests_for_support(agent.login)
+            if r.login == login and r.recorded_by != agent.login
+        ]
+        assert waiting, f"no {button} in the row of {login} for {agent.name}"
+        command = self.precoro.approve if button == "Approve" else self.precoro.reject
+        done = self._request_done(agent.login, command, {"request": waiting[0].id})
+        return replace(done, screen=Screen.SUPPORT)
 
     def reset(self, agent: Person, login: str) -> Seen:
         approved = [r for r in self.precoro.approved_requests(agent.login) if r.login == login]
@@ -248,6 +263,7 @@ class ServiceDriver:
             ByHand.APPROVE: lambda: self._request_done(login, self.precoro.approve, fields),
             ByHand.REJECT: lambda: self._request_done(login, self.precoro.reject, fields),
             ByHand.RESET: lambda: self._request_done(login, self.precoro.reset, fields),
+            ByHand.SUPPORT_APPROVE: lambda: self._request_done(login, self.precoro.approve, fields),
         }
         return self._refusable(login, sent[form], ANSWERED_ON.get(form))
 
@@ -365,7 +381,14 @@ class ServiceDriver:
         return Seen(login, Screen.RECOVERY_REQUESTS, rows=tuple(rows))
 
     def _support(self, login: str) -> Seen:
-        rows = [{"Employee": r.login} for r in self.precoro.approved_requests(login)]
+        to_decide = [
+            {"Employee": r.login, "": ANOTHER_AGENT if r.recorded_by == login else "Approve Reject"}
+            for r in self.precoro.requests_for_support(login)
+        ]
+        approved = [
+            {"Employee": r.login, "": "Reset"} for r in self.precoro.approved_requests(login)
+        ]
+        rows = to_decide + approved
         return Seen(login, Screen.SUPPORT, rows=tuple(rows), buttons=("Record request",))
 
     def _audit_log(self, login: str) -> Seen:
@@ -383,10 +406,15 @@ class ServiceDriver:
 
     def _record(self, agent: Person, login: str, channel: str, authy_failed: bool) -> Seen:
         try:
-            self.precoro.request_reset(agent.login, login, CHANNELS[channel], authy_failed)
+            request = self.precoro.request_reset(
+                agent.login, login, CHANNELS[channel], authy_failed
+            )
         except TwoFactorRuleBroken as broken:
             return Seen(agent.login, Screen.SUPPORT, errors=(str(broken),))
-        return Seen(agent.login, Screen.SUPPORT, messages=(f"Request recorded for {login}",))
+        asked = self.precoro.asked_to_approve(agent.login, request.id)
+        return Seen(
+            agent.login, Screen.SUPPORT, messages=(f"Request recorded for {login}. {asked}",)
+        )
 
     def _request_done(
         self, login: str, command: Callable[[str, str], object], fields: Mapping[str, str]

@@ -6,6 +6,7 @@ answers ``Seen``, passed on as the fixture ``seen``; a Then reads it, or looks a
 another tab of the person's browser (``Driver.look``).
 """
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -565,11 +566,20 @@ def contacts_support(
     person = stage.people[name]
     failed = authy_failed == AUTHY_RESTORE_FAILED
     seen = driver.record_request(stage.support_agent(), person.login, channel, failed)
-    assert (seen.errors, seen.messages[0].split(":")[0]) == (
-        (),
-        f"Request recorded for {person.login}",
+    assert seen.errors == () and seen.messages[0].startswith(
+        f"Request recorded for {person.login}."
     )
+    stage.recorded = seen
     return person
+
+
+@then(parsers.parse('support\'s page says who will be asked: "{asked}"'))
+def says_who_is_asked(stage: Stage, requester: Person, asked: str) -> None:
+    """The names of the scenario's people stand for their logins."""
+    for name, person in stage.people.items():
+        asked = re.sub(rf"\b{name}\b", person.login, asked)
+    assert stage.recorded is not None, "support recorded no request"
+    assert stage.recorded.messages == (f"Request recorded for {requester.login}. {asked}",)
 
 
 @given(parsers.re(CONTACT[0]), target_fixture="requester")

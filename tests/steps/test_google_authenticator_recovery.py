@@ -74,3 +74,13 @@ def own_request_not_offered(driver: Driver, stage: Stage, name: str) -> None:
     seen = driver.look(person, Screen.RECOVERY_REQUESTS)
     [row] = [row for row in seen.rows if row["Employee"] == person.login]
     assert row[""] == OWN_REQUEST, row
+
+
+@when(
+    parsers.re(rf"{NAME} tries to approve the request on Support → Recovery requests"),
+    target_fixture="seen",
+)
+def support_tries_to_approve(driver: Driver, stage: Stage, requester: Person, name: str) -> Seen:
+    """Sent by hand: the agent who recorded it has no Approve in its row."""
+    request = {"request": stage.request_id(requester.login)}
+    return driver.send_by_hand(stage.people[name], ByHand.SUPPORT_APPROVE, request)

@@ -42,7 +42,8 @@ def test_lost_phone_request_approved_and_reset_then_sign_in_with_the_password(
     assert "Support" in support.get("/").text
     record_request(support)
     support.follow()
-    assert support.notices == [RECORDED.format(login=ANNA)]
+    asked = "We will ask an admin at their company to approve it: admin@acme.test."
+    assert support.notices == [f"{RECORDED.format(login=ANNA)} {asked}"]
     admin = signed_in(visitor, ADMIN)
     path = request_path(admin)
     assert "online chat" in admin.text and "waiting for approval" in admin.text
