@@ -6,6 +6,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from precoro_2fa.domain.throttle import ThrottleRule
 
+AUTHY_RESTORE_ARTICLE = (
+    "https://support.authy.com/hc/en-us/articles/"
+    "115012672088-Restoring-Authy-Access-on-a-New-Lost-or-Inaccessible-Phone"
+)
+
 
 class Argon2Config(BaseModel):
     """argon2id; the defaults are OWASP's (m=19456 KiB, t=2, p=1). Tests may go cheaper."""
@@ -27,6 +32,8 @@ class Config(BaseModel):
     sign_in_expires_after: timedelta = timedelta(minutes=5)
     approval_valid_for: timedelta = timedelta(days=7)
     argon2: Argon2Config = Argon2Config()
+    authy_restore_article: str = AUTHY_RESTORE_ARTICLE
+    """Authy's help article on restoring an account, linked under "Lost your phone?"."""
 
     @property
     def code_rule(self) -> ThrottleRule:

@@ -43,6 +43,7 @@ class ByHand(Enum):
     APPROVE = "Approve"
     REJECT = "Reject"
     RESET = "Reset"
+    SUPPORT_APPROVE = "Approve on Support → Recovery requests"
 
 
 @dataclass(slots=True)
@@ -84,6 +85,12 @@ class Seen:
     rows: tuple[Mapping[str, str], ...] = field(default=(), repr=False)
     """The rows of the page's table, by column heading."""
     box_ticked: bool | None = None
+    lost_phone: tuple[str, ...] = ()
+    """What the page says under "Lost your phone?", application by application."""
+    authy_article: str | None = None
+    """The address of the link to Authy's article on restoring an account, if shown."""
+    request_waiting: str | None = None
+    """The banner of every page an admin opens while a recovery request waits for him."""
 
 
 class Driver(Protocol):

@@ -59,6 +59,13 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
         grouped_secret=None if (secret := soup.find(id="secret")) is None else text(secret),
         rows=tuple(table(soup)),
         box_ticked=box_ticked(soup),
+        request_waiting=None
+        if (banner := soup.find(id="request-waiting")) is None
+        else text(banner),
+        lost_phone=tuple(text(help) for help in soup.select(".lost-phone .lost-phone-help")),
+        authy_article=None
+        if (link := soup.select_one("a.authy-article")) is None
+        else str(link["href"]),
     )
 
 
@@ -68,7 +75,11 @@ def signed_in_as(soup: BeautifulSoup) -> str | None:
 
 
 def notices(soup: BeautifulSoup, kind: str) -> tuple[str, ...]:
-    return tuple(text(notice) for notice in soup.select(f"div.notice.{kind}"))
+    """The notices of ``kind``; a warning counts only when it is announced as one
+    (``role="alert"``), whatever element carries it."""
+    announced = '[role="alert"]' if kind == "warning" else ""
+    found = soup.select(f".notice.{kind}{announced}:not(#request-waiting)")  # a banner of its own
+    return tuple(text(notice) for notice in found)
 
 
 def status_sentence(soup: BeautifulSoup) -> tuple[str | None, str | None]:
@@ -191,5 +202,6 @@ def by_hand(form: ByHand, fields: dict[str, str]) -> tuple[str, dict[str, str]]:
         ByHand.APPROVE: f"/configuration/recovery-requests/{request}/approve",
         ByHand.REJECT: f"/configuration/recovery-requests/{request}/reject",
         ByHand.RESET: f"/support/recovery-requests/{request}/reset",
+        ByHand.SUPPORT_APPROVE: f"/support/recovery-requests/{request}/approve",
     }
     return actions[form], fields

@@ -200,6 +200,9 @@ class PageDriver:
 
     def decide(self, admin: Person, login: str, button: str) -> Seen:
         window = self.window(admin)
+        if admin.role == "support":  # a company's only admin: a second agent decides
+            window.click("Support")
+            return window.press(button, row=login)
         window.click("Configuration")
         window.click("Recovery requests")
         return window.press(button, row=login)

@@ -16,6 +16,8 @@ from precoro_2fa import (
     CodeRequired,
     Destination,
     Enrollment,
+    NotAnAdminOfThisCompany,
+    NotASupportAgent,
     Precoro,
     RequestStatus,
     SignedIn,
@@ -24,8 +26,12 @@ from precoro_2fa import (
     SignInRefused,
     TwoFactorRuleBroken,
     TwoFactorStatus,
+    UnknownCompany,
+    UnknownRequest,
 )
 from precoro_2fa.domain.exceptions import NoApplicationChosen
+from precoro_2fa.domain.recovery import RecoveryRequest
+from precoro_2fa.entrypoints.messages import ANOTHER_AGENT, OWN_REQUEST, REQUEST_WAITING
 from tests.drivers import ByHand, Person, Screen, Seen
 from tests.drivers.phone import decode_qr
 from tests.drivers.stage import PASSWORD
@@ -43,6 +49,25 @@ DESTINATIONS = {
     Screen.SIGN_IN: Destination.SIGN_OUT,
 }
 SCREENS = {destination: screen for screen, destination in DESTINATIONS.items()}
+
+
+def buttons_of(request: RecoveryRequest, admin: str) -> str:
+    """The last cell of a request's row on Configuration → Recovery requests."""
+    if request.status is not RequestStatus.REQUESTED:
+        return ""
+    return OWN_REQUEST if request.login == admin else "Approve Reject"
+
+
+NOT_THEIRS = (NotAnAdminOfThisCompany, NotASupportAgent, UnknownCompany, UnknownRequest)
+"""Refusals of a page that is not the person's; any other broken rule is answered on the page
+of the section where the person acted (``ANSWERED_ON``)."""
+ANSWERED_ON = {
+    ByHand.NEXT: Screen.TWO_FACTOR,
+    ByHand.APPROVE: Screen.RECOVERY_REQUESTS,
+    ByHand.REJECT: Screen.RECOVERY_REQUESTS,
+    ByHand.RESET: Screen.SUPPORT,
+    ByHand.SUPPORT_APPROVE: Screen.SUPPORT,
+}
 TWO_FACTOR_SCREENS = (
     Screen.TWO_FACTOR,
     Screen.TURN_ON,
@@ -89,7 +114,7 @@ class ServiceDriver:
             return Seen(login, Screen.SIGN_IN, errors=(outcome.message,))
         if isinstance(outcome, CodeRequired):
             self.attempts[login] = outcome.attempt_id
-            return Seen(login, Screen.CODE_STEP)
+            return self._code_step(login)
         return self._signed_in(outcome)
 
     def enter_code(self, person: Person, code: object) -> Seen:
@@ -113,7 +138,17 @@ class ServiceDriver:
             return self._signed_in(verdict)
         if isinstance(verdict, SignInExpired):
             return Seen(person.login, Screen.SIGN_IN, messages=(verdict.message,))
-        return Seen(person.login, Screen.CODE_STEP, errors=(verdict.message,))
+        return self._code_step(person.login, errors=(verdict.message,))
+
+    def _code_step(self, login: str, errors: tuple[str, ...] = ()) -> Seen:
+        """The code step, and what it says under "Lost your phone?" for each application."""
+        return Seen(
+            login,
+            Screen.CODE_STEP,
+            errors=errors,
+            lost_phone=tuple(application.lost_phone for application in AuthenticationApplication),
+            authy_article=self.precoro.config.authy_restore_article,
+        )
 
     def _signed_in(self, signed_in: SignedIn) -> Seen:
         seen = self._open(signed_in.login, Screen.DASHBOARD)
@@ -134,7 +169,10 @@ class ServiceDriver:
         self._offered(person, "Next", application)
         chosen = APPLICATIONS[application]
         return self._show(
-            person, self._refusable(person, lambda: self._choose(person.login, chosen))
+            person,
+            self._refusable(
+                person.login, lambda: self._choose(person.login, chosen), Screen.TWO_FACTOR
+            ),
         )
 
     def confirm(self, person: Person, code: object) -> Seen:
@@ -147,7 +185,7 @@ class ServiceDriver:
             changed = isinstance(verdict, ApplicationChanged)
             return self._settings(person.login, CHANGED if changed else ACTIVATED)
 
-        return self._show(person, self._refusable(person, press))
+        return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
 
     def turn_off(self, person: Person, code: object) -> Seen:
         self._on_or_offered(person, Screen.TURN_OFF, "Turn Off")
@@ -157,7 +195,7 @@ class ServiceDriver:
                 return Seen(person.login, Screen.TURN_OFF, errors=(verdict.message,))
             return self._settings(person.login, TURNED_OFF)
 
-        return self._show(person, self._refusable(person, press))
+        return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
 
     def change_application(self, person: Person, code: object, application: str) -> Seen:
         self._on_or_offered(person, Screen.CHANGE, "Change authentication application")
@@ -169,7 +207,7 @@ class ServiceDriver:
                 return Seen(person.login, Screen.CHANGE, errors=(outcome.message,))
             return self._set_up(outcome)
 
-        return self._show(person, self._refusable(person, press))
+        return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
 
     # --- addresses, links and the menu
 
@@ -205,13 +243,29 @@ class ServiceDriver:
         return self._show(agent, self._record(agent, login, channel, authy_restore_failed))
 
     def decide(self, admin: Person, login: str, button: str) -> Seen:
+        if admin.role == "support":
+            return self._support_decides(admin, login, button)
         waiting = [
             r
             for r in self.precoro.requests_to_decide(admin.login)
             if r.login == login and r.status is RequestStatus.REQUESTED
         ]
-        assert waiting, f"no {button} in the row of {login} for {admin.name}"
+        assert waiting and login != admin.login, (
+            f"no {button} in the row of {login} for {admin.name}"
+        )
         return self.send_by_hand(admin, ByHand(button), {"request": waiting[0].id})
+
+    def _support_decides(self, agent: Person, login: str, button: str) -> Seen:
+        """The request of a company's only admin, in its row on Support → Recovery requests."""
+        waiting = [
+            r
+            for r in self.precoro.requests_for_support(agent.login)
+            if r.login == login and r.recorded_by != agent.login
+        ]
+        assert waiting, f"no {button} in the row of {login} for {agent.name}"
+        command = self.precoro.approve if button == "Approve" else self.precoro.reject
+        done = self._request_done(agent.login, command, {"request": waiting[0].id})
+        return replace(done, screen=Screen.SUPPORT)
 
     def reset(self, agent: Person, login: str) -> Seen:
         approved = [r for r in self.precoro.approved_requests(agent.login) if r.login == login]
@@ -231,8 +285,9 @@ class ServiceDriver:
             ByHand.APPROVE: lambda: self._request_done(login, self.precoro.approve, fields),
             ByHand.REJECT: lambda: self._request_done(login, self.precoro.reject, fields),
             ByHand.RESET: lambda: self._request_done(login, self.precoro.reset, fields),
+            ByHand.SUPPORT_APPROVE: lambda: self._request_done(login, self.precoro.approve, fields),
         }
-        return self._refusable(person, sent[form])
+        return self._refusable(login, sent[form], ANSWERED_ON.get(form))
 
     # --- what a screen shows
 
@@ -242,10 +297,12 @@ class ServiceDriver:
         led_to = self.precoro.destination(login, requested or Destination.ELSEWHERE)
         if led_to is Destination.TWO_FACTOR_SETTINGS and screen not in TWO_FACTOR_SCREENS:
             return self._settings(login)
-        try:
-            return self._screen(login, screen)
-        except TwoFactorRuleBroken as broken:
-            return Seen(login, Screen.REFUSED, errors=(str(broken),))
+        inside = screen in TWO_FACTOR_SCREENS and screen is not Screen.TWO_FACTOR
+        where = Screen.TWO_FACTOR if inside else None
+        seen = self._refusable(login, lambda: self._screen(login, screen), where)
+        if seen.screen is Screen.REFUSED or not self.precoro.visitor(login).requests_waiting:
+            return seen
+        return replace(seen, request_waiting=REQUEST_WAITING)
 
     def _screen(self, login: str, screen: Screen) -> Seen:
         screens: dict[Screen, Callable[[], Seen]] = {
@@ -276,16 +333,28 @@ class ServiceDriver:
             status=page.status.value,
             application=page.application.value if on and page.application else None,
             buttons=buttons + (("Turn Off",) if page.can_turn_off else ()),
+            lost_phone=tuple(application.lost_phone for application in page.lost_phone),
+            authy_article=self.precoro.config.authy_restore_article
+            if AuthenticationApplication.AUTHY in page.lost_phone
+            else None,
         )
 
     def _turn_on_page(self, login: str) -> Seen:
         try:
             offered = self.precoro.turn_on(login).applications
         except TwoFactorRuleBroken as broken:
-            return Seen(login, Screen.REFUSED, errors=(str(broken),))
+            return self._answered(login, broken, Screen.TWO_FACTOR)
         notes = tuple(note for application in offered for note in application.notes)
+        warnings = tuple(warning for application in offered for warning in application.warnings)
         choices = tuple(application.value for application in offered)
-        return Seen(login, Screen.TURN_ON, choices=choices, notes=notes, buttons=("Next",))
+        return Seen(
+            login,
+            Screen.TURN_ON,
+            choices=choices,
+            notes=notes,
+            warnings=warnings,
+            buttons=("Next",),
+        )
 
     def _choose(self, login: str, application: AuthenticationApplication) -> Seen:
         return self._set_up(self.precoro.choose_application(login, application))
@@ -304,6 +373,7 @@ class ServiceDriver:
             Screen.SET_UP,
             application=enrollment.application.value,
             notes=enrollment.notes,
+            warnings=enrollment.warnings,
             qr_uri=decode_qr(png),
             qr_formats=formats,
             grouped_secret=enrollment.grouped_secret,
@@ -319,19 +389,28 @@ class ServiceDriver:
         return Seen(login, Screen.ACCOUNT_SETTINGS, messages=(UPDATED,))
 
     def _requests(self, login: str) -> Seen:
+        """Configuration → Recovery requests: Approve and Reject in the row of each waiting
+        request but the admin's own."""
         rows = [
             {
                 "Employee": r.login,
                 "Asked via": r.channel.value,
                 "Status": r.status.value,
-                "": "Approve Reject" if r.status is RequestStatus.REQUESTED else "",
+                "": buttons_of(r, login),
             }
             for r in self.precoro.requests_to_decide(login)
         ]
         return Seen(login, Screen.RECOVERY_REQUESTS, rows=tuple(rows))
 
     def _support(self, login: str) -> Seen:
-        rows = [{"Employee": r.login} for r in self.precoro.approved_requests(login)]
+        to_decide = [
+            {"Employee": r.login, "": ANOTHER_AGENT if r.recorded_by == login else "Approve Reject"}
+            for r in self.precoro.requests_for_support(login)
+        ]
+        approved = [
+            {"Employee": r.login, "": "Reset"} for r in self.precoro.approved_requests(login)
+        ]
+        rows = to_decide + approved
         return Seen(login, Screen.SUPPORT, rows=tuple(rows), buttons=("Record request",))
 
     def _audit_log(self, login: str) -> Seen:
@@ -349,10 +428,15 @@ class ServiceDriver:
 
     def _record(self, agent: Person, login: str, channel: str, authy_failed: bool) -> Seen:
         try:
-            self.precoro.request_reset(agent.login, login, CHANNELS[channel], authy_failed)
+            request = self.precoro.request_reset(
+                agent.login, login, CHANNELS[channel], authy_failed
+            )
         except TwoFactorRuleBroken as broken:
             return Seen(agent.login, Screen.SUPPORT, errors=(str(broken),))
-        return Seen(agent.login, Screen.SUPPORT, messages=(f"Request recorded for {login}",))
+        asked = self.precoro.asked_to_approve(agent.login, request.id)
+        return Seen(
+            agent.login, Screen.SUPPORT, messages=(f"Request recorded for {login}. {asked}",)
+        )
 
     def _request_done(
         self, login: str, command: Callable[[str, str], object], fields: Mapping[str, str]
@@ -378,8 +462,15 @@ class ServiceDriver:
         if shown is None or shown.screen is not screen:
             self._offered(person, button)
 
-    def _refusable(self, person: Person, press: Callable[[], Seen]) -> Seen:
+    def _refusable(self, login: str, press: Callable[[], Seen], where: Screen | None) -> Seen:
         try:
             return press()
         except TwoFactorRuleBroken as broken:
-            return Seen(person.login, Screen.REFUSED, errors=(str(broken),))
+            return self._answered(login, broken, where)
+
+    def _answered(self, login: str, broken: TwoFactorRuleBroken, where: Screen | None) -> Seen:
+        """A broken rule, answered on ``where`` (the page of the section where the person
+        acted), or on a page that refuses when the section is not theirs."""
+        if where is None or isinstance(broken, NOT_THEIRS):
+            return Seen(login, Screen.REFUSED, errors=(str(broken),))
+        return replace(self._open(login, where), errors=(str(broken),))

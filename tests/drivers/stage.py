@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from precoro_2fa import AuthenticationApplication, Channel, Precoro, Role
-from tests.drivers import Person
+from tests.drivers import Person, Seen
 from tests.drivers.phone import MovableClock, Phone
 
 PASSWORD = "correct horse battery"
@@ -28,6 +28,8 @@ class Stage:
     lost_phones: list[Phone] = field(default_factory=list)
     authy_backups: dict[str, str] = field(default_factory=dict)
     """Authy's encrypted backups, by login: each holds the secret of that user's account."""
+    recorded: Seen | None = None
+    """What support's page said when it last recorded a request."""
 
     def login(self, name: str) -> str:
         return f"{name.lower()}{self.suffix}"
@@ -54,9 +56,8 @@ class Stage:
         return [p for p in self.people.values() if p.role == "admin" and p.company_id == company_id]
 
     def support_agent(self) -> Person:
-        """The Precoro support agent of the scenario: "we" in the article."""
-        [agent] = [person for person in self.people.values() if person.role == "support"]
-        return agent
+        """The Precoro support agent of the scenario: "we" in the article (the first named)."""
+        return next(person for person in self.people.values() if person.role == "support")
 
     def turn_on(self, person: Person, application: str) -> None:
         """Turn On, the application, Next, the QR code scanned, Confirm; then the next step."""

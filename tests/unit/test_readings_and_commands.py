@@ -141,13 +141,14 @@ def test_the_two_factor_view_shows_the_pending_application_and_the_visitor(
     enrollment = acme.choose_application("ann", AuthenticationApplication.AUTHY)
     view = acme.two_factor_view("ann")
     assert view == TwoFactorView(
-        Visitor("ann", "Acme", Role.ADMIN, must_turn_on_two_factor=True),
+        Visitor("ann", "Acme", Role.ADMIN, must_turn_on_two_factor=True, requests_waiting=1),
         TwoFactorStatus.WAITING_FOR_CONFIRMATION,
         application=None,
         can_turn_off=False,
         pending=enrollment,
     )
     assert view.notice == WARNING_NOTICE
+    assert acme.visitor("alice").requests_waiting == 0  # her own request; and no admin
     assert view.visitor.destination(Destination.ELSEWHERE) is Destination.TWO_FACTOR_SETTINGS
 
 

@@ -38,6 +38,14 @@ class NotASupportAgent(TwoFactorRuleBroken):
         super().__init__("Only Precoro support can do this.")
 
 
+class AnotherSupportAgentNeeded(TwoFactorRuleBroken):
+    def __init__(self) -> None:
+        super().__init__(
+            "The request of a company's only admin is approved by another Precoro support agent "
+            "than the one who recorded it."
+        )
+
+
 class CannotApproveOwnRequest(TwoFactorRuleBroken):
     def __init__(self) -> None:
         super().__init__("A request must be approved by another admin of the company.")

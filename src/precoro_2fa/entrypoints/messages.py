@@ -3,3 +3,8 @@
 ACTIVATED = "Congratulations, you have activated two-factor authentication"
 CHANGED = "Your authentication application has been changed."
 TURNED_OFF = "Two-factor authentication has been turned off."
+REQUEST_WAITING = "A recovery request waits for your approval: Configuration → Recovery requests."
+"""Every page an admin opens while a request of the company waits for him (not his own)."""
+ANOTHER_AGENT = "You recorded it: another support agent approves or rejects it."
+"""Support → Recovery requests, in the row of a company's only admin, for the recording agent."""
+OWN_REQUEST = "Your own request: another admin of the company approves or rejects it."

@@ -42,6 +42,8 @@ from precoro_2fa import (
     TwoFactorView,
     bootstrap,
 )
+from precoro_2fa.config import AUTHY_RESTORE_ARTICLE as AUTHY_ARTICLE
+from precoro_2fa.domain.applications import LOST_YOUR_PHONE
 from precoro_2fa.entrypoints.messages import ACTIVATED, CHANGED, TURNED_OFF
 
 NINE_O_CLOCK = datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC)
@@ -129,7 +131,7 @@ def _(view: TwoFactorView) -> Shown:
     if view.notice:
         parts.append(Part("warning", view.notice))
     if view.status is TwoFactorStatus.ON and view.application is not None:
-        return Shown(*parts, *_on(view, view.application))
+        return Shown(*parts, *_on(view, view.application), *_lost_phone(view.lost_phone))
     parts.append(Part("text", "Two-factor authentication is off."))
     if view.pending is not None:
         choice = view.pending.application.value
@@ -157,6 +159,7 @@ def _(choice: ApplicationChoice) -> Shown:
     for application in choice.applications:
         parts.append(Part("text", f"◯ {application.value}"))
         parts.extend(Part("note", note) for note in application.notes)
+        parts.extend(Part("warning", warning) for warning in application.warnings)
     return Shown(*parts, Part("button", "Next"))
 
 
@@ -166,6 +169,7 @@ def _(enrollment: Enrollment) -> Shown:
     return Shown(
         Part("heading", f"Set up {application}"),
         *(Part("note", note) for note in enrollment.notes),
+        *(Part("warning", warning) for warning in enrollment.warnings),
         Part("text", "Install the app and scan the QR code using the authentication application."),
         Part("qr", f"QR code for {application}", enrollment.qr_code.png()),
         Part("text", "If you cannot use the QR code, enter this secret code manually:"),
@@ -211,8 +215,23 @@ def _(signed_in: SignedIn) -> Shown:
 def _(_: CodeRequired) -> Shown:
     ask = "Go to the authentication application on your phone and enter the dynamic 6-digit code."
     return Shown(
-        Part("heading", "Two-factor authentication"), Part("text", ask), Part("button", "Sign in")
+        Part("heading", "Two-factor authentication"),
+        Part("text", ask),
+        Part("button", "Sign in"),
+        *_lost_phone(tuple(AuthenticationApplication)),
     )
+
+
+def _lost_phone(applications: tuple[AuthenticationApplication, ...]) -> list[Part]:
+    """Under "Lost your phone?": where to go without the phone, for each application."""
+    if not applications:
+        return []
+    parts = [Part("text", LOST_YOUR_PHONE)]
+    for application in applications:
+        parts.append(Part("note", application.lost_phone))
+        if application.can_restore_account:
+            parts.append(Part("text", f"Authy's article on restoring an account: {AUTHY_ARTICLE}"))
+    return parts
 
 
 @show.register

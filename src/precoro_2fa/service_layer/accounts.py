@@ -35,7 +35,8 @@ class Accounts(ServiceBase):
         """Who is signed in, for the menu of every page, and whether they must turn 2FA on."""
         with self.store.reading() as reading:
             user = self._user(reading, login)
-            return visitor_of(user, self._company(reading, user.company_id))
+            company = self._company(reading, user.company_id)
+            return visitor_of(user, company, reading.requests.in_company(user.company_id))
 
     def check_store(self) -> None:
         """Read from the store, which raises if the database cannot be reached."""

@@ -39,7 +39,7 @@ class TwoFactorSetup(ServiceBase):
             company = self._company(reading, user.company_id)
             two_factor = user.two_factor
             return TwoFactorView(
-                visitor_of(user, company),
+                visitor_of(user, company, reading.requests.in_company(user.company_id)),
                 two_factor.status,
                 two_factor.application,
                 two_factor.is_on and not company.required_two_factor,
@@ -52,7 +52,8 @@ class TwoFactorSetup(ServiceBase):
             user = self._user(reading, login)
             if user.two_factor.is_on:
                 raise TwoFactorAlreadyOn()
-            visitor = visitor_of(user, self._company(reading, user.company_id))
+            company = self._company(reading, user.company_id)
+            visitor = visitor_of(user, company, reading.requests.in_company(user.company_id))
             return ApplicationChoice(visitor, tuple(AuthenticationApplication))
 
     @retried

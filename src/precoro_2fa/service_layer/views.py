@@ -3,12 +3,14 @@
 Each is a frozen snapshot, made inside one ``store.reading()``; changing it changes nothing.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.enrollment import Enrollment
 from precoro_2fa.domain.model import Company, Role, User
 from precoro_2fa.domain.policy import WARNING_NOTICE, Destination, destination_for, must_set_up
+from precoro_2fa.domain.recovery import RecoveryRequest, RequestStatus
 from precoro_2fa.domain.two_factor import TwoFactorStatus
 
 
@@ -21,14 +23,19 @@ class Visitor:
     role: Role
     must_turn_on_two_factor: bool
     """Their company requires two-factor authentication and theirs is off."""
+    requests_waiting: int = 0
+    """Recovery requests of their company waiting for their approval (admins; never their own)."""
 
     def destination(self, requested: Destination) -> Destination:
         """Where a click leads them: the 2FA settings page while they must turn 2FA on."""
         return destination_for(requested, self.must_turn_on_two_factor)
 
 
-def visitor_of(user: User, company: Company) -> Visitor:
-    return Visitor(user.login, company.name, user.role, must_set_up(company, user))
+def visitor_of(user: User, company: Company, requests: Iterable[RecoveryRequest] = ()) -> Visitor:
+    """``requests``: those of the company, of which an admin decides all but his own."""
+    waiting = [r for r in requests if r.status is RequestStatus.REQUESTED and r.login != user.login]
+    asked = len(waiting) if user.role is Role.ADMIN else 0
+    return Visitor(user.login, company.name, user.role, must_set_up(company, user), asked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +49,13 @@ class TwoFactorView:
     can_turn_off: bool
     pending: Enrollment | None
     """The application chosen with Next and not yet confirmed (a new one while changing)."""
+
+    @property
+    def lost_phone(self) -> tuple[AuthenticationApplication, ...]:
+        """Whose "Lost your phone?" help the page shows: the application in use, while on."""
+        if self.status is TwoFactorStatus.ON and self.application is not None:
+            return (self.application,)
+        return ()
 
     @property
     def notice(self) -> str | None:

@@ -30,6 +30,8 @@ GET      /configuration/audit-log                    the audit log of the admin'
 GET      /support/recovery-requests                  record a request; approved ones to reset
 POST     /support/recovery-requests                  ``login``, ``channel`` = CSM_MANAGER |
                                                      ONLINE_CHAT, ``authy_restore_failed`` = y
+POST     /support/recovery-requests/<id>/approve     a company's only admin: a 2nd agent approves
+POST     /support/recovery-requests/<id>/reject      … or rejects
 POST     /support/recovery-requests/<id>/reset       reset 2FA for an approved request
 GET      /healthz                                    200 "ok" if the database can be read, else 503
 =======  ==========================================  ==========================================
