@@ -7,11 +7,13 @@ from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.adapters.sql.tables import metadata
 from tests.store.databases import TEST_KEY
 
+HEAD = "0002"
+
 
 def test_the_migrations_build_the_schema_of_the_tables(store: SqlStore) -> None:
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection)
-        assert context.get_current_revision() == "0001"
+        assert context.get_current_revision() == HEAD
         assert compare_metadata(context, metadata) == []
 
 

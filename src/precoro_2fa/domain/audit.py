@@ -21,6 +21,9 @@ class AuditKind(Enum):
     RESET_REJECTED = "reset rejected"
     RESET_PERFORMED = "reset performed"
     POLICY_CHANGED = "required two-factor authentication changed"
+    BACKUP_CODES_SETTING_CHANGED = "backup codes setting changed"
+    BACKUP_CODES_ISSUED = "backup codes issued"
+    BACKUP_CODE_USED = "backup code used"
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,3 +101,8 @@ class UnknownRequest(TwoFactorRuleBroken):
 class PasswordTooShort(TwoFactorRuleBroken):
     def __init__(self, minimum: int) -> None:
         super().__init__(f"A password has at least {minimum} characters.")
+
+
+class BackupCodesNotAllowed(TwoFactorRuleBroken):
+    def __init__(self) -> None:
+        super().__init__("Your company does not allow backup codes.")

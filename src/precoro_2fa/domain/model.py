@@ -33,6 +33,8 @@ class Company:
     name: str
     required_two_factor: bool = False
     version: int = 0
+    backup_codes: bool = False
+    """Beyond the article: employees get backup codes when they turn 2FA on (off by default)."""
 
 
 @dataclass(slots=True)

@@ -1,13 +1,24 @@
-"""Configuration → Account Settings: Required two-factor authentication, and the audit log."""
+"""Configuration → Account Settings: Required two-factor authentication, the options beyond the
+article (each off by default), and the audit log."""
 
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
+from precoro_2fa.domain.model import Company, User
 from precoro_2fa.service_layer.base import ServiceBase, retried
+from precoro_2fa.service_layer.ports import UnitOfWork
+from precoro_2fa.service_layer.views import AccountOptions
 
 
 class CompanyPolicy(ServiceBase):
     @retried
-    def update_account_settings(self, admin_login: str, required_two_factor: bool) -> None:
-        """The admin ticks (or unticks) "Required two-factor authentication" and presses Update."""
+    def update_account_settings(
+        self,
+        admin_login: str,
+        required_two_factor: bool,
+        *,
+        backup_codes: bool | None = None,
+    ) -> None:
+        """The admin ticks (or unticks) the boxes and presses Update. An option left None is
+        kept as it is."""
         with self._command() as uow:
             admin = self._user(uow, admin_login)
             admin.ensure_admin_of(admin.company_id)
@@ -16,6 +27,15 @@ class CompanyPolicy(ServiceBase):
                 company.required_two_factor = required_two_factor
                 detail = "ticked" if required_two_factor else "unticked"
                 self._record(uow, AuditKind.POLICY_CHANGED, admin, detail=detail)
+            self._update_options(uow, admin, company, backup_codes)
+
+    def _update_options(
+        self, uow: UnitOfWork, admin: User, company: Company, backup_codes: bool | None
+    ) -> None:
+        if backup_codes is not None and company.backup_codes != backup_codes:
+            company.backup_codes = backup_codes
+            detail = "ticked" if backup_codes else "unticked"
+            self._record(uow, AuditKind.BACKUP_CODES_SETTING_CHANGED, admin, detail=detail)
 
     def account_settings(self, admin_login: str) -> bool:
         """What Account Settings shows the admin: whether the checkbox is ticked."""
@@ -23,6 +43,14 @@ class CompanyPolicy(ServiceBase):
             admin = self._user(reading, admin_login)
             admin.ensure_admin_of(admin.company_id)
             return self._company(reading, admin.company_id).required_two_factor
+
+    def account_options(self, admin_login: str) -> AccountOptions:
+        """The options beyond the article, as Account Settings shows them to the admin."""
+        with self.store.reading() as reading:
+            admin = self._user(reading, admin_login)
+            admin.ensure_admin_of(admin.company_id)
+            company = self._company(reading, admin.company_id)
+            return AccountOptions(company.backup_codes)
 
     def required_two_factor(self, company_id: str) -> bool:
         with self.store.reading() as reading:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from precoro_2fa.domain.audit import AuditKind
 from precoro_2fa.domain.codes import CodeRejected
+from precoro_2fa.domain.exceptions import BackupCodesNotAllowed
 from precoro_2fa.domain.model import User
 from precoro_2fa.domain.policy import warning_notice
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD, SIGN_IN_EXPIRED, SignInAttempt
@@ -22,12 +23,16 @@ from precoro_2fa.service_layer.ports import UnitOfWork
 class SignedIn:
     login: str
     notice: str | None = None
+    backup_codes_left: int | None = None
+    """After a backup code (beyond the article): how many unused ones remain."""
 
 
 @dataclass(frozen=True, slots=True)
 class CodeRequired:
     attempt_id: str
     expires_at: datetime
+    backup_codes: bool = False
+    """The company allows backup codes: the code step offers one in place of the code."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +84,31 @@ class SigningIn(ServiceBase):
             attempt.completed = True
             return SignedIn(user.login)  # 2FA is on: no warning notice, no company to read
 
+    @retried
+    def enter_backup_code(
+        self, attempt_id: object, backup_code: object
+    ) -> SignedIn | CodeRejected | SignInExpired:
+        """A backup code in place of the 6-digit code (beyond the article): each once, counted
+        with wrong codes by the throttle; the answer says how many are left."""
+        with self._command() as uow:
+            now = self.clock.now()
+            attempt = uow.attempts.get(attempt_id) if isinstance(attempt_id, str) else None
+            if attempt is None or not attempt.is_open(now):
+                return SignInExpired()
+            user = uow.users.get(attempt.login)
+            if user is None or not user.two_factor.is_on:
+                return SignInExpired()
+            if not self._company(uow, user.company_id).backup_codes:
+                raise BackupCodesNotAllowed()
+            two_factor, rule = user.two_factor, self.config.code_rule
+            verdict = two_factor.use_backup_code(backup_code, now, rule, self.passwords)
+            self._record_code(uow, user, verdict, None, AuditKind.SIGN_IN_CODE_FAILED)
+            if isinstance(verdict, CodeRejected):
+                return verdict
+            self._record(uow, AuditKind.BACKUP_CODE_USED, user, detail=f"{verdict.left} left")
+            attempt.completed = True
+            return SignedIn(user.login, backup_codes_left=verdict.left)
+
     def _read_user(self, login: object) -> User | None:
         with self.store.reading() as reading:
             return reading.users.get(login) if isinstance(login, str) else None
@@ -126,7 +156,8 @@ class SigningIn(ServiceBase):
         expires_at = self.clock.now() + self.config.sign_in_expires_after
         attempt = SignInAttempt(self.new_id(), user.login, expires_at)
         uow.attempts.add(attempt)
-        return CodeRequired(attempt.id, expires_at)
+        backup_codes = self._company(uow, user.company_id).backup_codes
+        return CodeRequired(attempt.id, expires_at, backup_codes)
 
     def _signed_in(self, uow: UnitOfWork, user: User) -> SignedIn:
         return SignedIn(user.login, warning_notice(self._company(uow, user.company_id), user))

@@ -42,6 +42,8 @@ class TwoFactorView:
     can_turn_off: bool
     pending: Enrollment | None
     """The application chosen with Next and not yet confirmed (a new one while changing)."""
+    backup_codes_left: int | None = None
+    """Unused backup codes, where the company allows them and 2FA is on; else None."""
 
     @property
     def notice(self) -> str | None:
@@ -55,3 +57,10 @@ class ApplicationChoice:
 
     visitor: Visitor
     applications: tuple[AuthenticationApplication, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AccountOptions:
+    """The options of Account Settings beyond the article, each off by default."""
+
+    backup_codes: bool = False

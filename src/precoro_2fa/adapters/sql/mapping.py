@@ -1,5 +1,6 @@
 """Entities to rows and back. A row here is plain: secrets are sealed only on the way out."""
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -10,6 +11,7 @@ from precoro_2fa.adapters.sql import tables
 from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
 from precoro_2fa.domain.authenticator import Authenticator
+from precoro_2fa.domain.backup_codes import BackupCode, BackupCodes
 from precoro_2fa.domain.model import Company, Role, User
 from precoro_2fa.domain.recovery import Channel, RecoveryRequest, RequestStatus
 from precoro_2fa.domain.sign_in import SignInAttempt
@@ -35,11 +37,18 @@ def _company_row(company: Company) -> Row:
         "id": company.id,
         "name": company.name,
         "required_two_factor": company.required_two_factor,
+        "backup_codes": company.backup_codes,
     }
 
 
 def _company(row: Mapping[str, Any]) -> Company:
-    return Company(row["id"], row["name"], row["required_two_factor"], row["version"])
+    return Company(
+        row["id"],
+        row["name"],
+        row["required_two_factor"],
+        row["version"],
+        backup_codes=row["backup_codes"],
+    )
 
 
 @dataclass(frozen=True)
@@ -83,7 +92,17 @@ def _user_row(user: User) -> Row:
         "code_locked_until": settings.throttle.locked_until,
         "password_failures": user.password_throttle.failures,
         "password_locked_until": user.password_throttle.locked_until,
+        "backup_codes": _backup_codes_text(settings.backup_codes),
     }
+
+
+def _backup_codes_text(codes: BackupCodes) -> str:
+    """The hashes and whether each was used, as JSON (never a code itself)."""
+    return json.dumps([[code.hash, code.used] for code in codes.codes]) if codes.codes else ""
+
+
+def _backup_codes(text: str) -> BackupCodes:
+    return BackupCodes([BackupCode(hash_, used) for hash_, used in json.loads(text or "[]")])
 
 
 def _user(row: Mapping[str, Any]) -> User:
@@ -91,6 +110,7 @@ def _user(row: Mapping[str, Any]) -> User:
         _CONFIRMED.from_row(row),
         _PENDING.from_row(row),
         Throttle(row["code_failures"], row["code_locked_until"]),
+        _backup_codes(row["backup_codes"]),
     )
     password_throttle = Throttle(row["password_failures"], row["password_locked_until"])
     return User(

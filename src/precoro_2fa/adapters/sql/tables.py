@@ -16,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    false,
 )
 
 
@@ -70,6 +71,7 @@ companies = Table(
     Column("name", Text, nullable=False),
     Column("required_two_factor", Boolean, nullable=False),
     _version(),
+    Column("backup_codes", Boolean, nullable=False, server_default=false()),
 )
 
 users = Table(
@@ -91,6 +93,7 @@ users = Table(
     Column("password_failures", Integer, nullable=False),
     Column("password_locked_until", UtcDateTime),
     _version(),
+    Column("backup_codes", Text, nullable=False, server_default=""),  # argon2id hashes, JSON
 )
 
 recovery_requests = Table(
