@@ -32,6 +32,8 @@ class Screen(Enum):
     AUDIT_LOG = "Configuration → Audit log"
     SUPPORT = "Support → Recovery requests"
     REFUSED = "a page that refuses"
+    BACKUP_CODES = "the backup codes, shown once"
+    REGENERATE = "regenerate backup codes"
 
 
 class ByHand(Enum):
@@ -56,6 +58,11 @@ class Person:
     login: str
     phone: Phone | None = None
     new_phone: Phone | None = None
+    backup_codes: list[str] = field(default_factory=list)
+    """The sheet of backup codes the person kept (beyond the article), unused first."""
+    used_backup_codes: list[str] = field(default_factory=list)
+    old_backup_codes: list[str] = field(default_factory=list)
+    """The sheet that new codes replaced."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +91,11 @@ class Seen:
     rows: tuple[Mapping[str, str], ...] = field(default=(), repr=False)
     """The rows of the page's table, by column heading."""
     box_ticked: bool | None = None
+    backup_codes: tuple[str, ...] = ()
+    """Backup codes shown on the page (beyond the article): once, after Confirm or regenerate."""
+    backup_codes_left: int | None = None
+    download: str | None = None
+    """The text of the page's download link for its backup codes."""
 
 
 class Driver(Protocol):
@@ -115,3 +127,10 @@ class Driver(Protocol):
     def look(self, person: Person, screen: Screen) -> Seen:
         """The screen opened in another tab of the person's browser, the current one kept."""
         ...
+
+    # Beyond the article (spec/features/beyond_the_article/)
+    def enter_backup_code(self, person: Person, backup_code: str) -> Seen: ...
+    def regenerate_backup_codes(self, person: Person, code: object) -> Seen: ...
+    def change_application_with_backup_code(
+        self, person: Person, backup_code: str, application: str
+    ) -> Seen: ...

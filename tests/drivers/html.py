@@ -22,6 +22,7 @@ SCREENS = {
     "/configuration/recovery-requests": Screen.RECOVERY_REQUESTS,
     "/configuration/audit-log": Screen.AUDIT_LOG,
     "/support/recovery-requests": Screen.SUPPORT,
+    "/profile/two-factor/backup-codes": Screen.REGENERATE,
 }
 ADDRESSES = {screen: path for path, screen in SCREENS.items()}
 STATUS = re.compile(r"Two-factor authentication is (on|off)(?:, with (.+))?\.")
@@ -39,6 +40,9 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
     screen = SCREENS.get(path, Screen.REFUSED)
     if heading is not None and text(heading) == "Sorry":
         screen = Screen.REFUSED
+    codes = tuple(text(code) for code in soup.select("#backup-codes code"))
+    if codes:
+        screen = Screen.BACKUP_CODES
     status, application = status_sentence(soup)
     if screen is Screen.SET_UP and heading is not None:
         application = text(heading).removeprefix("Set up ")
@@ -59,7 +63,28 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
         grouped_secret=None if (secret := soup.find(id="secret")) is None else text(secret),
         rows=tuple(table(soup)),
         box_ticked=box_ticked(soup),
+        backup_codes=codes,
+        backup_codes_left=backup_codes_left(soup),
+        download=download(soup),
     )
+
+
+def backup_codes_left(soup: BeautifulSoup) -> int | None:
+    left = soup.find(id="backup-codes-left")
+    if left is None:
+        return None
+    found = re.fullmatch(r"Backup codes left: (\d+)\.", text(left))
+    assert found is not None, left
+    return int(found.group(1))
+
+
+def download(soup: BeautifulSoup) -> str | None:
+    link = soup.find("a", id="backup-codes-download")
+    if not isinstance(link, Tag):
+        return None
+    found = re.fullmatch(r"data:text/plain;base64,(.+)", str(link["href"]))
+    assert found is not None, link
+    return base64.b64decode(found.group(1)).decode()
 
 
 def signed_in_as(soup: BeautifulSoup) -> str | None:

@@ -193,3 +193,30 @@ class PageDriver:
     def send_by_hand(self, person: Person, form: ByHand, fields: Mapping[str, str]) -> Seen:
         action, sent = pages.by_hand(form, dict(fields))
         return self.window(person).send(action, sent)
+
+    # --- beyond the article: backup codes
+
+    def enter_backup_code(self, person: Person, backup_code: str) -> Seen:
+        window = self.attempts.get(person.login)
+        assert window is not None, f"{person.name} has not entered a login and password"
+        window.type("Backup code", backup_code)
+        seen = window.press("Use backup code")
+        self._signing_in(person, window, seen)
+        return seen
+
+    def regenerate_backup_codes(self, person: Person, code: object) -> Seen:
+        self.go_to_two_factor(person)
+        window = self.window(person)
+        window.press("Regenerate backup codes")
+        window.type("6-digit code", typed(code))
+        return window.press("Regenerate backup codes")
+
+    def change_application_with_backup_code(
+        self, person: Person, backup_code: str, application: str
+    ) -> Seen:
+        self.go_to_two_factor(person)
+        window = self.window(person)
+        window.press("Change authentication application")
+        window.type("Backup code", backup_code)
+        window.choose(application)
+        return window.press("Next")

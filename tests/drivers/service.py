@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from precoro_2fa import (
+    Activated,
     ApplicationChanged,
     AuthenticationApplication,
     Channel,
@@ -25,6 +26,7 @@ from precoro_2fa import (
     TwoFactorStatus,
 )
 from precoro_2fa.domain.exceptions import NoApplicationChosen
+from precoro_2fa.entrypoints.messages import REGENERATED, backup_codes_left, backup_codes_text
 from tests.drivers import ByHand, Person, Screen, Seen
 from tests.drivers.phone import decode_qr
 from tests.drivers.stage import PASSWORD
@@ -58,6 +60,8 @@ class ServiceDriver:
     """The screen each person (by login) has in front of them."""
     attempts: dict[str, str] = field(default_factory=dict)
     """Each person's latest sign-in attempt, by login."""
+    code_steps: dict[str, Seen] = field(default_factory=dict)
+    """Each person's latest code step, with the buttons it offers."""
 
     # --- signing in
 
@@ -67,7 +71,9 @@ class ServiceDriver:
             return Seen(login, Screen.SIGN_IN, errors=(outcome.message,))
         if isinstance(outcome, CodeRequired):
             self.attempts[login] = outcome.attempt_id
-            return Seen(login, Screen.CODE_STEP)
+            offered = ("Use backup code",) if outcome.backup_codes else ()
+            self.code_steps[login] = Seen(login, Screen.CODE_STEP, buttons=("Sign in", *offered))
+            return self.code_steps[login]
         return self._signed_in(outcome)
 
     def enter_code(self, person: Person, code: object) -> Seen:
@@ -97,7 +103,59 @@ class ServiceDriver:
         seen = self._open(signed_in.login, Screen.DASHBOARD)
         if signed_in.notice is not None:
             assert seen.warnings == (signed_in.notice,), seen
+        if signed_in.backup_codes_left is not None:
+            seen = replace(seen, messages=(backup_codes_left(signed_in.backup_codes_left),))
         return seen
+
+    # --- beyond the article: backup codes
+
+    def enter_backup_code(self, person: Person, backup_code: str) -> Seen:
+        step = self.code_steps.get(person.login)
+        assert step is not None, f"{person.name} has not entered a login and password"
+        assert "Use backup code" in step.buttons, f"no Use backup code on the code step: {step}"
+        verdict = self.precoro.enter_backup_code(self.attempts[person.login], backup_code)
+        return self._code_answer(person, verdict)
+
+    def regenerate_backup_codes(self, person: Person, code: object) -> Seen:
+        self.go_to_two_factor(person)
+        self._offered(person, "Regenerate backup codes")
+
+        def press() -> Seen:
+            outcome = self.precoro.regenerate_backup_codes(person.login, code)
+            if isinstance(outcome, CodeRejected):
+                return Seen(person.login, Screen.REGENERATE, errors=(outcome.message,))
+            return self._backup_codes(person.login, outcome.backup_codes, REGENERATED)
+
+        return self._show(person, self._refusable(person, press))
+
+    def change_application_with_backup_code(
+        self, person: Person, backup_code: str, application: str
+    ) -> Seen:
+        self.go_to_two_factor(person)
+        page = self.precoro.two_factor_view(person.login)
+        self._offered(person, "Change authentication application")
+        assert page.backup_codes_left is not None, "no Backup code field on the change page"
+        chosen = APPLICATIONS[application]
+
+        def press() -> Seen:
+            outcome = self.precoro.change_application_with_backup_code(
+                person.login, backup_code, chosen
+            )
+            if isinstance(outcome, CodeRejected):
+                return Seen(person.login, Screen.CHANGE, errors=(outcome.message,))
+            return self._set_up(outcome)
+
+        return self._show(person, self._refusable(person, press))
+
+    def _backup_codes(self, login: str, codes: tuple[str, ...], message: str) -> Seen:
+        return Seen(
+            login,
+            Screen.BACKUP_CODES,
+            signed_in_as=login,
+            messages=(message,),
+            backup_codes=codes,
+            download=backup_codes_text(codes),
+        )
 
     # --- Profile settings → Two-factor authentication
 
@@ -122,6 +180,8 @@ class ServiceDriver:
             verdict = self.precoro.confirm(person.login, code)
             if isinstance(verdict, CodeRejected):
                 return replace(set_up, errors=(verdict.message,))
+            if isinstance(verdict, Activated) and verdict.backup_codes:
+                return self._backup_codes(person.login, verdict.backup_codes, ACTIVATED)
             changed = isinstance(verdict, ApplicationChanged)
             return self._settings(person.login, CHANGED if changed else ACTIVATED)
 
@@ -171,8 +231,12 @@ class ServiceDriver:
 
     def update_account_settings(self, person: Person, box: str, ticked: bool) -> Seen:
         self._offered(person, "Update")
-        assert box == "Required two-factor authentication", f"no box {box!r}"
-        self.precoro.update_account_settings(person.login, ticked)
+        required = self.precoro.account_settings(person.login)
+        if box == "Allow backup codes":
+            self.precoro.update_account_settings(person.login, required, backup_codes=ticked)
+        else:
+            assert box == "Required two-factor authentication", f"no box {box!r}"
+            self.precoro.update_account_settings(person.login, ticked)
         seen = self._open(person.login, Screen.ACCOUNT_SETTINGS)
         return self._show(person, replace(seen, messages=(UPDATED,)))
 
@@ -245,6 +309,8 @@ class ServiceDriver:
         page = self.precoro.two_factor_view(login)
         on = page.status is TwoFactorStatus.ON
         buttons = ("Change authentication application",) if on else ("Turn On",)
+        if page.backup_codes_left is not None:
+            buttons = ("Regenerate backup codes", *buttons)
         return Seen(
             login,
             Screen.TWO_FACTOR,
@@ -254,6 +320,7 @@ class ServiceDriver:
             status=page.status.value,
             application=page.application.value if on and page.application else None,
             buttons=buttons + (("Turn Off",) if page.can_turn_off else ()),
+            backup_codes_left=page.backup_codes_left,
         )
 
     def _turn_on_page(self, login: str) -> Seen:

@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from precoro_2fa import AuthenticationApplication, Channel, Precoro, Role
+from precoro_2fa import Activated, AuthenticationApplication, Channel, Precoro, Role
 from tests.drivers import Person
 from tests.drivers.phone import MovableClock, Phone
 
@@ -63,7 +63,10 @@ class Stage:
         self.precoro.turn_on(person.login)
         chosen = self.precoro.choose_application(person.login, APPLICATIONS[application])
         person.phone = Phone(chosen.secret, self.clock)
-        assert self.precoro.confirm(person.login, person.phone.code()).accepted
+        confirmed = self.precoro.confirm(person.login, person.phone.code())
+        assert confirmed.accepted
+        if isinstance(confirmed, Activated):  # backup codes, where the company allows them
+            person.backup_codes = list(confirmed.backup_codes)
         self.clock.advance(timedelta(seconds=30))
 
     def turn_on_with_secret(self, person: Person, secret: str) -> None:
@@ -77,6 +80,10 @@ class Stage:
     def turn_off(self, person: Person) -> None:
         assert person.phone is not None, f"{person.name} has no phone"
         assert self.precoro.turn_off(person.login, person.phone.code()).accepted
+
+    def allow_backup_codes(self, admin: Person, allowed: bool) -> None:
+        required = self.precoro.account_settings(admin.login)
+        self.precoro.update_account_settings(admin.login, required, backup_codes=allowed)
 
     def require_two_factor(self, admin: Person, required: bool) -> None:
         self.precoro.update_account_settings(admin.login, required_two_factor=required)

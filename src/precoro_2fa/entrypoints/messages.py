@@ -3,3 +3,14 @@
 ACTIVATED = "Congratulations, you have activated two-factor authentication"
 CHANGED = "Your authentication application has been changed."
 TURNED_OFF = "Two-factor authentication has been turned off."
+REGENERATED = "New backup codes replace all your earlier ones."
+
+
+def backup_codes_text(codes: tuple[str, ...]) -> str:
+    """The text file of the backup codes' download link."""
+    return "\n".join(("Precoro backup codes (each works once)", *codes, ""))
+
+
+def backup_codes_left(left: int) -> str:
+    """What a person is told after signing in with a backup code."""
+    return f"You signed in with a backup code. Backup codes left: {left}."

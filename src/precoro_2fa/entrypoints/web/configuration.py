@@ -1,5 +1,7 @@
 """Configuration (admins of a company): Account Settings, recovery requests, the audit log."""
 
+from dataclasses import asdict
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from werkzeug import Response
 
@@ -14,10 +16,13 @@ UPDATED = "Account Settings have been updated."
 @blueprint.route("/account-settings", methods=["GET", "POST"])
 def account_settings() -> str | Response:
     ticked = precoro().account_settings(current_login())
-    form = AccountSettingsForm(data={"required_two_factor": ticked})
+    options = precoro().account_options(current_login())
+    form = AccountSettingsForm(data={"required_two_factor": ticked, **asdict(options)})
     if not form.validate_on_submit():
         return render_template("account_settings.html", form=form)
-    precoro().update_account_settings(current_login(), form.required_two_factor.data)
+    precoro().update_account_settings(
+        current_login(), form.required_two_factor.data, backup_codes=form.backup_codes.data
+    )
     flash(UPDATED, "success")
     return redirect(url_for("configuration.account_settings"), 303)
 

@@ -13,6 +13,9 @@ SIGNED_IN = "login"
 CODE_STEP = "attempt"
 """Session key: the sign-in attempt waiting for its 6-digit code (password step passed)."""
 
+BACKUP_CODES = "backup_codes"
+"""Session key, beside ``CODE_STEP``: the code step offers a backup code (company option)."""
+
 
 def precoro() -> Precoro:
     return cast(Precoro, current_app.extensions["precoro"])

@@ -45,12 +45,19 @@ class ApplicationForm(FlaskForm):
         return AuthenticationApplication[self.application.data]
 
 
+class BackupCodeForm(FlaskForm):
+    backup_code = StringField("Backup code", render_kw={"autocomplete": "off"})
+
+
 class ChangeApplicationForm(ApplicationForm):
     code = StringField("Current 6-digit code", render_kw=_CODE_ATTRIBUTES)
+    backup_code = StringField("Backup code", render_kw={"autocomplete": "off"})
+    """Shown where the company allows backup codes: a lost phone's way to set up a new app."""
 
 
 class AccountSettingsForm(FlaskForm):
     required_two_factor = BooleanField("Required two-factor authentication")
+    backup_codes = BooleanField("Allow backup codes")
 
 
 class RecoveryRequestForm(FlaskForm):
