@@ -56,6 +56,7 @@ class ServiceBase:
     clock: Clock
     config: Config
     passwords: PasswordHasher
+    backup_code_hasher: PasswordHasher
     new_secret: Callable[[], str] = pyotp.random_base32
     new_id: Callable[[], str] = lambda: secrets.token_urlsafe(16)
 

@@ -101,7 +101,7 @@ class SigningIn(ServiceBase):
             if not self._company(uow, user.company_id).backup_codes:
                 raise BackupCodesNotAllowed()
             two_factor, rule = user.two_factor, self.config.code_rule
-            verdict = two_factor.use_backup_code(backup_code, now, rule, self.passwords)
+            verdict = two_factor.use_backup_code(backup_code, now, rule, self.backup_code_hasher)
             self._record_code(uow, user, verdict, None, AuditKind.SIGN_IN_CODE_FAILED)
             if isinstance(verdict, CodeRejected):
                 return verdict

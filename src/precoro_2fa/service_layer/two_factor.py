@@ -123,8 +123,8 @@ class TwoFactorSetup(ServiceBase):
             user = self._user(uow, login)
             if not self._company(uow, user.company_id).backup_codes:
                 raise BackupCodesNotAllowed()
-            now, rule = self.clock.now(), self.config.code_rule
-            verdict = user.two_factor.use_backup_code(backup_code, now, rule, self.passwords)
+            now, rule, hasher = self.clock.now(), self.config.code_rule, self.backup_code_hasher
+            verdict = user.two_factor.use_backup_code(backup_code, now, rule, hasher)
             self._record_code(uow, user, verdict, None, AuditKind.CODE_REFUSED)
             if isinstance(verdict, CodeRejected):
                 return verdict
@@ -136,7 +136,7 @@ class TwoFactorSetup(ServiceBase):
     def _issue_backup_codes(self, uow: UnitOfWork, user: User) -> tuple[str, ...]:
         """Argon2id-hashes ten codes in the transaction: rare (Confirm, regenerate), ~10 hashes."""
         shown = new_backup_codes()
-        user.two_factor.backup_codes.replace(shown, self.passwords)
+        user.two_factor.backup_codes.replace(shown, self.backup_code_hasher)
         self._record(uow, AuditKind.BACKUP_CODES_ISSUED, user, detail=f"{len(shown)} codes")
         return shown
 
