@@ -147,6 +147,19 @@ class ServiceDriver:
 
         return self._show(person, self._refusable(person, press))
 
+    def set_grace_period(self, person: Person, hours: int) -> Seen:
+        if self.shown.get(person.login, Seen("", Screen.SIGN_IN)).screen is not (
+            Screen.ACCOUNT_SETTINGS
+        ):
+            self.open_account_settings(person)
+        required = self.precoro.account_settings(person.login)
+
+        def press() -> Seen:
+            self.precoro.update_account_settings(person.login, required, grace_period_hours=hours)
+            return replace(self._account_settings(person.login), messages=(UPDATED,))
+
+        return self._show(person, self._refusable(person, press))
+
     def _backup_codes(self, login: str, codes: tuple[str, ...], message: str) -> Seen:
         return Seen(
             login,
@@ -291,8 +304,8 @@ class ServiceDriver:
 
     def _screen(self, login: str, screen: Screen) -> Seen:
         screens: dict[Screen, Callable[[], Seen]] = {
-            Screen.DASHBOARD: lambda: Seen(login, Screen.DASHBOARD, signed_in_as=login),
-            Screen.ANY_OTHER_PAGE: lambda: Seen(login, Screen.ANY_OTHER_PAGE, signed_in_as=login),
+            Screen.DASHBOARD: lambda: self._page(login, Screen.DASHBOARD),
+            Screen.ANY_OTHER_PAGE: lambda: self._page(login, Screen.ANY_OTHER_PAGE),
             Screen.TWO_FACTOR: lambda: self._settings(login),
             Screen.TURN_ON: lambda: self._turn_on_page(login),
             Screen.SET_UP: lambda: self._pending(login),
@@ -305,8 +318,14 @@ class ServiceDriver:
         }
         return screens[screen]()
 
+    def _page(self, login: str, screen: Screen) -> Seen:
+        """An ordinary page: a grace period's warning notice on it, if any (beyond the article)."""
+        notice = self.precoro.visitor(login).grace_notice
+        return Seen(login, screen, signed_in_as=login, warnings=(notice,) if notice else ())
+
     def _settings(self, login: str, message: str | None = None) -> Seen:
         page = self.precoro.two_factor_view(login)
+        grace = page.visitor.grace_notice
         on = page.status is TwoFactorStatus.ON
         buttons = ("Change authentication application",) if on else ("Turn On",)
         if page.backup_codes_left is not None:
@@ -315,7 +334,7 @@ class ServiceDriver:
             login,
             Screen.TWO_FACTOR,
             signed_in_as=login,
-            warnings=(page.notice,) if page.notice else (),
+            warnings=tuple(notice for notice in (grace, page.notice) if notice),
             messages=(message,) if message else (),
             status=page.status.value,
             application=page.application.value if on and page.application else None,

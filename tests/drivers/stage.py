@@ -85,6 +85,10 @@ class Stage:
         required = self.precoro.account_settings(admin.login)
         self.precoro.update_account_settings(admin.login, required, backup_codes=allowed)
 
+    def set_grace_period(self, admin: Person, hours: int) -> None:
+        required = self.precoro.account_settings(admin.login)
+        self.precoro.update_account_settings(admin.login, required, grace_period_hours=hours)
+
     def require_two_factor(self, admin: Person, required: bool) -> None:
         self.precoro.update_account_settings(admin.login, required_two_factor=required)
 

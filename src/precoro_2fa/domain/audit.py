@@ -24,6 +24,7 @@ class AuditKind(Enum):
     BACKUP_CODES_SETTING_CHANGED = "backup codes setting changed"
     BACKUP_CODES_ISSUED = "backup codes issued"
     BACKUP_CODE_USED = "backup code used"
+    GRACE_PERIOD_CHANGED = "grace period changed"
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,3 +106,8 @@ class PasswordTooShort(TwoFactorRuleBroken):
 class BackupCodesNotAllowed(TwoFactorRuleBroken):
     def __init__(self) -> None:
         super().__init__("Your company does not allow backup codes.")
+
+
+class GracePeriodOutOfRange(TwoFactorRuleBroken):
+    def __init__(self, longest: int) -> None:
+        super().__init__(f"The grace period is from 0 to {longest} hours.")

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 
 from precoro_2fa.domain.exceptions import InvalidLogin, NotAnAdminOfThisCompany, NotASupportAgent
@@ -35,6 +36,11 @@ class Company:
     version: int = 0
     backup_codes: bool = False
     """Beyond the article: employees get backup codes when they turn 2FA on (off by default)."""
+    grace_period_hours: int = 0
+    """Beyond the article: hours after ``required_since`` before every click leads to the 2FA
+    settings page (GitLab's delay); 0, the article's way, at once."""
+    required_since: datetime | None = None
+    """When Required two-factor authentication was last ticked."""
 
 
 @dataclass(slots=True)

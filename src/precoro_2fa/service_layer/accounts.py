@@ -35,7 +35,7 @@ class Accounts(ServiceBase):
         """Who is signed in, for the menu of every page, and whether they must turn 2FA on."""
         with self.store.reading() as reading:
             user = self._user(reading, login)
-            return visitor_of(user, self._company(reading, user.company_id))
+            return visitor_of(user, self._company(reading, user.company_id), self.clock.now())
 
     def check_store(self) -> None:
         """Read from the store, which raises if the database cannot be reached."""

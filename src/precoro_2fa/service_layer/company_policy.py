@@ -3,6 +3,7 @@ article (each off by default), and the audit log."""
 
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
 from precoro_2fa.domain.model import Company, User
+from precoro_2fa.domain.policy import ensure_grace_period_in_range
 from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.ports import UnitOfWork
 from precoro_2fa.service_layer.views import AccountOptions
@@ -16,6 +17,7 @@ class CompanyPolicy(ServiceBase):
         required_two_factor: bool,
         *,
         backup_codes: bool | None = None,
+        grace_period_hours: int | None = None,
     ) -> None:
         """The admin ticks (or unticks) the boxes and presses Update. An option left None is
         kept as it is."""
@@ -23,11 +25,22 @@ class CompanyPolicy(ServiceBase):
             admin = self._user(uow, admin_login)
             admin.ensure_admin_of(admin.company_id)
             company = self._company(uow, admin.company_id)
+            if grace_period_hours is not None:
+                self._update_grace_period(uow, admin, company, grace_period_hours)
             if company.required_two_factor != required_two_factor:
                 company.required_two_factor = required_two_factor
+                company.required_since = self.clock.now() if required_two_factor else None
                 detail = "ticked" if required_two_factor else "unticked"
                 self._record(uow, AuditKind.POLICY_CHANGED, admin, detail=detail)
             self._update_options(uow, admin, company, backup_codes)
+
+    def _update_grace_period(
+        self, uow: UnitOfWork, admin: User, company: Company, hours: int
+    ) -> None:
+        ensure_grace_period_in_range(hours)
+        if company.grace_period_hours != hours:
+            company.grace_period_hours = hours
+            self._record(uow, AuditKind.GRACE_PERIOD_CHANGED, admin, detail=f"{hours} hours")
 
     def _update_options(
         self, uow: UnitOfWork, admin: User, company: Company, backup_codes: bool | None
@@ -50,7 +63,7 @@ class CompanyPolicy(ServiceBase):
             admin = self._user(reading, admin_login)
             admin.ensure_admin_of(admin.company_id)
             company = self._company(reading, admin.company_id)
-            return AccountOptions(company.backup_codes)
+            return AccountOptions(company.backup_codes, company.grace_period_hours)
 
     def required_two_factor(self, company_id: str) -> bool:
         with self.store.reading() as reading:

@@ -160,4 +160,5 @@ class SigningIn(ServiceBase):
         return CodeRequired(attempt.id, expires_at, backup_codes)
 
     def _signed_in(self, uow: UnitOfWork, user: User) -> SignedIn:
-        return SignedIn(user.login, warning_notice(self._company(uow, user.company_id), user))
+        company = self._company(uow, user.company_id)
+        return SignedIn(user.login, warning_notice(company, user, self.clock.now()))

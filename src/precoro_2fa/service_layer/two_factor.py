@@ -57,7 +57,7 @@ class TwoFactorSetup(ServiceBase):
             offered = company.backup_codes and two_factor.is_on
             left = two_factor.backup_codes.left if offered else None
             return TwoFactorView(
-                visitor_of(user, company),
+                visitor_of(user, company, self.clock.now()),
                 two_factor.status,
                 two_factor.application,
                 two_factor.is_on and not company.required_two_factor,
@@ -71,7 +71,7 @@ class TwoFactorSetup(ServiceBase):
             user = self._user(reading, login)
             if user.two_factor.is_on:
                 raise TwoFactorAlreadyOn()
-            visitor = visitor_of(user, self._company(reading, user.company_id))
+            visitor = visitor_of(user, self._company(reading, user.company_id), self.clock.now())
             return ApplicationChoice(visitor, tuple(AuthenticationApplication))
 
     @retried

@@ -4,11 +4,19 @@ Each is a frozen snapshot, made inside one ``store.reading()``; changing it chan
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.enrollment import Enrollment
 from precoro_2fa.domain.model import Company, Role, User
-from precoro_2fa.domain.policy import WARNING_NOTICE, Destination, destination_for, must_set_up
+from precoro_2fa.domain.policy import (
+    WARNING_NOTICE,
+    Destination,
+    destination_for,
+    grace_notice,
+    in_grace_period,
+    must_set_up,
+)
 from precoro_2fa.domain.two_factor import TwoFactorStatus
 
 
@@ -20,15 +28,19 @@ class Visitor:
     company_name: str
     role: Role
     must_turn_on_two_factor: bool
-    """Their company requires two-factor authentication and theirs is off."""
+    """Their company requires two-factor authentication, theirs is off, no grace period left."""
+    grace_notice: str | None = None
+    """Beyond the article: the warning notice of a grace period, on every page until it ends."""
 
     def destination(self, requested: Destination) -> Destination:
         """Where a click leads them: the 2FA settings page while they must turn 2FA on."""
         return destination_for(requested, self.must_turn_on_two_factor)
 
 
-def visitor_of(user: User, company: Company) -> Visitor:
-    return Visitor(user.login, company.name, user.role, must_set_up(company, user))
+def visitor_of(user: User, company: Company, now: datetime) -> Visitor:
+    ends = in_grace_period(company, user, now)
+    notice = None if ends is None else grace_notice(ends)
+    return Visitor(user.login, company.name, user.role, must_set_up(company, user, now), notice)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +76,4 @@ class AccountOptions:
     """The options of Account Settings beyond the article, each off by default."""
 
     backup_codes: bool = False
+    grace_period_hours: int = 0

@@ -38,6 +38,8 @@ def _company_row(company: Company) -> Row:
         "name": company.name,
         "required_two_factor": company.required_two_factor,
         "backup_codes": company.backup_codes,
+        "grace_period_hours": company.grace_period_hours,
+        "required_since": company.required_since,
     }
 
 
@@ -48,6 +50,8 @@ def _company(row: Mapping[str, Any]) -> Company:
         row["required_two_factor"],
         row["version"],
         backup_codes=row["backup_codes"],
+        grace_period_hours=row["grace_period_hours"],
+        required_since=row["required_since"],
     )
 
 

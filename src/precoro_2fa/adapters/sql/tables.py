@@ -72,6 +72,8 @@ companies = Table(
     Column("required_two_factor", Boolean, nullable=False),
     _version(),
     Column("backup_codes", Boolean, nullable=False, server_default=false()),
+    Column("grace_period_hours", Integer, nullable=False, server_default="0"),
+    Column("required_since", UtcDateTime),
 )
 
 users = Table(

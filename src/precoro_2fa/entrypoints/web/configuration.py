@@ -14,14 +14,18 @@ UPDATED = "Account Settings have been updated."
 
 
 @blueprint.route("/account-settings", methods=["GET", "POST"])
-def account_settings() -> str | Response:
+def account_settings() -> str | tuple[str, int] | Response:
     ticked = precoro().account_settings(current_login())
     options = precoro().account_options(current_login())
     form = AccountSettingsForm(data={"required_two_factor": ticked, **asdict(options)})
     if not form.validate_on_submit():
-        return render_template("account_settings.html", form=form)
+        page = render_template("account_settings.html", form=form)
+        return (page, 422) if form.errors else page
     precoro().update_account_settings(
-        current_login(), form.required_two_factor.data, backup_codes=form.backup_codes.data
+        current_login(),
+        form.required_two_factor.data,
+        backup_codes=form.backup_codes.data,
+        grace_period_hours=form.grace_period_hours.data,
     )
     flash(UPDATED, "success")
     return redirect(url_for("configuration.account_settings"), 303)

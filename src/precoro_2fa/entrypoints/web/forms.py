@@ -5,11 +5,15 @@ every malformed one counts toward the throttle.
 """
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, RadioField, StringField
+from wtforms import BooleanField, IntegerField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3
-from wtforms.validators import AnyOf, InputRequired, Length
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from precoro_2fa import AuthenticationApplication, Channel
+from precoro_2fa.domain.exceptions import GracePeriodOutOfRange
+from precoro_2fa.domain.policy import LONGEST_GRACE_PERIOD_HOURS
+
+LONGEST = LONGEST_GRACE_PERIOD_HOURS
 
 _APPLICATIONS = [SelectChoice(app.name, app.value) for app in AuthenticationApplication]
 _CHANNELS = [SelectChoice(channel.name, channel.value) for channel in Channel]
@@ -58,6 +62,13 @@ class ChangeApplicationForm(ApplicationForm):
 class AccountSettingsForm(FlaskForm):
     required_two_factor = BooleanField("Required two-factor authentication")
     backup_codes = BooleanField("Allow backup codes")
+    grace_period_hours = IntegerField(
+        "Grace period (hours)",
+        validators=[
+            Optional(),
+            NumberRange(0, LONGEST_GRACE_PERIOD_HOURS, str(GracePeriodOutOfRange(LONGEST))),
+        ],
+    )
 
 
 class RecoveryRequestForm(FlaskForm):
