@@ -7,7 +7,7 @@ from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.adapters.sql.tables import metadata
 from tests.store.databases import TEST_KEY
 
-HEAD = "0003"
+HEAD = "0004"
 
 
 def test_the_migrations_build_the_schema_of_the_tables(store: SqlStore) -> None:

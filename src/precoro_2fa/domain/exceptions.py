@@ -111,3 +111,8 @@ class BackupCodesNotAllowed(TwoFactorRuleBroken):
 class GracePeriodOutOfRange(TwoFactorRuleBroken):
     def __init__(self, longest: int) -> None:
         super().__init__(f"The grace period is from 0 to {longest} hours.")
+
+
+class TrustPeriodOutOfRange(TwoFactorRuleBroken):
+    def __init__(self, longest: int) -> None:
+        super().__init__(f"Trust this browser is from 0 (off) to {longest} days.")

@@ -41,6 +41,9 @@ class Company:
     settings page (GitLab's delay); 0, the article's way, at once."""
     required_since: datetime | None = None
     """When Required two-factor authentication was last ticked."""
+    trust_browser_days: int = 0
+    """Beyond the article: "Trust this browser" skips the code step for that many days
+    (at most 30); 0, the article's way, is off."""
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from precoro_2fa.domain.codes import (
 from precoro_2fa.domain.exceptions import NoApplicationChosen, TwoFactorAlreadyOn, TwoFactorIsOff
 from precoro_2fa.domain.passwords import PasswordHasher
 from precoro_2fa.domain.throttle import Throttle, ThrottleRule
+from precoro_2fa.domain.trusted_browsers import TrustedBrowsers
 
 
 class TwoFactorStatus(Enum):
@@ -40,6 +41,7 @@ class TwoFactorSettings:
     pending: Authenticator | None = None
     throttle: Throttle = field(default_factory=Throttle)
     backup_codes: BackupCodes = field(default_factory=BackupCodes)
+    trusted_browsers: TrustedBrowsers = field(default_factory=TrustedBrowsers)
 
     @property
     def is_on(self) -> bool:
@@ -74,6 +76,7 @@ class TwoFactorSettings:
         verdict = self._check(self.pending, code, now, rule)
         if verdict.accepted:
             self.authenticator, self.pending = self.pending, None
+            self.trusted_browsers.forget()  # a new app: every browser asks for its code again
         return verdict
 
     def verify(self, code: object, now: datetime, rule: ThrottleRule) -> CodeVerdict:
@@ -88,10 +91,11 @@ class TwoFactorSettings:
         return verdict
 
     def reset(self) -> None:
-        """Forget every secret and backup code, and lift any lock."""
+        """Forget every secret, backup code and trusted browser, and lift any lock."""
         self.authenticator = None
         self.pending = None
         self.backup_codes.forget()
+        self.trusted_browsers.forget()
         self.throttle.succeeded()
 
     def use_backup_code(

@@ -2,8 +2,10 @@
 article (each off by default), and the audit log."""
 
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
+from precoro_2fa.domain.exceptions import TrustPeriodOutOfRange
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.policy import ensure_grace_period_in_range
+from precoro_2fa.domain.trusted_browsers import LONGEST_TRUST_DAYS
 from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.ports import UnitOfWork
 from precoro_2fa.service_layer.views import AccountOptions
@@ -18,6 +20,7 @@ class CompanyPolicy(ServiceBase):
         *,
         backup_codes: bool | None = None,
         grace_period_hours: int | None = None,
+        trust_browser_days: int | None = None,
     ) -> None:
         """The admin ticks (or unticks) the boxes and presses Update. An option left None is
         kept as it is."""
@@ -33,6 +36,18 @@ class CompanyPolicy(ServiceBase):
                 detail = "ticked" if required_two_factor else "unticked"
                 self._record(uow, AuditKind.POLICY_CHANGED, admin, detail=detail)
             self._update_options(uow, admin, company, backup_codes)
+            if trust_browser_days is not None:
+                self._update_trust_period(uow, admin, company, trust_browser_days)
+
+    def _update_trust_period(
+        self, uow: UnitOfWork, admin: User, company: Company, days: int
+    ) -> None:
+        if not 0 <= days <= LONGEST_TRUST_DAYS:
+            raise TrustPeriodOutOfRange(LONGEST_TRUST_DAYS)
+        if company.trust_browser_days != days:
+            company.trust_browser_days = days
+            kind = AuditKind.TRUST_BROWSER_SETTING_CHANGED
+            self._record(uow, kind, admin, detail=f"{days} days")
 
     def _update_grace_period(
         self, uow: UnitOfWork, admin: User, company: Company, hours: int
@@ -63,7 +78,9 @@ class CompanyPolicy(ServiceBase):
             admin = self._user(reading, admin_login)
             admin.ensure_admin_of(admin.company_id)
             company = self._company(reading, admin.company_id)
-            return AccountOptions(company.backup_codes, company.grace_period_hours)
+            return AccountOptions(
+                company.backup_codes, company.grace_period_hours, company.trust_browser_days
+            )
 
     def required_two_factor(self, company_id: str) -> bool:
         with self.store.reading() as reading:

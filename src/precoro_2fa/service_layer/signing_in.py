@@ -7,7 +7,7 @@ meanwhile. The command that follows records the outcome, and checks the lock aga
 
 import functools
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from precoro_2fa.domain.audit import AuditKind
 from precoro_2fa.domain.codes import CodeRejected
@@ -15,6 +15,7 @@ from precoro_2fa.domain.exceptions import BackupCodesNotAllowed
 from precoro_2fa.domain.model import User
 from precoro_2fa.domain.policy import warning_notice
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD, SIGN_IN_EXPIRED, SignInAttempt
+from precoro_2fa.domain.trusted_browsers import new_trust_token
 from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.ports import UnitOfWork
 
@@ -25,6 +26,10 @@ class SignedIn:
     notice: str | None = None
     backup_codes_left: int | None = None
     """After a backup code (beyond the article): how many unused ones remain."""
+    trusted_browser: str | None = None
+    """"Trust this browser" ticked (beyond the article): the token for the browser to keep
+    until ``trusted_until``; Precoro keeps only its hash."""
+    trusted_until: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,8 @@ class CodeRequired:
     expires_at: datetime
     backup_codes: bool = False
     """The company allows backup codes: the code step offers one in place of the code."""
+    trust_browser_days: int = 0
+    """The company allows "Trust this browser" for that many days (0: not offered)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,18 +61,23 @@ class SigningIn(ServiceBase):
         """Checked when there is no hash to check, so that every refusal takes as long."""
         return self.passwords.hash("a password nobody has")
 
-    def sign_in(self, login: object, password: object) -> SignedIn | CodeRequired | SignInRefused:
-        """Read the user, check the password with no transaction open, record the outcome."""
+    def sign_in(
+        self, login: object, password: object, trusted_browser: object = None
+    ) -> SignedIn | CodeRequired | SignInRefused:
+        """Read the user, check the password with no transaction open, record the outcome.
+
+        ``trusted_browser``: the token the browser kept, if any (beyond the article); if it is
+        one this user trusted, still in its period, the code step is skipped."""
         user = self._read_user(login)
         if user is None:
             self._decoy_check(password)
             return SignInRefused()
         matched = self._password_matches(user, password)
-        return self._record_password_check(user.login, user.password_hash, matched)
+        return self._record_password_check(user.login, user.password_hash, matched, trusted_browser)
 
     @retried
     def enter_code(
-        self, attempt_id: object, code: object
+        self, attempt_id: object, code: object, trust_browser: bool = False
     ) -> SignedIn | CodeRejected | SignInExpired:
         """The second step of one sign-in attempt; the code is checked for that user only."""
         with self._command() as uow:
@@ -82,7 +94,20 @@ class SigningIn(ServiceBase):
             if isinstance(verdict, CodeRejected):
                 return verdict
             attempt.completed = True
+            if trust_browser:
+                return self._trust_browser(uow, user)
             return SignedIn(user.login)  # 2FA is on: no warning notice, no company to read
+
+    def _trust_browser(self, uow: UnitOfWork, user: User) -> SignedIn:
+        """ "Trust this browser" was ticked: a token for it, if the company allows it."""
+        days = self._company(uow, user.company_id).trust_browser_days
+        if days == 0:
+            return SignedIn(user.login)
+        now, token = self.clock.now(), new_trust_token()
+        until = now + timedelta(days=days)
+        user.two_factor.trusted_browsers.trust(token, now, until)
+        self._record(uow, AuditKind.BROWSER_TRUSTED, user, detail=f"{days} days")
+        return SignedIn(user.login, trusted_browser=token, trusted_until=until)
 
     @retried
     def enter_backup_code(
@@ -127,7 +152,7 @@ class SigningIn(ServiceBase):
 
     @retried
     def _record_password_check(
-        self, login: str, checked_hash: str, matched: bool
+        self, login: str, checked_hash: str, matched: bool, trusted_browser: object = None
     ) -> SignedIn | CodeRequired | SignInRefused:
         """Record the check of ``checked_hash``: a match lets in only if that is still the
         user's hash and no lock began meanwhile; anything else counts as a wrong password."""
@@ -143,6 +168,11 @@ class SigningIn(ServiceBase):
             user.password_throttle.succeeded()
             if not user.two_factor.is_on:
                 return self._signed_in(uow, user)
+            company = self._company(uow, user.company_id)
+            trusted = user.two_factor.trusted_browsers.trusts(trusted_browser, now)
+            if company.trust_browser_days and trusted:
+                self._record(uow, AuditKind.TRUSTED_BROWSER_SIGN_IN, user)
+                return SignedIn(user.login)
             return self._code_step(uow, user)
 
     def _password_failed(self, uow: UnitOfWork, user: User) -> None:
@@ -156,8 +186,10 @@ class SigningIn(ServiceBase):
         expires_at = self.clock.now() + self.config.sign_in_expires_after
         attempt = SignInAttempt(self.new_id(), user.login, expires_at)
         uow.attempts.add(attempt)
-        backup_codes = self._company(uow, user.company_id).backup_codes
-        return CodeRequired(attempt.id, expires_at, backup_codes)
+        company = self._company(uow, user.company_id)
+        return CodeRequired(
+            attempt.id, expires_at, company.backup_codes, company.trust_browser_days
+        )
 
     def _signed_in(self, uow: UnitOfWork, user: User) -> SignedIn:
         company = self._company(uow, user.company_id)

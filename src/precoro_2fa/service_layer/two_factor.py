@@ -56,6 +56,8 @@ class TwoFactorSetup(ServiceBase):
             two_factor = user.two_factor
             offered = company.backup_codes and two_factor.is_on
             left = two_factor.backup_codes.left if offered else None
+            trusting = company.trust_browser_days > 0 and two_factor.is_on
+            trusted = two_factor.trusted_browsers.active(self.clock.now()) if trusting else None
             return TwoFactorView(
                 visitor_of(user, company, self.clock.now()),
                 two_factor.status,
@@ -63,6 +65,7 @@ class TwoFactorSetup(ServiceBase):
                 two_factor.is_on and not company.required_two_factor,
                 _pending(user),
                 left,
+                trusted,
             )
 
     def turn_on(self, login: str) -> ApplicationChoice:
@@ -132,6 +135,14 @@ class TwoFactorSetup(ServiceBase):
             secret = self.new_secret()
             user.two_factor.start_change(application, secret)
             return Enrollment(user.login, application, secret)
+
+    @retried
+    def forget_trusted_browsers(self, login: str) -> None:
+        """ "Forget trusted browsers": every browser asks for the 6-digit code again."""
+        with self._command() as uow:
+            user = self._user(uow, login)
+            user.two_factor.trusted_browsers.forget()
+            self._record(uow, AuditKind.TRUSTED_BROWSERS_FORGOTTEN, user)
 
     def _issue_backup_codes(self, uow: UnitOfWork, user: User) -> tuple[str, ...]:
         """Argon2id-hashes ten codes in the transaction: rare (Confirm, regenerate), ~10 hashes."""

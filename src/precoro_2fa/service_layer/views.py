@@ -56,6 +56,8 @@ class TwoFactorView:
     """The application chosen with Next and not yet confirmed (a new one while changing)."""
     backup_codes_left: int | None = None
     """Unused backup codes, where the company allows them and 2FA is on; else None."""
+    trusted_browsers: int | None = None
+    """Browsers trusted now, where the company allows "Trust this browser"; else None."""
 
     @property
     def notice(self) -> str | None:
@@ -77,3 +79,4 @@ class AccountOptions:
 
     backup_codes: bool = False
     grace_period_hours: int = 0
+    trust_browser_days: int = 0

@@ -3,6 +3,7 @@
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Table
@@ -16,6 +17,7 @@ from precoro_2fa.domain.model import Company, Role, User
 from precoro_2fa.domain.recovery import Channel, RecoveryRequest, RequestStatus
 from precoro_2fa.domain.sign_in import SignInAttempt
 from precoro_2fa.domain.throttle import Throttle
+from precoro_2fa.domain.trusted_browsers import TrustedBrowser, TrustedBrowsers
 from precoro_2fa.domain.two_factor import TwoFactorSettings
 
 E = TypeVar("E")
@@ -40,6 +42,7 @@ def _company_row(company: Company) -> Row:
         "backup_codes": company.backup_codes,
         "grace_period_hours": company.grace_period_hours,
         "required_since": company.required_since,
+        "trust_browser_days": company.trust_browser_days,
     }
 
 
@@ -52,6 +55,7 @@ def _company(row: Mapping[str, Any]) -> Company:
         backup_codes=row["backup_codes"],
         grace_period_hours=row["grace_period_hours"],
         required_since=row["required_since"],
+        trust_browser_days=row["trust_browser_days"],
     )
 
 
@@ -97,7 +101,23 @@ def _user_row(user: User) -> Row:
         "password_failures": user.password_throttle.failures,
         "password_locked_until": user.password_throttle.locked_until,
         "backup_codes": _backup_codes_text(settings.backup_codes),
+        "trusted_browsers": _trusted_browsers_text(settings.trusted_browsers),
     }
+
+
+def _trusted_browsers_text(trusted: TrustedBrowsers) -> str:
+    """The SHA-256 of each token and until when, as JSON (never a token itself)."""
+    browsers = [[browser.token_hash, browser.until.isoformat()] for browser in trusted.browsers]
+    return json.dumps(browsers) if browsers else ""
+
+
+def _trusted_browsers(text: str) -> TrustedBrowsers:
+    return TrustedBrowsers(
+        [
+            TrustedBrowser(hash_, datetime.fromisoformat(until))
+            for hash_, until in json.loads(text or "[]")
+        ]
+    )
 
 
 def _backup_codes_text(codes: BackupCodes) -> str:
@@ -115,6 +135,7 @@ def _user(row: Mapping[str, Any]) -> User:
         _PENDING.from_row(row),
         Throttle(row["code_failures"], row["code_locked_until"]),
         _backup_codes(row["backup_codes"]),
+        _trusted_browsers(row["trusted_browsers"]),
     )
     password_throttle = Throttle(row["password_failures"], row["password_locked_until"])
     return User(

@@ -74,6 +74,7 @@ companies = Table(
     Column("backup_codes", Boolean, nullable=False, server_default=false()),
     Column("grace_period_hours", Integer, nullable=False, server_default="0"),
     Column("required_since", UtcDateTime),
+    Column("trust_browser_days", Integer, nullable=False, server_default="0"),
 )
 
 users = Table(
@@ -96,6 +97,7 @@ users = Table(
     Column("password_locked_until", UtcDateTime),
     _version(),
     Column("backup_codes", Text, nullable=False, server_default=""),  # argon2id hashes, JSON
+    Column("trusted_browsers", Text, nullable=False, server_default=""),  # SHA-256s, JSON
 )
 
 recovery_requests = Table(
