@@ -66,7 +66,22 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
         backup_codes=codes,
         backup_codes_left=backup_codes_left(soup),
         download=download(soup),
+        boxes=tuple(boxes(soup)),
+        trusted_browsers=trusted_browsers(soup),
     )
+
+
+def boxes(soup: BeautifulSoup) -> list[str]:
+    return [text(label) for label in soup.find_all("label") if label.find("input", type="checkbox")]
+
+
+def trusted_browsers(soup: BeautifulSoup) -> int | None:
+    shown = soup.find(id="trusted-browsers")
+    if shown is None:
+        return None
+    found = re.fullmatch(r"Trusted browsers: (\d+)\.", text(shown))
+    assert found is not None, shown
+    return int(found.group(1))
 
 
 def backup_codes_left(soup: BeautifulSoup) -> int | None:

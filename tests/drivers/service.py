@@ -26,7 +26,12 @@ from precoro_2fa import (
     TwoFactorStatus,
 )
 from precoro_2fa.domain.exceptions import NoApplicationChosen
-from precoro_2fa.entrypoints.messages import REGENERATED, backup_codes_left, backup_codes_text
+from precoro_2fa.entrypoints.messages import (
+    FORGOTTEN,
+    REGENERATED,
+    backup_codes_left,
+    backup_codes_text,
+)
 from tests.drivers import ByHand, Person, Screen, Seen
 from tests.drivers.phone import decode_qr
 from tests.drivers.stage import PASSWORD
@@ -62,17 +67,24 @@ class ServiceDriver:
     """Each person's latest sign-in attempt, by login."""
     code_steps: dict[str, Seen] = field(default_factory=dict)
     """Each person's latest code step, with the buttons it offers."""
+    trusted: dict[str, str] = field(default_factory=dict)
+    """The trust cookie of the browser each person trusted (beyond the article)."""
 
     # --- signing in
 
     def sign_in(self, person: Person | None, login: str, password: str | None) -> Seen:
-        outcome = self.precoro.sign_in(login, password)
+        return self._sign_in(login, password, None)
+
+    def _sign_in(self, login: str, password: str | None, trusted: str | None) -> Seen:
+        outcome = self.precoro.sign_in(login, password, trusted)
         if isinstance(outcome, SignInRefused):
             return Seen(login, Screen.SIGN_IN, errors=(outcome.message,))
         if isinstance(outcome, CodeRequired):
             self.attempts[login] = outcome.attempt_id
             offered = ("Use backup code",) if outcome.backup_codes else ()
-            self.code_steps[login] = Seen(login, Screen.CODE_STEP, buttons=("Sign in", *offered))
+            boxes = ("Trust this browser",) if outcome.trust_browser_days else ()
+            buttons = ("Sign in", *offered)
+            self.code_steps[login] = Seen(login, Screen.CODE_STEP, buttons=buttons, boxes=boxes)
             return self.code_steps[login]
         return self._signed_in(outcome)
 
@@ -156,6 +168,46 @@ class ServiceDriver:
 
         def press() -> Seen:
             self.precoro.update_account_settings(person.login, required, grace_period_hours=hours)
+            return replace(self._account_settings(person.login), messages=(UPDATED,))
+
+        return self._show(person, self._refusable(person, press))
+
+    # --- beyond the article: trust this browser
+
+    def enter_code_and_trust_browser(self, person: Person, code: object) -> Seen:
+        step = self.code_steps.get(person.login)
+        assert step is not None, f"{person.name} has not entered a login and password"
+        assert "Trust this browser" in step.boxes, f"no Trust this browser box: {step}"
+        verdict = self.precoro.enter_code(self.attempts[person.login], code, trust_browser=True)
+        if isinstance(verdict, SignedIn) and verdict.trusted_browser is not None:
+            self.trusted[person.login] = verdict.trusted_browser
+        return self._code_answer(person, verdict)
+
+    def sign_in_again(self, person: Person) -> Seen:
+        return self._sign_in(person.login, PASSWORD, self.trusted.get(person.login))
+
+    def copy_trusted_browser(self, owner: Person, into: Person) -> None:
+        self.trusted[into.login] = self.trusted[owner.login]
+
+    def forge_trusted_browser(self, person: Person, token: str) -> None:
+        self.trusted[person.login] = token
+
+    def forget_trusted_browsers(self, person: Person) -> Seen:
+        self.go_to_two_factor(person)
+        self._offered(person, "Forget trusted browsers")
+        self.precoro.forget_trusted_browsers(person.login)
+        self.trusted.pop(person.login, None)  # the response deletes the cookie
+        return self._show(person, self._settings(person.login, FORGOTTEN))
+
+    def set_trust_period(self, person: Person, days: int) -> Seen:
+        if self.shown.get(person.login, Seen("", Screen.SIGN_IN)).screen is not (
+            Screen.ACCOUNT_SETTINGS
+        ):
+            self.open_account_settings(person)
+        required = self.precoro.account_settings(person.login)
+
+        def press() -> Seen:
+            self.precoro.update_account_settings(person.login, required, trust_browser_days=days)
             return replace(self._account_settings(person.login), messages=(UPDATED,))
 
         return self._show(person, self._refusable(person, press))
@@ -330,6 +382,8 @@ class ServiceDriver:
         buttons = ("Change authentication application",) if on else ("Turn On",)
         if page.backup_codes_left is not None:
             buttons = ("Regenerate backup codes", *buttons)
+        if page.trusted_browsers is not None:
+            buttons = ("Forget trusted browsers", *buttons)
         return Seen(
             login,
             Screen.TWO_FACTOR,
@@ -340,6 +394,7 @@ class ServiceDriver:
             application=page.application.value if on and page.application else None,
             buttons=buttons + (("Turn Off",) if page.can_turn_off else ()),
             backup_codes_left=page.backup_codes_left,
+            trusted_browsers=page.trusted_browsers,
         )
 
     def _turn_on_page(self, login: str) -> Seen:

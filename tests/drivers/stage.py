@@ -10,7 +10,14 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from precoro_2fa import Activated, AuthenticationApplication, Channel, Precoro, Role
+from precoro_2fa import (
+    Activated,
+    AuthenticationApplication,
+    Channel,
+    CodeRejected,
+    Precoro,
+    Role,
+)
 from tests.drivers import Person
 from tests.drivers.phone import MovableClock, Phone
 
@@ -89,6 +96,20 @@ class Stage:
         required = self.precoro.account_settings(admin.login)
         self.precoro.update_account_settings(admin.login, required, grace_period_hours=hours)
 
+    def allow_trusted_browsers(self, admin: Person, days: int) -> None:
+        required = self.precoro.account_settings(admin.login)
+        self.precoro.update_account_settings(admin.login, required, trust_browser_days=days)
+
+    def change_application(self, person: Person, application: str) -> None:
+        """A current code, the new app's QR code scanned, Confirm; then the next step."""
+        chosen = self.precoro.change_application(
+            person.login, phone_of(person).code(), APPLICATIONS[application]
+        )
+        assert not isinstance(chosen, CodeRejected), chosen
+        person.phone = Phone(chosen.secret, self.clock)
+        assert self.precoro.confirm(person.login, person.phone.code()).accepted
+        self.clock.advance(timedelta(seconds=30))
+
     def require_two_factor(self, admin: Person, required: bool) -> None:
         self.precoro.update_account_settings(admin.login, required_two_factor=required)
 
@@ -112,3 +133,8 @@ class Stage:
 
     def reset(self, request_id: str) -> None:
         self.precoro.reset(self.support_agent().login, request_id)
+
+
+def phone_of(person: Person) -> Phone:
+    assert person.phone is not None, f"{person.name} has no phone with the application"
+    return person.phone

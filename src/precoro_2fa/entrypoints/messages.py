@@ -3,6 +3,7 @@
 ACTIVATED = "Congratulations, you have activated two-factor authentication"
 CHANGED = "Your authentication application has been changed."
 TURNED_OFF = "Two-factor authentication has been turned off."
+FORGOTTEN = "Trusted browsers are forgotten: each asks for the 6-digit code again."
 REGENERATED = "New backup codes replace all your earlier ones."
 
 

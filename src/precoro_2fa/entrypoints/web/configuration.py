@@ -26,6 +26,7 @@ def account_settings() -> str | tuple[str, int] | Response:
         form.required_two_factor.data,
         backup_codes=form.backup_codes.data,
         grace_period_hours=form.grace_period_hours.data,
+        trust_browser_days=form.trust_browser_days.data,
     )
     flash(UPDATED, "success")
     return redirect(url_for("configuration.account_settings"), 303)

@@ -10,8 +10,9 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from precoro_2fa import AuthenticationApplication, Channel
-from precoro_2fa.domain.exceptions import GracePeriodOutOfRange
+from precoro_2fa.domain.exceptions import GracePeriodOutOfRange, TrustPeriodOutOfRange
 from precoro_2fa.domain.policy import LONGEST_GRACE_PERIOD_HOURS
+from precoro_2fa.domain.trusted_browsers import LONGEST_TRUST_DAYS
 
 LONGEST = LONGEST_GRACE_PERIOD_HOURS
 
@@ -49,6 +50,10 @@ class ApplicationForm(FlaskForm):
         return AuthenticationApplication[self.application.data]
 
 
+class SignInCodeForm(CodeForm):
+    trust_browser = BooleanField("Trust this browser")
+
+
 class BackupCodeForm(FlaskForm):
     backup_code = StringField("Backup code", render_kw={"autocomplete": "off"})
 
@@ -62,6 +67,13 @@ class ChangeApplicationForm(ApplicationForm):
 class AccountSettingsForm(FlaskForm):
     required_two_factor = BooleanField("Required two-factor authentication")
     backup_codes = BooleanField("Allow backup codes")
+    trust_browser_days = IntegerField(
+        "Trust this browser for (days)",
+        validators=[
+            Optional(),
+            NumberRange(0, LONGEST_TRUST_DAYS, str(TrustPeriodOutOfRange(LONGEST_TRUST_DAYS))),
+        ],
+    )
     grace_period_hours = IntegerField(
         "Grace period (hours)",
         validators=[

@@ -13,12 +13,13 @@ from precoro_2fa import Activated, ApplicationChanged, CodeRejected, NoApplicati
 from precoro_2fa.entrypoints.messages import (
     ACTIVATED,
     CHANGED,
+    FORGOTTEN,
     REGENERATED,
     TURNED_OFF,
     backup_codes_text,
 )
 
-from .context import current_login, precoro
+from .context import TRUSTED_BROWSER, current_login, precoro
 from .forms import ApplicationForm, ChangeApplicationForm, CodeForm
 
 blueprint = Blueprint("two_factor", __name__, url_prefix="/profile/two-factor")
@@ -71,6 +72,16 @@ def backup_codes() -> Page:
     if isinstance(outcome, CodeRejected):
         return _form_page("regenerate.html", form, outcome.message)
     return _backup_codes_page(outcome.backup_codes, REGENERATED)
+
+
+@blueprint.route("/forget-browsers", methods=["POST"])
+def forget_browsers() -> Response:
+    """Forget trusted browsers (beyond the article): each asks for the 6-digit code again."""
+    precoro().forget_trusted_browsers(current_login())
+    flash(FORGOTTEN, "success")
+    response = _to_settings()
+    response.delete_cookie(TRUSTED_BROWSER)
+    return response
 
 
 def _backup_codes_page(codes: tuple[str, ...], message: str) -> str:
