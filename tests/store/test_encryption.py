@@ -18,11 +18,13 @@ from precoro_2fa import (
     CodeRequired,
     Precoro,
     Role,
+    SignedIn,
     bootstrap,
 )
 from precoro_2fa.adapters.sql import InvalidEncryptionKey, MissingEncryptionKey, SqlStore, new_key
 from precoro_2fa.adapters.sql.tables import users
 from precoro_2fa.domain.enrollment import grouped
+from precoro_2fa.domain.trusted_browsers import token_hash
 from tests.conftest import PASSWORD, START, TEST_CONFIG
 from tests.store.contenders import SetClock
 from tests.store.databases import Databases
@@ -104,6 +106,22 @@ def test_a_dump_holds_no_backup_code(store: SqlStore, set_clock: SetClock, url: 
     for code in codes.backup_codes:
         for form in (code, code.replace("-", ""), code.upper()):
             assert form not in text
+
+
+def test_a_dump_holds_no_trust_token(store: SqlStore, set_clock: SetClock, url: str) -> None:
+    """Beyond the article: a trusted browser's token is stored as its SHA-256 only."""
+    app = enrolled_app(store, set_clock)
+    app.add_user(ADMIN, PASSWORD, "acme", Role.ADMIN)
+    app.update_account_settings(ADMIN, False, trust_browser_days=30)
+    set_clock.at = START + timedelta(seconds=30)
+    attempt = app.sign_in(EVE, PASSWORD)
+    assert isinstance(attempt, CodeRequired)
+    code = pyotp.TOTP(EVE_SECRET).at(set_clock.at)
+    signed_in = app.enter_code(attempt.attempt_id, code, trust_browser=True)
+    assert isinstance(signed_in, SignedIn) and signed_in.trusted_browser is not None
+    text = dump(url)
+    assert token_hash(signed_in.trusted_browser) in text
+    assert signed_in.trusted_browser not in text
 
 
 def test_a_wrong_key_opens_no_secret(store: SqlStore, set_clock: SetClock, url: str) -> None:
