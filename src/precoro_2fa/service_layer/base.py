@@ -17,6 +17,7 @@ import pyotp
 
 from precoro_2fa.config import Config
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
+from precoro_2fa.domain.backup_codes import new_backup_codes
 from precoro_2fa.domain.clock import Clock
 from precoro_2fa.domain.codes import BackupCodeAccepted, CodeAccepted, CodeVerdict, Rejection
 from precoro_2fa.domain.exceptions import UnknownCompany, UnknownUser
@@ -59,6 +60,7 @@ class ServiceBase:
     backup_code_hasher: PasswordHasher
     new_secret: Callable[[], str] = pyotp.random_base32
     new_id: Callable[[], str] = lambda: secrets.token_urlsafe(16)
+    new_backup_codes: Callable[[], tuple[str, ...]] = new_backup_codes
 
     @contextmanager
     def _command(self) -> Iterator[UnitOfWork]:

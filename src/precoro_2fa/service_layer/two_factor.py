@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.audit import AuditKind
-from precoro_2fa.domain.backup_codes import new_backup_codes
 from precoro_2fa.domain.codes import CodeRejected, CodeVerdict
 from precoro_2fa.domain.enrollment import Enrollment
 from precoro_2fa.domain.exceptions import BackupCodesNotAllowed, TwoFactorAlreadyOn
@@ -146,7 +145,7 @@ class TwoFactorSetup(ServiceBase):
 
     def _issue_backup_codes(self, uow: UnitOfWork, user: User) -> tuple[str, ...]:
         """Argon2id-hashes ten codes in the transaction: rare (Confirm, regenerate), ~10 hashes."""
-        shown = new_backup_codes()
+        shown = self.new_backup_codes()
         user.two_factor.backup_codes.replace(shown, self.backup_code_hasher)
         self._record(uow, AuditKind.BACKUP_CODES_ISSUED, user, detail=f"{len(shown)} codes")
         return shown
