@@ -73,13 +73,16 @@ class CompanyPolicy(ServiceBase):
             return self._company(reading, admin.company_id).required_two_factor
 
     def account_options(self, admin_login: str) -> AccountOptions:
-        """The options beyond the article, as Account Settings shows them to the admin."""
+        """Account Settings as the admin sees it: the article's box and the options beyond it."""
         with self.store.reading() as reading:
             admin = self._user(reading, admin_login)
             admin.ensure_admin_of(admin.company_id)
             company = self._company(reading, admin.company_id)
             return AccountOptions(
-                company.backup_codes, company.grace_period_hours, company.trust_browser_days
+                company.required_two_factor,
+                company.backup_codes,
+                company.grace_period_hours,
+                company.trust_browser_days,
             )
 
     def required_two_factor(self, company_id: str) -> bool:

@@ -75,8 +75,10 @@ class ApplicationChoice:
 
 @dataclass(frozen=True, slots=True)
 class AccountOptions:
-    """The options of Account Settings beyond the article, each off by default."""
+    """What Account Settings shows: the article's box, and the options beyond the article,
+    each off by default."""
 
+    required_two_factor: bool = False
     backup_codes: bool = False
     grace_period_hours: int = 0
     trust_browser_days: int = 0

@@ -15,9 +15,8 @@ UPDATED = "Account Settings have been updated."
 
 @blueprint.route("/account-settings", methods=["GET", "POST"])
 def account_settings() -> str | tuple[str, int] | Response:
-    ticked = precoro().account_settings(current_login())
     options = precoro().account_options(current_login())
-    form = AccountSettingsForm(data={"required_two_factor": ticked, **asdict(options)})
+    form = AccountSettingsForm(data=asdict(options))
     if not form.validate_on_submit():
         page = render_template("account_settings.html", form=form)
         return (page, 422) if form.errors else page
