@@ -302,7 +302,7 @@ class FakeStore:
 
 def counter(uow: FakeUnitOfWork) -> Counter:
     no_passwords: Any = None
-    return Counter(FakeStore(uow), FixedClock(), TEST_CONFIG, no_passwords, no_passwords)
+    return Counter(FakeStore(uow), FixedClock(), TEST_CONFIG, no_passwords)
 
 
 def test_a_command_that_lost_a_race_is_run_again() -> None:

@@ -57,10 +57,15 @@ class ServiceBase:
     clock: Clock
     config: Config
     passwords: PasswordHasher
-    backup_code_hasher: PasswordHasher
     new_secret: Callable[[], str] = pyotp.random_base32
     new_id: Callable[[], str] = lambda: secrets.token_urlsafe(16)
     new_backup_codes: Callable[[], tuple[str, ...]] = new_backup_codes
+    backup_code_hashing: PasswordHasher | None = None
+    """Beyond the article: the hasher of backup codes (default: the password hasher)."""
+
+    @property
+    def backup_code_hasher(self) -> PasswordHasher:
+        return self.backup_code_hashing or self.passwords
 
     @contextmanager
     def _command(self) -> Iterator[UnitOfWork]:
