@@ -179,4 +179,4 @@ def test_the_code_step_of_a_completed_sign_in_cannot_be_completed_again(
     replay.client.set_cookie(session_cookie(replay.app), code_step or "")
     assert replay.get("/sign-in/code").headers["Location"] == "/sign-in"
     replay.follow()
-    assert replay.notices == [Rejection.SIGN_IN_EXPIRED.message]
+    assert replay.notices == [SignInExpired().message]
