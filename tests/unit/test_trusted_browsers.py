@@ -47,14 +47,24 @@ def skips_code_step(precoro: Precoro, login: str, token: str | None) -> bool:
     return isinstance(precoro.sign_in(login, PASSWORD, token), SignedIn)
 
 
+@pytest.fixture
+def bob_token(acme: Precoro, eve_token: str) -> str:
+    """Bob trusted a browser of his own too: a token is checked against its person's only."""
+    return trusted(acme, "bob", STEP_CODES[2])
+
+
 def test_a_trusted_browser_skips_the_code_step_of_its_person_only(
-    acme: Precoro, eve_token: str
+    acme: Precoro, eve_token: str, bob_token: str
 ) -> None:
     assert skips_code_step(acme, "eve", eve_token)
+    assert skips_code_step(acme, "bob", bob_token)
     assert not skips_code_step(acme, "bob", eve_token)  # copied into Bob's browser
+    assert not skips_code_step(acme, "eve", bob_token)
 
 
-def test_a_forged_or_altered_token_skips_nothing(acme: Precoro, eve_token: str) -> None:
+def test_a_forged_or_altered_token_skips_nothing(
+    acme: Precoro, eve_token: str, bob_token: str
+) -> None:
     altered = eve_token[:-1] + ("A" if eve_token[-1] != "A" else "B")
     for forged in (altered, token_hash(eve_token), "", "x" * 10_000, None, 42):
         assert isinstance(acme.sign_in("eve", PASSWORD, forged), CodeRequired)

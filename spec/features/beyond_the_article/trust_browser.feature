@@ -82,12 +82,14 @@ Feature: Trust this browser for some days (beyond the article; off by default, a
       And Bob has turned on two-factor authentication with Authy
 
     Scenario: Eve's trust cookie copied into Bob's browser does not skip Bob's code step
-      Given Eve has signed in and trusted her browser
+      Given Bob has signed in and trusted his browser
+      And Eve has signed in and trusted her browser
       When Eve's trust cookie is copied into Bob's browser
       And Bob signs in again in the browser he trusted
       Then Bob is asked for the 6-digit code
 
     Scenario: A forged trust cookie does not skip the code step
+      Given Bob has signed in and trusted his browser
       When Bob's browser is given a made-up trust cookie
       And Bob signs in again in the browser he trusted
       Then Bob is asked for the 6-digit code
