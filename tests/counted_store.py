@@ -49,7 +49,8 @@ class _Counted(UnitOfWork):
     def __enter__(self) -> "_Counted":
         inner = self._inner.__enter__()
         self.users, self.companies, self.requests = inner.users, inner.companies, inner.requests
-        self.attempts, self.audit = inner.attempts, inner.audit
+        self.attempts, self.sessions, self.audit = inner.attempts, inner.sessions, inner.audit
+        self.throttles = inner.throttles
         self._counter.open += 1
         return self
 

@@ -83,24 +83,50 @@ Feature: Sign in with a code
       When Eve's current code is entered in a sign-in attempt nobody opened
       Then the sign-in code is refused as an expired sign-in
 
-  Rule: Wrong passwords and wrong codes are counted apart, each with its own lock
+  Rule: Wrong passwords block sign-in for a while, but never from a browser Eve signed in from before
 
-    Scenario: Ten wrong passwords in a row lock the password for 15 minutes
+    Wrong passwords are counted for each browser that has signed in as Eve (it keeps a signed
+    device cookie), and together for all other browsers, as OWASP's "device cookies" advise: a
+    stranger who guesses Eve's password blocks the strangers' browsers, not Eve's own. A login
+    nobody has is counted and blocked the same way, so no answer tells whether it exists.
+
+    Scenario: Ten wrong passwords block sign-in for 15 minutes from browsers that never signed in as Eve
       When someone signs in as "eve" with a wrong password 10 times
       And Eve enters her unique login and password
-      Then the sign-in is refused as an incorrect login or password
+      Then the sign-in is refused as temporarily blocked until 09:15 UTC
       When 15 minutes pass
       And Eve enters her unique login and password
       Then Eve is asked for the 6-digit code
 
-    Scenario: Eve's right password while the password is locked does not prolong the lock
+    Scenario: Eve's right password while sign-in is blocked does not prolong the block
       When someone signs in as "eve" with a wrong password 10 times
       And 10 minutes pass
       And Eve enters her unique login and password
-      Then the sign-in is refused as an incorrect login or password
+      Then the sign-in is refused as temporarily blocked until 09:15 UTC
       When 5 minutes pass
       And Eve enters her unique login and password
       Then Eve is asked for the 6-digit code
+
+    Scenario: Eve still signs in from a browser she signed in from before
+      Given Eve has signed in from her browser
+      When someone signs in as "eve" with a wrong password 10 times
+      And Eve enters her unique login and password in her browser
+      Then Eve is asked for the 6-digit code
+
+    Scenario: Wrong passwords in Eve's browser block only her browser
+      Given Eve has signed in from her browser
+      When Eve enters a wrong password in her browser 10 times
+      And Eve enters her unique login and password in her browser
+      Then the sign-in is refused as temporarily blocked until 09:15 UTC
+      When Eve enters her unique login and password
+      Then Eve is asked for the 6-digit code
+
+    Scenario: A login nobody has is blocked the same way, with the same message
+      When someone signs in as "nobody" with a wrong password 10 times
+      And someone signs in as "nobody" with Eve's password
+      Then the sign-in is refused as temporarily blocked until 09:15 UTC
+
+  Rule: Wrong passwords and wrong codes are counted apart, each with its own lock
 
     Scenario: Wrong passwords do not lock code entry
       Given Eve has entered her unique login and password

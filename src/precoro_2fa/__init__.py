@@ -23,6 +23,7 @@ from precoro_2fa.service_layer.app import Precoro
 from precoro_2fa.service_layer.signing_in import (
     CodeRequired,
     SignedIn,
+    SignInBlocked,
     SignInExpired,
     SignInRefused,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "Rejection",
     "RequestStatus",
     "Role",
+    "SignInBlocked",
     "SignInExpired",
     "SignInRefused",
     "SignedIn",

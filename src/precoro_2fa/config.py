@@ -23,6 +23,7 @@ class Config(BaseModel):
     longest_code_lockout: timedelta = timedelta(hours=24)
     password_failures_before_lock: int = Field(default=10, ge=1, le=50)
     password_lockout: timedelta = timedelta(minutes=15)
+    password_failures_forgotten_after: timedelta = timedelta(hours=24)
     sign_in_expires_after: timedelta = timedelta(minutes=5)
     approval_valid_for: timedelta = timedelta(days=7)
     argon2: Argon2Config = Argon2Config()

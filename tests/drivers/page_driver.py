@@ -47,6 +47,8 @@ class PageDriver:
     """The window of each person's latest sign-in attempt."""
     anonymous: Window | None = None
     """The window where someone unnamed signs in (wrong passwords, unknown logins)."""
+    own: dict[str, Window] = field(default_factory=dict)
+    """Each person's own browser (by login), signed out, after they signed in from it."""
     trusted: dict[str, Window] = field(default_factory=dict)
     """The window (its browser's cookies) each person trusted (beyond the article)."""
 
@@ -62,13 +64,32 @@ class PageDriver:
             window = self.new_window(login)
         if person is None:
             self.anonymous, window.who = window, login
-        window.open(pages.ADDRESSES[Screen.SIGN_IN])
-        window.fill("Login", login)
-        window.fill("Password", typed(password))
-        seen = window.press("Sign in")
+        seen = self._login_and_password(window, login, password)
         if person is not None:
             self._signing_in(person, window, seen)
         return seen
+
+    def sign_in_and_out_in_own_browser(self, person: Person) -> Seen:
+        assert person.phone is not None, f"{person.name} cannot sign in without a phone"
+        window = self.own[person.login] = self.new_window(person.login)
+        asked = self._login_and_password(window, person.login, PASSWORD)
+        assert asked.screen is Screen.CODE_STEP, asked
+        window.type("6-digit code", typed(person.phone.code()))
+        signed_in = window.press("Sign in")
+        assert signed_in.signed_in_as == person.login, signed_in
+        return window.press("Sign out")
+
+    def sign_in_in_own_browser(self, person: Person, password: str | None) -> Seen:
+        window = self.own[person.login]
+        seen = self._login_and_password(window, person.login, password)
+        self._signing_in(person, window, seen)
+        return seen
+
+    def _login_and_password(self, window: Window, login: str, password: str | None) -> Seen:
+        window.open(pages.ADDRESSES[Screen.SIGN_IN])
+        window.fill("Login", login)
+        window.fill("Password", typed(password))
+        return window.press("Sign in")
 
     def enter_code(self, person: Person, code: object) -> Seen:
         window = self.attempts.get(person.login)
@@ -86,10 +107,7 @@ class PageDriver:
 
     def try_sign_in(self, person: Person, code: object) -> Seen:
         window = self.new_window(person.login)
-        window.open(pages.ADDRESSES[Screen.SIGN_IN])
-        window.fill("Login", person.login)
-        window.fill("Password", PASSWORD)
-        asked = window.press("Sign in")
+        asked = self._login_and_password(window, person.login, PASSWORD)
         assert asked.screen is Screen.CODE_STEP, asked
         window.type("6-digit code", typed(code))
         return window.press("Sign in")

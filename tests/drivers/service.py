@@ -20,6 +20,7 @@ from precoro_2fa import (
     Precoro,
     RequestStatus,
     SignedIn,
+    SignInBlocked,
     SignInExpired,
     SignInRefused,
     TwoFactorRuleBroken,
@@ -69,15 +70,33 @@ class ServiceDriver:
     """Each person's latest code step, with the buttons it offers."""
     trusted: dict[str, str] = field(default_factory=dict)
     """The trust cookie of the browser each person trusted (beyond the article)."""
+    devices: dict[str, str] = field(default_factory=dict)
+    """The device id of each person's own browser (by login), once they signed in from it."""
 
     # --- signing in
 
     def sign_in(self, person: Person | None, login: str, password: str | None) -> Seen:
-        return self._sign_in(login, password, None)
+        return self._password_answer(login, self.precoro.sign_in(login, password))
 
-    def _sign_in(self, login: str, password: str | None, trusted: str | None) -> Seen:
-        outcome = self.precoro.sign_in(login, password, trusted)
-        if isinstance(outcome, SignInRefused):
+    def sign_in_and_out_in_own_browser(self, person: Person) -> Seen:
+        assert person.phone is not None, f"{person.name} cannot sign in without a phone"
+        asked = self.precoro.sign_in(person.login, PASSWORD)
+        assert isinstance(asked, CodeRequired), asked
+        signed_in = self.precoro.enter_code(asked.attempt_id, person.phone.code())
+        assert isinstance(signed_in, SignedIn), signed_in
+        self.devices[person.login] = signed_in.device
+        return Seen(person.login, Screen.SIGN_IN, messages=(SIGNED_OUT,))
+
+    def sign_in_in_own_browser(self, person: Person, password: str | None) -> Seen:
+        device = self.devices[person.login]
+        return self._password_answer(
+            person.login, self.precoro.sign_in(person.login, password, device)
+        )
+
+    def _password_answer(
+        self, login: str, outcome: SignedIn | CodeRequired | SignInRefused | SignInBlocked
+    ) -> Seen:
+        if isinstance(outcome, SignInRefused | SignInBlocked):
             return Seen(login, Screen.SIGN_IN, errors=(outcome.message,))
         if isinstance(outcome, CodeRequired):
             self.attempts[login] = outcome.attempt_id
@@ -184,7 +203,9 @@ class ServiceDriver:
         return self._code_answer(person, verdict)
 
     def sign_in_again(self, person: Person) -> Seen:
-        return self._sign_in(person.login, PASSWORD, self.trusted.get(person.login))
+        trusted = self.trusted.get(person.login)
+        outcome = self.precoro.sign_in(person.login, PASSWORD, trusted_browser=trusted)
+        return self._password_answer(person.login, outcome)
 
     def copy_trusted_browser(self, owner: Person, into: Person) -> None:
         self.trusted[into.login] = self.trusted[owner.login]

@@ -44,7 +44,7 @@ def eve_token(acme: Precoro, rfc_clock: FrozenDateTimeFactory) -> str:
 
 
 def skips_code_step(precoro: Precoro, login: str, token: str | None) -> bool:
-    return isinstance(precoro.sign_in(login, PASSWORD, token), SignedIn)
+    return isinstance(precoro.sign_in(login, PASSWORD, trusted_browser=token), SignedIn)
 
 
 @pytest.fixture
@@ -67,11 +67,13 @@ def test_a_forged_or_altered_token_skips_nothing(
 ) -> None:
     altered = eve_token[:-1] + ("A" if eve_token[-1] != "A" else "B")
     for forged in (altered, token_hash(eve_token), "", "x" * 10_000, None, 42):
-        assert isinstance(acme.sign_in("eve", PASSWORD, forged), CodeRequired)
+        assert isinstance(acme.sign_in("eve", PASSWORD, trusted_browser=forged), CodeRequired)
 
 
 def test_a_trusted_browser_still_needs_the_password(acme: Precoro, eve_token: str) -> None:
-    assert not isinstance(acme.sign_in("eve", "wrong horse battery", eve_token), SignedIn)
+    assert not isinstance(
+        acme.sign_in("eve", "wrong horse battery", trusted_browser=eve_token), SignedIn
+    )
 
 
 def test_trust_ends_with_its_period(

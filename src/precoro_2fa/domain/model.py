@@ -6,7 +6,6 @@ from datetime import datetime
 from enum import Enum
 
 from precoro_2fa.domain.exceptions import InvalidLogin, NotAnAdminOfThisCompany, NotASupportAgent
-from precoro_2fa.domain.throttle import Throttle
 from precoro_2fa.domain.two_factor import TwoFactorSettings
 
 _LOGIN = re.compile(r"[^\s:]{1,254}")
@@ -55,7 +54,6 @@ class User:
     role: Role
     password_hash: str = field(repr=False)
     two_factor: TwoFactorSettings = field(default_factory=TwoFactorSettings)
-    password_throttle: Throttle = field(default_factory=Throttle)
     version: int = 0
 
     def ensure_admin_of(self, company_id: str) -> None:

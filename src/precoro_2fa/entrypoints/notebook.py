@@ -35,6 +35,7 @@ from precoro_2fa import (
     RecoveryRequest,
     Role,
     SignedIn,
+    SignInBlocked,
     SignInExpired,
     SignInRefused,
     TwoFactorRuleBroken,
@@ -221,7 +222,7 @@ def _(_: CodeAccepted) -> Shown:
 
 
 @show.register
-def _(answer: CodeRejected | SignInRefused | SignInExpired) -> Shown:
+def _(answer: CodeRejected | SignInRefused | SignInBlocked | SignInExpired) -> Shown:
     return says("error", answer.message)
 
 

@@ -2,10 +2,12 @@
 
 import abc
 from contextlib import AbstractContextManager
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol, Self
 
 from precoro_2fa.domain.audit import AuditEvent
+from precoro_2fa.domain.devices import SignInThrottle
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.recovery import RecoveryRequest
 from precoro_2fa.domain.sign_in import SignInAttempt
@@ -36,6 +38,25 @@ class RecoveryRequests(Protocol):
 class SignInAttempts(Protocol):
     def add(self, attempt: SignInAttempt) -> None: ...
     def get(self, attempt_id: str) -> SignInAttempt | None: ...
+    def remove_expired(self, now: datetime) -> int:
+        """Forget every attempt expired at ``now`` (``SignInAttempt.is_expired``); how many."""
+        ...
+
+
+class SignInThrottles(Protocol):
+    """Wrong passwords by login and device (``SignInThrottle.key``)."""
+
+    def add(self, throttle: SignInThrottle) -> None: ...
+    def get(self, key: str) -> SignInThrottle | None: ...
+    def remove_expired(self, now: datetime, forget_after: timedelta) -> int:
+        """Forget every throttle expired at ``now`` (``SignInThrottle.is_expired``); how many."""
+        ...
+
+
+class WebSessions(Protocol):
+    """The web app's sessions, where the store's database keeps them too (Flask-Session)."""
+
+    def remove_expired(self, now: datetime) -> int: ...
 
 
 class AuditTrail(Protocol):
@@ -54,6 +75,8 @@ class UnitOfWork(abc.ABC):
     companies: Companies
     requests: RecoveryRequests
     attempts: SignInAttempts
+    throttles: SignInThrottles
+    sessions: WebSessions
     audit: AuditTrail
     recorded: list[AuditEvent]
     """The audit events of this transaction, logged once it is committed."""
@@ -82,6 +105,7 @@ class Reading(Protocol):
     users: Users
     companies: Companies
     requests: RecoveryRequests
+    throttles: SignInThrottles
     audit: AuditTrail
 
 

@@ -13,6 +13,7 @@ from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
 from precoro_2fa.domain.authenticator import Authenticator
 from precoro_2fa.domain.backup_codes import BackupCode, BackupCodes
+from precoro_2fa.domain.devices import SignInThrottle
 from precoro_2fa.domain.model import Company, Role, User
 from precoro_2fa.domain.recovery import Channel, RecoveryRequest, RequestStatus
 from precoro_2fa.domain.sign_in import SignInAttempt
@@ -98,8 +99,6 @@ def _user_row(user: User) -> Row:
         **_PENDING.to_row(settings.pending),
         "code_failures": settings.throttle.failures,
         "code_locked_until": settings.throttle.locked_until,
-        "password_failures": user.password_throttle.failures,
-        "password_locked_until": user.password_throttle.locked_until,
         "backup_codes": _backup_codes_text(settings.backup_codes),
         "trusted_browsers": _trusted_browsers_text(settings.trusted_browsers),
     }
@@ -137,14 +136,12 @@ def _user(row: Mapping[str, Any]) -> User:
         _backup_codes(row["backup_codes"]),
         _trusted_browsers(row["trusted_browsers"]),
     )
-    password_throttle = Throttle(row["password_failures"], row["password_locked_until"])
     return User(
         row["login"],
         row["company_id"],
         Role[row["role"]],
         row["password_hash"],
         two_factor,
-        password_throttle,
         row["version"],
     )
 
@@ -195,6 +192,24 @@ def _attempt(row: Mapping[str, Any]) -> SignInAttempt:
     return SignInAttempt(row["id"], row["login"], row["expires_at"], row["completed"])
 
 
+def _throttle_row(throttle: SignInThrottle) -> Row:
+    return {
+        "id": throttle.key,
+        "login": throttle.login,
+        "device": throttle.device,
+        "failures": throttle.throttle.failures,
+        "locked_until": throttle.throttle.locked_until,
+        "last_failure": throttle.last_failure,
+    }
+
+
+def _throttle(row: Mapping[str, Any]) -> SignInThrottle:
+    throttle = Throttle(row["failures"], row["locked_until"])
+    return SignInThrottle(
+        row["login"], row["device"], throttle, row["last_failure"], row["version"]
+    )
+
+
 def audit_row(event: AuditEvent) -> Row:
     return {
         "at": event.at,
@@ -223,3 +238,4 @@ USERS = Mapper(
 )
 REQUESTS = Mapper(tables.recovery_requests, "id", lambda r: r.id, _request_row, _request)
 ATTEMPTS = Mapper(tables.sign_in_attempts, "id", lambda a: a.id, _attempt_row, _attempt)
+THROTTLES = Mapper(tables.sign_in_throttles, "id", lambda t: t.key, _throttle_row, _throttle)

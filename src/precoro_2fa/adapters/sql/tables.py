@@ -93,8 +93,6 @@ users = Table(
     Column("pending_last_used_step", BigInteger),
     Column("code_failures", Integer, nullable=False),
     Column("code_locked_until", UtcDateTime),
-    Column("password_failures", Integer, nullable=False),
-    Column("password_locked_until", UtcDateTime),
     _version(),
     Column("backup_codes", Text, nullable=False, server_default=""),  # argon2id hashes, JSON
     Column("trusted_browsers", Text, nullable=False, server_default=""),  # SHA-256s, JSON
@@ -129,6 +127,20 @@ sign_in_attempts = Table(
     _version(),
 )
 
+sign_in_throttles = Table(
+    "sign_in_throttles",
+    metadata,
+    _number(),
+    Column("id", String(300), nullable=False, unique=True),
+    Column("login", String(254), nullable=False),
+    Column("device", String(64), nullable=False),
+    Column("failures", Integer, nullable=False),
+    Column("locked_until", UtcDateTime),
+    Column("last_failure", UtcDateTime),
+    _version(),
+)
+"""Keyed by login as typed (known or not) and device; no foreign key to ``users``."""
+
 audit_events = Table(
     "audit_events",
     metadata,
@@ -140,3 +152,14 @@ audit_events = Table(
     Column("subject", String(254)),
     Column("detail", Text, nullable=False),
 )
+
+web_sessions = Table(
+    "sessions",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("session_id", String(255), unique=True),
+    Column("expiry", DateTime),
+)
+"""The web app's sessions, as Flask-Session's SQLAlchemy backend makes its table ``sessions``
+in the same database (``expiry``: naive UTC). Not the store's: Alembic leaves it alone, and
+the store only deletes the expired rows (``precoro-2fa purge``)."""

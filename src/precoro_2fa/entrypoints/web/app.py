@@ -39,9 +39,6 @@ SECURITY_HEADERS = {
 }
 """No page is cached (secrets and QR codes), framed, or allowed to run a script."""
 
-SESSION_CLEANUP_N_REQUESTS = 1000
-"""Expired sessions are deleted, on average, once every that many requests."""
-
 _SESSION_ENGINES = {"sqlite": {"connect_args": {"timeout": 30}}}
 """SQLite: wait for the store's writers as long as the store itself does."""
 
@@ -97,7 +94,7 @@ def _keep_sessions(app: Flask, sessions: BaseCache | str) -> None:
         SQLALCHEMY_DATABASE_URI=sessions,
         SQLALCHEMY_ENGINE_OPTIONS=_SESSION_ENGINES.get(make_url(sessions).get_backend_name(), {}),
         SESSION_TYPE="sqlalchemy",
-        SESSION_CLEANUP_N_REQUESTS=SESSION_CLEANUP_N_REQUESTS,
+        SESSION_CLEANUP_N_REQUESTS=None,  # the served app's Purger deletes expired sessions
     )
     app.config["SESSION_SQLALCHEMY"] = SQLAlchemy(app)
 

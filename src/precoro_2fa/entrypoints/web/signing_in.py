@@ -1,9 +1,18 @@
 """Sign in: login and password, then the 6-digit code; a new session id after each step."""
 
+import math
+
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from werkzeug import Response
 
-from precoro_2fa import CodeRejected, CodeRequired, SignedIn, SignInExpired, SignInRefused
+from precoro_2fa import (
+    CodeRejected,
+    CodeRequired,
+    SignedIn,
+    SignInBlocked,
+    SignInExpired,
+    SignInRefused,
+)
 from precoro_2fa.entrypoints.messages import backup_codes_left
 
 from .context import (
@@ -15,6 +24,7 @@ from .context import (
     precoro,
     restart_session,
 )
+from .devices import device_for, remember
 from .forms import BackupCodeForm, SignInCodeForm, SignInForm
 
 blueprint = Blueprint("signing_in", __name__)
@@ -27,10 +37,15 @@ def sign_in() -> Page:
     form = SignInForm()
     if not form.validate_on_submit():
         return render_template("sign_in.html", form=form)
+    login = form.login.data
     trusted = request.cookies.get(TRUSTED_BROWSER)
-    outcome = precoro().sign_in(form.login.data, form.password.data, trusted)
+    outcome = precoro().sign_in(
+        login, form.password.data, device_for(login), trusted_browser=trusted
+    )
     if isinstance(outcome, SignInRefused):
         return render_template("sign_in.html", form=form, error=outcome.message), 422
+    if isinstance(outcome, SignInBlocked):
+        return _blocked(form, outcome)
     if isinstance(outcome, CodeRequired):
         offered = {BACKUP_CODES: "offered"} if outcome.backup_codes else {}
         if outcome.trust_browser_days:
@@ -85,9 +100,17 @@ def sign_out() -> Response:
     return redirect(url_for("signing_in.sign_in"), 303)
 
 
+def _blocked(form: SignInForm, outcome: SignInBlocked) -> Response:
+    """429, with the time to try again in the message and in ``Retry-After``."""
+    page = render_template("sign_in.html", form=form, error=outcome.message)
+    wait = max(0, math.ceil((outcome.until - precoro().clock.now()).total_seconds()))
+    return Response(page, 429, {"Retry-After": str(wait)}, mimetype="text/html")
+
+
 def _signed_in(outcome: SignedIn) -> Response:
     restart_session({SIGNED_IN: outcome.login}, _backup_codes_left(outcome.backup_codes_left))
     response = redirect(url_for("pages.dashboard"), 303)
+    remember(response, outcome.login, outcome.device)
     if outcome.trusted_browser is not None and outcome.trusted_until is not None:
         lasts = outcome.trusted_until - precoro().clock.now()
         response.set_cookie(

@@ -1,7 +1,7 @@
 """Backup codes: the company option, and each user's hashed codes.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-01 02:50:00
 """
 
@@ -10,19 +10,18 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002"
-down_revision: str | None = "0001"
+revision: str = "0003"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("companies") as companies:
-        companies.add_column(
-            sa.Column("backup_codes", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-    with op.batch_alter_table("users") as users:
-        users.add_column(sa.Column("backup_codes", sa.Text(), nullable=False, server_default=""))
+    op.add_column(
+        "companies",
+        sa.Column("backup_codes", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column("users", sa.Column("backup_codes", sa.Text(), nullable=False, server_default=""))
 
 
 def downgrade() -> None:

@@ -1,7 +1,7 @@
 """Trust this browser: the company option, and each user's trusted browsers (hashed tokens).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01 03:05:00
 """
 
@@ -10,21 +10,20 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("companies") as companies:
-        companies.add_column(
-            sa.Column("trust_browser_days", sa.Integer(), nullable=False, server_default="0")
-        )
-    with op.batch_alter_table("users") as users:
-        users.add_column(
-            sa.Column("trusted_browsers", sa.Text(), nullable=False, server_default="")
-        )
+    op.add_column(
+        "companies",
+        sa.Column("trust_browser_days", sa.Integer(), nullable=False, server_default="0"),
+    )
+    op.add_column(
+        "users", sa.Column("trusted_browsers", sa.Text(), nullable=False, server_default="")
+    )
 
 
 def downgrade() -> None:
