@@ -4,7 +4,13 @@ from precoro_2fa.bootstrap import bootstrap
 from precoro_2fa.config import Argon2Config, Config
 from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
-from precoro_2fa.domain.codes import CodeAccepted, CodeRejected, CodeVerdict, Rejection
+from precoro_2fa.domain.codes import (
+    BackupCodeAccepted,
+    CodeAccepted,
+    CodeRejected,
+    CodeVerdict,
+    Rejection,
+)
 from precoro_2fa.domain.enrollment import Enrollment
 from precoro_2fa.domain.exceptions import *  # noqa: F403
 from precoro_2fa.domain.exceptions import TwoFactorRuleBroken
@@ -21,11 +27,17 @@ from precoro_2fa.service_layer.signing_in import (
     SignInExpired,
     SignInRefused,
 )
-from precoro_2fa.service_layer.two_factor import Activated, ApplicationChanged
-from precoro_2fa.service_layer.views import ApplicationChoice, TwoFactorView, Visitor
+from precoro_2fa.service_layer.two_factor import Activated, ApplicationChanged, BackupCodesIssued
+from precoro_2fa.service_layer.views import (
+    AccountOptions,
+    ApplicationChoice,
+    TwoFactorView,
+    Visitor,
+)
 
 __all__ = [
     "WARNING_NOTICE",
+    "AccountOptions",
     "Activated",
     "ApplicationChanged",
     "ApplicationChoice",
@@ -33,6 +45,8 @@ __all__ = [
     "AuditEvent",
     "AuditKind",
     "AuthenticationApplication",
+    "BackupCodeAccepted",
+    "BackupCodesIssued",
     "Channel",
     "CodeAccepted",
     "CodeRejected",

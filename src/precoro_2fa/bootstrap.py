@@ -29,6 +29,7 @@ def bootstrap(
         clock=clock or SystemClock(),
         config=config,
         passwords=Argon2PasswordHasher(config.argon2),
+        backup_code_hashing=Argon2PasswordHasher(config.backup_code_argon2),
         new_secret=new_secret,
     )
 

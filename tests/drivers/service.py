@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from precoro_2fa import (
+    Activated,
     ApplicationChanged,
     AuthenticationApplication,
     Channel,
@@ -31,7 +32,15 @@ from precoro_2fa import (
 )
 from precoro_2fa.domain.exceptions import NoApplicationChosen
 from precoro_2fa.domain.recovery import RecoveryRequest
-from precoro_2fa.entrypoints.messages import ANOTHER_AGENT, OWN_REQUEST, REQUEST_WAITING
+from precoro_2fa.entrypoints.messages import (
+    ANOTHER_AGENT,
+    FORGOTTEN,
+    OWN_REQUEST,
+    REGENERATED,
+    REQUEST_WAITING,
+    backup_codes_left,
+    backup_codes_text,
+)
 from tests.drivers import ByHand, Person, Screen, Seen
 from tests.drivers.phone import decode_qr
 from tests.drivers.stage import PASSWORD
@@ -84,6 +93,10 @@ class ServiceDriver:
     """The screen each person (by login) has in front of them."""
     attempts: dict[str, str] = field(default_factory=dict)
     """Each person's latest sign-in attempt, by login."""
+    code_steps: dict[str, Seen] = field(default_factory=dict)
+    """Each person's latest code step, with the buttons it offers."""
+    trusted: dict[str, str] = field(default_factory=dict)
+    """The trust cookie of the browser each person trusted (beyond the article)."""
     devices: dict[str, str] = field(default_factory=dict)
     """The device id of each person's own browser (by login), once they signed in from it."""
 
@@ -114,7 +127,12 @@ class ServiceDriver:
             return Seen(login, Screen.SIGN_IN, errors=(outcome.message,))
         if isinstance(outcome, CodeRequired):
             self.attempts[login] = outcome.attempt_id
-            return self._code_step(login)
+            offered = ("Use backup code",) if outcome.backup_codes else ()
+            boxes = ("Trust this browser",) if outcome.trust_browser_days else ()
+            buttons = ("Sign in", *offered)
+            seen = replace(self._code_step(login), buttons=buttons, boxes=boxes)
+            self.code_steps[login] = seen
+            return seen
         return self._signed_in(outcome)
 
     def enter_code(self, person: Person, code: object) -> Seen:
@@ -138,7 +156,8 @@ class ServiceDriver:
             return self._signed_in(verdict)
         if isinstance(verdict, SignInExpired):
             return Seen(person.login, Screen.SIGN_IN, messages=(verdict.message,))
-        return self._code_step(person.login, errors=(verdict.message,))
+        step = self.code_steps.get(person.login) or self._code_step(person.login)
+        return replace(step, errors=(verdict.message,))
 
     def _code_step(self, login: str, errors: tuple[str, ...] = ()) -> Seen:
         """The code step, and what it says under "Lost your phone?" for each application."""
@@ -154,7 +173,114 @@ class ServiceDriver:
         seen = self._open(signed_in.login, Screen.DASHBOARD)
         if signed_in.notice is not None:
             assert seen.warnings == (signed_in.notice,), seen
+        if signed_in.backup_codes_left is not None:
+            seen = replace(seen, messages=(backup_codes_left(signed_in.backup_codes_left),))
         return seen
+
+    # --- beyond the article: backup codes
+
+    def enter_backup_code(self, person: Person, backup_code: str) -> Seen:
+        step = self.code_steps.get(person.login)
+        assert step is not None, f"{person.name} has not entered a login and password"
+        assert "Use backup code" in step.buttons, f"no Use backup code on the code step: {step}"
+        verdict = self.precoro.enter_backup_code(self.attempts[person.login], backup_code)
+        return self._code_answer(person, verdict)
+
+    def regenerate_backup_codes(self, person: Person, code: object) -> Seen:
+        self.go_to_two_factor(person)
+        self._offered(person, "Regenerate backup codes")
+
+        def press() -> Seen:
+            outcome = self.precoro.regenerate_backup_codes(person.login, code)
+            if isinstance(outcome, CodeRejected):
+                return Seen(person.login, Screen.REGENERATE, errors=(outcome.message,))
+            return self._backup_codes(person.login, outcome.backup_codes, REGENERATED)
+
+        return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
+
+    def change_application_with_backup_code(
+        self, person: Person, backup_code: str, application: str
+    ) -> Seen:
+        self.go_to_two_factor(person)
+        page = self.precoro.two_factor_view(person.login)
+        self._offered(person, "Change authentication application")
+        assert page.backup_codes_left is not None, "no Backup code field on the change page"
+        chosen = APPLICATIONS[application]
+
+        def press() -> Seen:
+            outcome = self.precoro.change_application_with_backup_code(
+                person.login, backup_code, chosen
+            )
+            if isinstance(outcome, CodeRejected):
+                return Seen(person.login, Screen.CHANGE, errors=(outcome.message,))
+            return self._set_up(outcome)
+
+        return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
+
+    def set_grace_period(self, person: Person, hours: int) -> Seen:
+        if self.shown.get(person.login, Seen("", Screen.SIGN_IN)).screen is not (
+            Screen.ACCOUNT_SETTINGS
+        ):
+            self.open_account_settings(person)
+        required = self.precoro.account_settings(person.login)
+
+        def press() -> Seen:
+            self.precoro.update_account_settings(person.login, required, grace_period_hours=hours)
+            return replace(self._account_settings(person.login), messages=(UPDATED,))
+
+        return self._show(person, self._refusable(person.login, press, Screen.ACCOUNT_SETTINGS))
+
+    # --- beyond the article: trust this browser
+
+    def enter_code_and_trust_browser(self, person: Person, code: object) -> Seen:
+        step = self.code_steps.get(person.login)
+        assert step is not None, f"{person.name} has not entered a login and password"
+        assert "Trust this browser" in step.boxes, f"no Trust this browser box: {step}"
+        verdict = self.precoro.enter_code(self.attempts[person.login], code, trust_browser=True)
+        if isinstance(verdict, SignedIn) and verdict.trusted_browser is not None:
+            self.trusted[person.login] = verdict.trusted_browser
+        return self._code_answer(person, verdict)
+
+    def sign_in_again(self, person: Person) -> Seen:
+        trusted = self.trusted.get(person.login)
+        outcome = self.precoro.sign_in(person.login, PASSWORD, trusted_browser=trusted)
+        return self._password_answer(person.login, outcome)
+
+    def copy_trusted_browser(self, owner: Person, into: Person) -> None:
+        self.trusted[into.login] = self.trusted[owner.login]
+
+    def forge_trusted_browser(self, person: Person, token: str) -> None:
+        self.trusted[person.login] = token
+
+    def forget_trusted_browsers(self, person: Person) -> Seen:
+        self.go_to_two_factor(person)
+        self._offered(person, "Forget trusted browsers")
+        self.precoro.forget_trusted_browsers(person.login)
+        self.trusted.pop(person.login, None)  # the response deletes the cookie
+        return self._show(person, self._settings(person.login, FORGOTTEN))
+
+    def set_trust_period(self, person: Person, days: int) -> Seen:
+        if self.shown.get(person.login, Seen("", Screen.SIGN_IN)).screen is not (
+            Screen.ACCOUNT_SETTINGS
+        ):
+            self.open_account_settings(person)
+        required = self.precoro.account_settings(person.login)
+
+        def press() -> Seen:
+            self.precoro.update_account_settings(person.login, required, trust_browser_days=days)
+            return replace(self._account_settings(person.login), messages=(UPDATED,))
+
+        return self._show(person, self._refusable(person.login, press, Screen.ACCOUNT_SETTINGS))
+
+    def _backup_codes(self, login: str, codes: tuple[str, ...], message: str) -> Seen:
+        return Seen(
+            login,
+            Screen.BACKUP_CODES,
+            signed_in_as=login,
+            messages=(message,),
+            backup_codes=codes,
+            download=backup_codes_text(codes),
+        )
 
     # --- Profile settings → Two-factor authentication
 
@@ -182,6 +308,8 @@ class ServiceDriver:
             verdict = self.precoro.confirm(person.login, code)
             if isinstance(verdict, CodeRejected):
                 return replace(set_up, errors=(verdict.message,))
+            if isinstance(verdict, Activated) and verdict.backup_codes:
+                return self._backup_codes(person.login, verdict.backup_codes, ACTIVATED)
             changed = isinstance(verdict, ApplicationChanged)
             return self._settings(person.login, CHANGED if changed else ACTIVATED)
 
@@ -231,8 +359,12 @@ class ServiceDriver:
 
     def update_account_settings(self, person: Person, box: str, ticked: bool) -> Seen:
         self._offered(person, "Update")
-        assert box == "Required two-factor authentication", f"no box {box!r}"
-        self.precoro.update_account_settings(person.login, ticked)
+        required = self.precoro.account_settings(person.login)
+        if box == "Allow backup codes":
+            self.precoro.update_account_settings(person.login, required, backup_codes=ticked)
+        else:
+            assert box == "Required two-factor authentication", f"no box {box!r}"
+            self.precoro.update_account_settings(person.login, ticked)
         seen = self._open(person.login, Screen.ACCOUNT_SETTINGS)
         return self._show(person, replace(seen, messages=(UPDATED,)))
 
@@ -306,8 +438,8 @@ class ServiceDriver:
 
     def _screen(self, login: str, screen: Screen) -> Seen:
         screens: dict[Screen, Callable[[], Seen]] = {
-            Screen.DASHBOARD: lambda: Seen(login, Screen.DASHBOARD, signed_in_as=login),
-            Screen.ANY_OTHER_PAGE: lambda: Seen(login, Screen.ANY_OTHER_PAGE, signed_in_as=login),
+            Screen.DASHBOARD: lambda: self._page(login, Screen.DASHBOARD),
+            Screen.ANY_OTHER_PAGE: lambda: self._page(login, Screen.ANY_OTHER_PAGE),
             Screen.TWO_FACTOR: lambda: self._settings(login),
             Screen.TURN_ON: lambda: self._turn_on_page(login),
             Screen.SET_UP: lambda: self._pending(login),
@@ -320,15 +452,25 @@ class ServiceDriver:
         }
         return screens[screen]()
 
+    def _page(self, login: str, screen: Screen) -> Seen:
+        """An ordinary page: a grace period's warning notice on it, if any (beyond the article)."""
+        notice = self.precoro.visitor(login).grace_notice
+        return Seen(login, screen, signed_in_as=login, warnings=(notice,) if notice else ())
+
     def _settings(self, login: str, message: str | None = None) -> Seen:
         page = self.precoro.two_factor_view(login)
+        grace = page.visitor.grace_notice
         on = page.status is TwoFactorStatus.ON
-        buttons = ("Change authentication application",) if on else ("Turn On",)
+        buttons: tuple[str, ...] = ("Change authentication application",) if on else ("Turn On",)
+        if page.backup_codes_left is not None:
+            buttons = ("Regenerate backup codes", *buttons)
+        if page.trusted_browsers is not None:
+            buttons = ("Forget trusted browsers", *buttons)
         return Seen(
             login,
             Screen.TWO_FACTOR,
             signed_in_as=login,
-            warnings=(page.notice,) if page.notice else (),
+            warnings=tuple(notice for notice in (grace, page.notice) if notice),
             messages=(message,) if message else (),
             status=page.status.value,
             application=page.application.value if on and page.application else None,
@@ -337,6 +479,8 @@ class ServiceDriver:
             authy_article=self.precoro.config.authy_restore_article
             if AuthenticationApplication.AUTHY in page.lost_phone
             else None,
+            backup_codes_left=page.backup_codes_left,
+            trusted_browsers=page.trusted_browsers,
         )
 
     def _turn_on_page(self, login: str) -> Seen:

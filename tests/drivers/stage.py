@@ -10,7 +10,14 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from precoro_2fa import AuthenticationApplication, Channel, Precoro, Role
+from precoro_2fa import (
+    Activated,
+    AuthenticationApplication,
+    Channel,
+    CodeRejected,
+    Precoro,
+    Role,
+)
 from tests.drivers import Person, Seen
 from tests.drivers.phone import MovableClock, Phone
 
@@ -64,7 +71,10 @@ class Stage:
         self.precoro.turn_on(person.login)
         chosen = self.precoro.choose_application(person.login, APPLICATIONS[application])
         person.phone = Phone(chosen.secret, self.clock)
-        assert self.precoro.confirm(person.login, person.phone.code()).accepted
+        confirmed = self.precoro.confirm(person.login, person.phone.code())
+        assert confirmed.accepted
+        if isinstance(confirmed, Activated):  # backup codes, where the company allows them
+            person.backup_codes = list(confirmed.backup_codes)
         self.clock.advance(timedelta(seconds=30))
 
     def turn_on_with_secret(self, person: Person, secret: str) -> None:
@@ -78,6 +88,28 @@ class Stage:
     def turn_off(self, person: Person) -> None:
         assert person.phone is not None, f"{person.name} has no phone"
         assert self.precoro.turn_off(person.login, person.phone.code()).accepted
+
+    def allow_backup_codes(self, admin: Person, allowed: bool) -> None:
+        required = self.precoro.account_settings(admin.login)
+        self.precoro.update_account_settings(admin.login, required, backup_codes=allowed)
+
+    def set_grace_period(self, admin: Person, hours: int) -> None:
+        required = self.precoro.account_settings(admin.login)
+        self.precoro.update_account_settings(admin.login, required, grace_period_hours=hours)
+
+    def allow_trusted_browsers(self, admin: Person, days: int) -> None:
+        required = self.precoro.account_settings(admin.login)
+        self.precoro.update_account_settings(admin.login, required, trust_browser_days=days)
+
+    def change_application(self, person: Person, application: str) -> None:
+        """A current code, the new app's QR code scanned, Confirm; then the next step."""
+        chosen = self.precoro.change_application(
+            person.login, phone_of(person).code(), APPLICATIONS[application]
+        )
+        assert not isinstance(chosen, CodeRejected), chosen
+        person.phone = Phone(chosen.secret, self.clock)
+        assert self.precoro.confirm(person.login, person.phone.code()).accepted
+        self.clock.advance(timedelta(seconds=30))
 
     def require_two_factor(self, admin: Person, required: bool) -> None:
         self.precoro.update_account_settings(admin.login, required_two_factor=required)
@@ -102,3 +134,8 @@ class Stage:
 
     def reset(self, request_id: str) -> None:
         self.precoro.reset(self.support_agent().login, request_id)
+
+
+def phone_of(person: Person) -> Phone:
+    assert person.phone is not None, f"{person.name} has no phone with the application"
+    return person.phone

@@ -109,3 +109,18 @@ class UnknownRequest(TwoFactorRuleBroken):
 class PasswordTooShort(TwoFactorRuleBroken):
     def __init__(self, minimum: int) -> None:
         super().__init__(f"A password has at least {minimum} characters.")
+
+
+class BackupCodesNotAllowed(TwoFactorRuleBroken):
+    def __init__(self) -> None:
+        super().__init__("Your company does not allow backup codes.")
+
+
+class GracePeriodOutOfRange(TwoFactorRuleBroken):
+    def __init__(self, longest: int) -> None:
+        super().__init__(f"The grace period is from 0 to {longest} hours.")
+
+
+class TrustPeriodOutOfRange(TwoFactorRuleBroken):
+    def __init__(self, longest: int) -> None:
+        super().__init__(f"Trust this browser is from 0 (off) to {longest} days.")

@@ -8,3 +8,15 @@ REQUEST_WAITING = "A recovery request waits for your approval: Configuration →
 ANOTHER_AGENT = "You recorded it: another support agent approves or rejects it."
 """Support → Recovery requests, in the row of a company's only admin, for the recording agent."""
 OWN_REQUEST = "Your own request: another admin of the company approves or rejects it."
+FORGOTTEN = "Trusted browsers are forgotten: each asks for the 6-digit code again."
+REGENERATED = "New backup codes replace all your earlier ones."
+
+
+def backup_codes_text(codes: tuple[str, ...]) -> str:
+    """The text file of the backup codes' download link."""
+    return "\n".join(("Precoro backup codes (each works once)", *codes, ""))
+
+
+def backup_codes_left(left: int) -> str:
+    """What a person is told after signing in with a backup code."""
+    return f"You signed in with a backup code. Backup codes left: {left}."

@@ -17,8 +17,9 @@ import pyotp
 
 from precoro_2fa.config import Config
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
+from precoro_2fa.domain.backup_codes import new_backup_codes
 from precoro_2fa.domain.clock import Clock
-from precoro_2fa.domain.codes import CodeAccepted, CodeVerdict, Rejection
+from precoro_2fa.domain.codes import BackupCodeAccepted, CodeAccepted, CodeVerdict, Rejection
 from precoro_2fa.domain.exceptions import UnknownCompany, UnknownUser
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.passwords import PasswordHasher
@@ -58,6 +59,13 @@ class ServiceBase:
     passwords: PasswordHasher
     new_secret: Callable[[], str] = pyotp.random_base32
     new_id: Callable[[], str] = lambda: secrets.token_urlsafe(16)
+    new_backup_codes: Callable[[], tuple[str, ...]] = new_backup_codes
+    backup_code_hashing: PasswordHasher | None = None
+    """Beyond the article: the hasher of backup codes (default: the password hasher)."""
+
+    @property
+    def backup_code_hasher(self) -> PasswordHasher:
+        return self.backup_code_hashing or self.passwords
 
     @contextmanager
     def _command(self) -> Iterator[UnitOfWork]:
@@ -100,16 +108,16 @@ class ServiceBase:
         self,
         uow: UnitOfWork,
         user: User,
-        verdict: CodeVerdict,
+        verdict: CodeVerdict | BackupCodeAccepted,
         passed: AuditKind | None,
         failed: AuditKind,
     ) -> None:
         """Audit a code check: passed, failed, replayed, and the lock a failure started."""
-        if isinstance(verdict, CodeAccepted):
+        if isinstance(verdict, CodeAccepted | BackupCodeAccepted):
             if passed is not None:
                 self._record(uow, passed, user)
             return
-        replayed = verdict.reason is Rejection.REPLAYED
+        replayed = verdict.reason in (Rejection.REPLAYED, Rejection.BACKUP_CODE_USED)
         kind = AuditKind.REPLAY_REFUSED if replayed else failed
         self._record(uow, kind, user, detail=verdict.reason.name.lower())
         if verdict.locked_until is not None and verdict.reason is not Rejection.LOCKED:

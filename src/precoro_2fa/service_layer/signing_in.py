@@ -8,12 +8,12 @@ meanwhile. The command that follows records the outcome, and checks the lock aga
 import functools
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from precoro_2fa.domain.audit import AuditKind
 from precoro_2fa.domain.codes import CodeRejected
 from precoro_2fa.domain.devices import UNTRUSTED, SignInThrottle
-from precoro_2fa.domain.exceptions import InvalidLogin
+from precoro_2fa.domain.exceptions import BackupCodesNotAllowed, InvalidLogin
 from precoro_2fa.domain.model import User, validated_login
 from precoro_2fa.domain.policy import warning_notice
 from precoro_2fa.domain.sign_in import (
@@ -23,6 +23,7 @@ from precoro_2fa.domain.sign_in import (
     SignInAttempt,
 )
 from precoro_2fa.domain.throttle import Throttle
+from precoro_2fa.domain.trusted_browsers import new_trust_token
 from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.ports import UnitOfWork
 
@@ -35,12 +36,22 @@ class SignedIn:
     login: str
     notice: str | None = None
     device: str = field(default="", compare=False, repr=False)
+    backup_codes_left: int | None = None
+    """After a backup code (beyond the article): how many unused ones remain."""
+    trusted_browser: str | None = None
+    """"Trust this browser" ticked (beyond the article): the token for the browser to keep
+    until ``trusted_until``; Precoro keeps only its hash."""
+    trusted_until: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class CodeRequired:
     attempt_id: str
     expires_at: datetime
+    backup_codes: bool = False
+    """The company allows backup codes: the code step offers one in place of the code."""
+    trust_browser_days: int = 0
+    """The company allows "Trust this browser" for that many days (0: not offered)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +91,20 @@ class SigningIn(ServiceBase):
         """Checked when there is no hash to check, so that every refusal takes as long."""
         return self.passwords.hash("a password nobody has")
 
-    def sign_in(self, login: object, password: object, device: str | None = None) -> PasswordAnswer:
+    def sign_in(
+        self,
+        login: object,
+        password: object,
+        device: str | None = None,
+        trusted_browser: object = None,
+    ) -> PasswordAnswer:
         """Read the user and the throttle, check the password with no transaction open, record
         the outcome.
 
         ``device``: the id ``SignedIn`` gave this browser for this login, as the web app
         verified it; None for any other browser, whose wrong passwords count in one pool.
+        ``trusted_browser``: the token a trusted browser kept, if any (beyond the article); if
+        this user trusted it, still in its period, the code step is skipped.
         """
         counted = counted_as(login, device)
         user, blocked = self._read_user(login, counted)
@@ -95,11 +114,13 @@ class SigningIn(ServiceBase):
             self._decoy_check(password)
             return self._record_password_check(login, counted, None, False)
         matched = self._password_matches(user, password)
-        return self._record_password_check(user.login, counted, user.password_hash, matched)
+        return self._record_password_check(
+            user.login, counted, user.password_hash, matched, trusted_browser
+        )
 
     @retried
     def enter_code(
-        self, attempt_id: object, code: object
+        self, attempt_id: object, code: object, trust_browser: bool = False
     ) -> SignedIn | CodeRejected | SignInExpired:
         """The second step of one sign-in attempt; the code is checked for that user only."""
         with self._command() as uow:
@@ -116,7 +137,47 @@ class SigningIn(ServiceBase):
             if isinstance(verdict, CodeRejected):
                 return verdict
             attempt.completed = True
+            if trust_browser:
+                return self._trust_browser(uow, user)
             return SignedIn(user.login, device=self.new_id())  # 2FA is on: no warning notice
+
+    def _trust_browser(self, uow: UnitOfWork, user: User) -> SignedIn:
+        """ "Trust this browser" was ticked: a token for it, if the company allows it."""
+        days = self._company(uow, user.company_id).trust_browser_days
+        if days == 0:
+            return SignedIn(user.login, device=self.new_id())
+        now, token = self.clock.now(), new_trust_token()
+        until = now + timedelta(days=days)
+        user.two_factor.trusted_browsers.trust(token, now, until)
+        self._record(uow, AuditKind.BROWSER_TRUSTED, user, detail=f"{days} days")
+        return SignedIn(
+            user.login, device=self.new_id(), trusted_browser=token, trusted_until=until
+        )
+
+    @retried
+    def enter_backup_code(
+        self, attempt_id: object, backup_code: object
+    ) -> SignedIn | CodeRejected | SignInExpired:
+        """A backup code in place of the 6-digit code (beyond the article): each once, counted
+        with wrong codes by the throttle; the answer says how many are left."""
+        with self._command() as uow:
+            now = self.clock.now()
+            attempt = uow.attempts.get(attempt_id) if isinstance(attempt_id, str) else None
+            if attempt is None or not attempt.is_open(now):
+                return SignInExpired()
+            user = uow.users.get(attempt.login)
+            if user is None or not user.two_factor.is_on:
+                return SignInExpired()
+            if not self._company(uow, user.company_id).backup_codes:
+                raise BackupCodesNotAllowed()
+            two_factor, rule = user.two_factor, self.config.code_rule
+            verdict = two_factor.use_backup_code(backup_code, now, rule, self.backup_code_hasher)
+            self._record_code(uow, user, verdict, None, AuditKind.SIGN_IN_CODE_FAILED)
+            if isinstance(verdict, CodeRejected):
+                return verdict
+            self._record(uow, AuditKind.BACKUP_CODE_USED, user, detail=f"{verdict.left} left")
+            attempt.completed = True
+            return SignedIn(user.login, device=self.new_id(), backup_codes_left=verdict.left)
 
     def _read_user(
         self, login: object, counted: SignInThrottle | None
@@ -146,6 +207,7 @@ class SigningIn(ServiceBase):
         counted: SignInThrottle | None,
         checked_hash: str | None,
         matched: bool,
+        trusted_browser: object = None,
     ) -> PasswordAnswer:
         """Record the check of ``checked_hash``: a match lets in only if that is still the
         user's hash and no block began meanwhile; anything else counts as a wrong password."""
@@ -162,6 +224,11 @@ class SigningIn(ServiceBase):
                 throttle.succeeded()
             if not user.two_factor.is_on:
                 return self._signed_in(uow, user)
+            company = self._company(uow, user.company_id)
+            trusted = user.two_factor.trusted_browsers.trusts(trusted_browser, now)
+            if company.trust_browser_days and trusted:
+                self._record(uow, AuditKind.TRUSTED_BROWSER_SIGN_IN, user)
+                return SignedIn(user.login, device=self.new_id())
             return self._code_step(uow, user)
 
     def _throttle(self, uow: UnitOfWork, counted: SignInThrottle | None) -> SignInThrottle | None:
@@ -190,10 +257,14 @@ class SigningIn(ServiceBase):
         expires_at = self.clock.now() + self.config.sign_in_expires_after
         attempt = SignInAttempt(self.new_id(), user.login, expires_at)
         uow.attempts.add(attempt)
-        return CodeRequired(attempt.id, expires_at)
+        company = self._company(uow, user.company_id)
+        return CodeRequired(
+            attempt.id, expires_at, company.backup_codes, company.trust_browser_days
+        )
 
     def _signed_in(self, uow: UnitOfWork, user: User) -> SignedIn:
-        notice = warning_notice(self._company(uow, user.company_id), user)
+        company = self._company(uow, user.company_id)
+        notice = warning_notice(company, user, self.clock.now())
         return SignedIn(user.login, notice, self.new_id())
 
 

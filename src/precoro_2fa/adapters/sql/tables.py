@@ -16,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    false,
 )
 
 
@@ -70,6 +71,10 @@ companies = Table(
     Column("name", Text, nullable=False),
     Column("required_two_factor", Boolean, nullable=False),
     _version(),
+    Column("backup_codes", Boolean, nullable=False, server_default=false()),
+    Column("grace_period_hours", Integer, nullable=False, server_default="0"),
+    Column("required_since", UtcDateTime),
+    Column("trust_browser_days", Integer, nullable=False, server_default="0"),
 )
 
 users = Table(
@@ -89,6 +94,8 @@ users = Table(
     Column("code_failures", Integer, nullable=False),
     Column("code_locked_until", UtcDateTime),
     _version(),
+    Column("backup_codes", Text, nullable=False, server_default=""),  # argon2id hashes, JSON
+    Column("trusted_browsers", Text, nullable=False, server_default=""),  # SHA-256s, JSON
 )
 
 recovery_requests = Table(

@@ -1,5 +1,7 @@
 """Configuration (admins of a company): Account Settings, recovery requests, the audit log."""
 
+from dataclasses import asdict
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from werkzeug import Response
 
@@ -12,12 +14,19 @@ UPDATED = "Account Settings have been updated."
 
 
 @blueprint.route("/account-settings", methods=["GET", "POST"])
-def account_settings() -> str | Response:
-    ticked = precoro().account_settings(current_login())
-    form = AccountSettingsForm(data={"required_two_factor": ticked})
+def account_settings() -> str | tuple[str, int] | Response:
+    options = precoro().account_options(current_login())
+    form = AccountSettingsForm(data=asdict(options))
     if not form.validate_on_submit():
-        return render_template("account_settings.html", form=form)
-    precoro().update_account_settings(current_login(), form.required_two_factor.data)
+        page = render_template("account_settings.html", form=form)
+        return (page, 422) if form.errors else page
+    precoro().update_account_settings(
+        current_login(),
+        form.required_two_factor.data,
+        backup_codes=form.backup_codes.data,
+        grace_period_hours=form.grace_period_hours.data,
+        trust_browser_days=form.trust_browser_days.data,
+    )
     flash(UPDATED, "success")
     return redirect(url_for("configuration.account_settings"), 303)
 
