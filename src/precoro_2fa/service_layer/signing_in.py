@@ -125,12 +125,10 @@ class SigningIn(ServiceBase):
         """The second step of one sign-in attempt; the code is checked for that user only."""
         with self._command() as uow:
             now = self.clock.now()
-            attempt = uow.attempts.get(attempt_id) if isinstance(attempt_id, str) else None
-            if attempt is None or not attempt.is_open(now):
+            opened = self._open_attempt(uow, attempt_id, now)
+            if opened is None:
                 return SignInExpired()
-            user = uow.users.get(attempt.login)
-            if user is None or not user.two_factor.is_on:
-                return SignInExpired()
+            attempt, user = opened
             verdict = user.two_factor.verify(code, now, self.config.code_rule)
             passed, failed = AuditKind.SIGN_IN_CODE_PASSED, AuditKind.SIGN_IN_CODE_FAILED
             self._record_code(uow, user, verdict, passed, failed)
@@ -140,6 +138,19 @@ class SigningIn(ServiceBase):
             if trust_browser:
                 return self._trust_browser(uow, user)
             return SignedIn(user.login, device=self.new_id())  # 2FA is on: no warning notice
+
+    @staticmethod
+    def _open_attempt(
+        uow: UnitOfWork, attempt_id: object, now: datetime
+    ) -> tuple[SignInAttempt, User] | None:
+        """The open sign-in attempt ``attempt_id`` and its user with 2FA on, if there is one."""
+        attempt = uow.attempts.get(attempt_id) if isinstance(attempt_id, str) else None
+        if attempt is None or not attempt.is_open(now):
+            return None
+        user = uow.users.get(attempt.login)
+        if user is None or not user.two_factor.is_on:
+            return None
+        return attempt, user
 
     def _trust_browser(self, uow: UnitOfWork, user: User) -> SignedIn:
         """ "Trust this browser" was ticked: a token for it, if the company allows it."""
@@ -162,12 +173,10 @@ class SigningIn(ServiceBase):
         with wrong codes by the throttle; the answer says how many are left."""
         with self._command() as uow:
             now = self.clock.now()
-            attempt = uow.attempts.get(attempt_id) if isinstance(attempt_id, str) else None
-            if attempt is None or not attempt.is_open(now):
+            opened = self._open_attempt(uow, attempt_id, now)
+            if opened is None:
                 return SignInExpired()
-            user = uow.users.get(attempt.login)
-            if user is None or not user.two_factor.is_on:
-                return SignInExpired()
+            attempt, user = opened
             if not self._company(uow, user.company_id).backup_codes:
                 raise BackupCodesNotAllowed()
             two_factor, rule = user.two_factor, self.config.code_rule
