@@ -23,7 +23,8 @@ class TwoFactorSettings:
 
     While 2FA is on, ``pending`` is a new app being set up to replace the current one
     (change of authentication application): the current app keeps working until Confirm.
-    ``throttle`` counts consecutive wrong codes for the account, whatever the screen.
+    ``throttle`` counts consecutive wrong or replayed codes for the account, whatever the
+    screen; a malformed input is refused without counting, since it can never be a guess.
     """
 
     authenticator: Authenticator | None = None
@@ -88,8 +89,8 @@ class TwoFactorSettings:
         if self.throttle.is_locked(now):
             return CodeRejected(Rejection.LOCKED, self.throttle.locked_until)
         code = parse_code(raw)
-        if code is None:
-            return self._fail(Rejection.MALFORMED, now, rule)
+        if code is None:  # never a guess, so it does not count toward the lock
+            return CodeRejected(Rejection.MALFORMED)
         step = authenticator.matching_step(code, now)
         if step is None:
             replayed = authenticator.was_used(code, now)
