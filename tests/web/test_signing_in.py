@@ -6,7 +6,7 @@ from collections.abc import Callable
 from freezegun.api import FrozenDateTimeFactory
 
 from precoro_2fa import Rejection, SignInExpired
-from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD
+from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD, SIGN_IN_EXPIRED
 from tests.conftest import Phone
 from tests.web.visitor import ANNA, BOB, Visitor, session_cookie
 
@@ -179,4 +179,4 @@ def test_the_code_step_of_a_completed_sign_in_cannot_be_completed_again(
     replay.client.set_cookie(session_cookie(replay.app), code_step or "")
     assert replay.get("/sign-in/code").headers["Location"] == "/sign-in"
     replay.follow()
-    assert replay.notices == [Rejection.SIGN_IN_EXPIRED.message]
+    assert replay.notices == [SIGN_IN_EXPIRED]

@@ -5,6 +5,7 @@ A form refused with a message is shown again, with what its page reads.
 """
 
 import base64
+import struct
 
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 from werkzeug import Response
@@ -84,12 +85,25 @@ def _confirm_page(form: CodeForm, error: str | None = None) -> Page:
         return _to_settings()
     g.visitor = view.visitor
     qr_code = view.pending.qr_code
-    png = base64.b64encode(qr_code.png()).decode("ascii")
+    image = qr_code.png()
+    png = base64.b64encode(image).decode("ascii")
     svg = base64.b64encode(qr_code.svg().encode()).decode("ascii")
     page = render_template(
-        "confirm.html", form=form, enrollment=view.pending, png=png, svg=svg, error=error
+        "confirm.html",
+        form=form,
+        enrollment=view.pending,
+        png=png,
+        size=_png_width(image),
+        svg=svg,
+        error=error,
     )
     return (page, 422) if error else page
+
+
+def _png_width(image: bytes) -> int:
+    """The width of a PNG (its IHDR chunk), so the page reserves the QR code's place."""
+    width: int = struct.unpack(">I", image[16:20])[0]
+    return width
 
 
 def _form_page(
