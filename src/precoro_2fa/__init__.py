@@ -20,7 +20,7 @@ from precoro_2fa.service_layer.signing_in import (
     SignInExpired,
     SignInRefused,
 )
-from precoro_2fa.service_layer.two_factor import Activated, ApplicationChanged
+from precoro_2fa.service_layer.two_factor import Activated, ApplicationChanged, Cancelled
 from precoro_2fa.service_layer.views import ApplicationChoice, TwoFactorView, Visitor
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "AuditEvent",
     "AuditKind",
     "AuthenticationApplication",
+    "Cancelled",
     "Channel",
     "CodeAccepted",
     "CodeRejected",

@@ -142,6 +142,9 @@ class PageDriver:
         window.choose(application)
         return window.press("Next")
 
+    def cancel(self, person: Person) -> Seen:
+        return self.window(person).press("Cancel")
+
     # --- addresses, links and the menu
 
     def open_address(self, person: Person, screen: Screen) -> Seen:

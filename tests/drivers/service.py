@@ -25,6 +25,7 @@ from precoro_2fa import (
     TwoFactorStatus,
 )
 from precoro_2fa.domain.exceptions import NoApplicationChosen
+from precoro_2fa.entrypoints.messages import cancelled
 from tests.drivers import ByHand, Person, Screen, Seen
 from tests.drivers.phone import decode_qr
 from tests.drivers.stage import PASSWORD
@@ -41,6 +42,8 @@ DESTINATIONS = {
     Screen.TWO_FACTOR: Destination.TWO_FACTOR_SETTINGS,
     Screen.SIGN_IN: Destination.SIGN_OUT,
 }
+NEXT, OFF = ("Next", "Cancel"), ("Turn Off", "Cancel")
+"""The buttons of Turn On and the change, and of Turn Off: each step has a Cancel."""
 SCREENS = {destination: screen for screen, destination in DESTINATIONS.items()}
 TWO_FACTOR_SCREENS = (
     Screen.TWO_FACTOR,
@@ -132,7 +135,7 @@ class ServiceDriver:
 
         def press() -> Seen:
             if isinstance(verdict := self.precoro.turn_off(person.login, code), CodeRejected):
-                return Seen(person.login, Screen.TURN_OFF, errors=(verdict.message,))
+                return Seen(person.login, Screen.TURN_OFF, errors=(verdict.message,), buttons=OFF)
             return self._settings(person.login, TURNED_OFF)
 
         return self._show(person, self._refusable(person, press))
@@ -144,10 +147,17 @@ class ServiceDriver:
         def press() -> Seen:
             outcome = self.precoro.change_application(person.login, code, chosen)
             if isinstance(outcome, CodeRejected):
-                return Seen(person.login, Screen.CHANGE, errors=(outcome.message,))
+                return Seen(person.login, Screen.CHANGE, errors=(outcome.message,), buttons=NEXT)
             return self._set_up(outcome)
 
         return self._show(person, self._refusable(person, press))
+
+    def cancel(self, person: Person) -> Seen:
+        shown = self._offered(person, "Cancel")
+        if shown.screen is Screen.TURN_OFF:  # nothing pending: back to the settings
+            return self._show(person, self._settings(person.login))
+        outcome = self.precoro.cancel(person.login)
+        return self._show(person, self._settings(person.login, cancelled(outcome)))
 
     # --- addresses, links and the menu
 
@@ -232,8 +242,8 @@ class ServiceDriver:
             Screen.TWO_FACTOR: lambda: self._settings(login),
             Screen.TURN_ON: lambda: self._turn_on_page(login),
             Screen.SET_UP: lambda: self._pending(login),
-            Screen.TURN_OFF: lambda: Seen(login, Screen.TURN_OFF, buttons=("Turn Off",)),
-            Screen.CHANGE: lambda: Seen(login, Screen.CHANGE, buttons=("Next",)),
+            Screen.TURN_OFF: lambda: Seen(login, Screen.TURN_OFF, buttons=OFF),
+            Screen.CHANGE: lambda: Seen(login, Screen.CHANGE, buttons=NEXT),
             Screen.ACCOUNT_SETTINGS: lambda: self._account_settings(login),
             Screen.RECOVERY_REQUESTS: lambda: self._requests(login),
             Screen.SUPPORT: lambda: self._support(login),
@@ -263,7 +273,7 @@ class ServiceDriver:
             return Seen(login, Screen.REFUSED, errors=(str(broken),))
         notes = tuple(note for application in offered for note in application.notes)
         choices = tuple(application.value for application in offered)
-        return Seen(login, Screen.TURN_ON, choices=choices, notes=notes, buttons=("Next",))
+        return Seen(login, Screen.TURN_ON, choices=choices, notes=notes, buttons=NEXT)
 
     def _choose(self, login: str, application: AuthenticationApplication) -> Seen:
         return self._set_up(self.precoro.choose_application(login, application))
@@ -285,7 +295,7 @@ class ServiceDriver:
             qr_uri=decode_qr(png),
             qr_formats=formats,
             grouped_secret=enrollment.grouped_secret,
-            buttons=("Confirm",),
+            buttons=("Confirm", "Cancel"),
         )
 
     def _account_settings(self, login: str) -> Seen:

@@ -672,3 +672,16 @@ def no_request_waiting(driver: Driver, stage: Stage, name: str) -> None:
 @then(parsers.re(r"the request is (?P<status>waiting for approval|approved|rejected|reset)"))
 def request_status(driver: Driver, stage: Stage, requester: Person, status: str) -> None:
     assert [row["Status"] for row in rows_of(driver, stage, requester)] == [status]
+
+
+# --- Cancel on a step of Turn On, Turn Off or the change of application
+
+
+@when(parsers.re(rf"(?:{NAME} )?presses Cancel"), target_fixture="seen")
+def presses_cancel(driver: Driver, stage: Stage, seen: Seen) -> Seen:
+    return driver.cancel(actor(stage, seen))
+
+
+@then(parsers.parse('the page says "{message}"'))
+def page_says(seen: Seen, message: str) -> None:
+    assert message in seen.messages, seen

@@ -77,6 +77,16 @@ class TwoFactorSettings:
             self.reset()
         return verdict
 
+    def cancel(self) -> AuthenticationApplication | None:
+        """Cancel: the app being set up is forgotten (a change keeps the current app).
+
+        Which app was dropped; None when nothing was being set up.
+        """
+        if self.pending is None:
+            return None
+        dropped, self.pending = self.pending.application, None
+        return dropped
+
     def reset(self) -> None:
         """Forget every secret and lift any lock."""
         self.authenticator = None

@@ -31,6 +31,15 @@ class ApplicationChanged:
         return True
 
 
+@dataclass(frozen=True, slots=True)
+class Cancelled:
+    """Cancel on Turn On, the QR code page or the change: ``dropped`` is the app that was being
+    set up (None if none was); ``kept`` the app still in use (None: 2FA is off)."""
+
+    dropped: AuthenticationApplication | None
+    kept: AuthenticationApplication | None
+
+
 class TwoFactorSetup(ServiceBase):
     def two_factor_view(self, login: str) -> TwoFactorView:
         """What Profile settings → Two-factor authentication shows (and the QR code after Next)."""
@@ -76,6 +85,18 @@ class TwoFactorSetup(ServiceBase):
             if isinstance(verdict, CodeRejected):
                 return verdict
             return ApplicationChanged() if changing else Activated()
+
+    @retried
+    def cancel(self, login: str) -> Cancelled:
+        """Cancel: a pending set-up or change is dropped (and audited); 2FA stays as it was."""
+        with self._command() as uow:
+            user = self._user(uow, login)
+            dropped = user.two_factor.cancel()
+            kept = user.two_factor.application
+            if dropped is not None:
+                kind = AuditKind.SET_UP_CANCELLED if kept is None else AuditKind.CHANGE_CANCELLED
+                self._record(uow, kind, user, detail=dropped.value)
+            return Cancelled(dropped, kept)
 
     @retried
     def turn_off(self, login: str, code: object) -> CodeVerdict:

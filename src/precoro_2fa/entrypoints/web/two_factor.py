@@ -11,7 +11,7 @@ from flask import Blueprint, flash, g, redirect, render_template, url_for
 from werkzeug import Response
 
 from precoro_2fa import ApplicationChanged, CodeRejected, NoApplicationChosen
-from precoro_2fa.entrypoints.messages import ACTIVATED, CHANGED, TURNED_OFF
+from precoro_2fa.entrypoints.messages import ACTIVATED, CHANGED, TURNED_OFF, cancelled
 
 from .context import current_login, precoro
 from .forms import ApplicationForm, ChangeApplicationForm, CodeForm
@@ -75,6 +75,13 @@ def change() -> Page:
     if isinstance(outcome, CodeRejected):
         return _form_page("change.html", form, outcome.message)
     return redirect(url_for("two_factor.confirm"), 303)
+
+
+@blueprint.route("/cancel", methods=["POST"])
+def cancel() -> Response:
+    """Cancel on Turn On, the QR code page or the change: the pending set-up is dropped."""
+    flash(cancelled(precoro().cancel(current_login())), "info")  # CSRFProtect checked the token
+    return _to_settings()
 
 
 def _confirm_page(form: CodeForm, error: str | None = None) -> Page:
