@@ -28,6 +28,7 @@ class Screen(Enum):
     TURN_OFF = "Turn Off"
     CHANGE = "change the authentication application"
     ACCOUNT_SETTINGS = "Configuration → Account Settings"
+    USERS = "Configuration → Users"
     RECOVERY_REQUESTS = "Configuration → Recovery requests"
     AUDIT_LOG = "Configuration → Audit log"
     SUPPORT = "Support → Recovery requests"
@@ -109,6 +110,10 @@ class Driver(Protocol):
     def open_address(self, person: Person, screen: Screen) -> Seen: ...
     def click(self, person: Person, destination: Screen) -> Seen: ...
     def open_account_settings(self, person: Person) -> Seen: ...
+    def open_users(self, person: Person) -> Seen:
+        """Configuration → Users: the company's people and their two-factor authentication."""
+        ...
+
     def update_account_settings(self, person: Person, box: str, ticked: bool) -> Seen: ...
     def record_request(
         self, agent: Person, login: str, channel: str, authy_restore_failed: bool

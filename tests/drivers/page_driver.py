@@ -167,6 +167,10 @@ class PageDriver:
     def open_account_settings(self, person: Person) -> Seen:
         return self.window(person).click("Configuration")
 
+    def open_users(self, person: Person) -> Seen:
+        self.open_account_settings(person)
+        return self.window(person).click("Users")
+
     def update_account_settings(self, person: Person, box: str, ticked: bool) -> Seen:
         window = self.window(person)
         window.tick(box, ticked)

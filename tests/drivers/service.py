@@ -179,6 +179,10 @@ class ServiceDriver:
         assert person.role == "admin", f"no Configuration in the menu of {person.name}"
         return self._show(person, self._open(person.login, Screen.ACCOUNT_SETTINGS))
 
+    def open_users(self, person: Person) -> Seen:
+        assert person.role == "admin", f"no Configuration in the menu of {person.name}"
+        return self._show(person, self._open(person.login, Screen.USERS))
+
     def update_account_settings(self, person: Person, box: str, ticked: bool) -> Seen:
         self._offered(person, "Update")
         assert box == "Required two-factor authentication", f"no box {box!r}"
@@ -245,6 +249,7 @@ class ServiceDriver:
             Screen.TURN_OFF: lambda: Seen(login, Screen.TURN_OFF, buttons=OFF),
             Screen.CHANGE: lambda: Seen(login, Screen.CHANGE, buttons=NEXT),
             Screen.ACCOUNT_SETTINGS: lambda: self._account_settings(login),
+            Screen.USERS: lambda: self._users(login),
             Screen.RECOVERY_REQUESTS: lambda: self._requests(login),
             Screen.SUPPORT: lambda: self._support(login),
             Screen.AUDIT_LOG: lambda: self._audit_log(login),
@@ -300,7 +305,29 @@ class ServiceDriver:
 
     def _account_settings(self, login: str) -> Seen:
         ticked = self.precoro.account_settings(login)
-        return Seen(login, Screen.ACCOUNT_SETTINGS, box_ticked=ticked, buttons=("Update",))
+        overview = self.precoro.company_overview(login)
+        warning = overview.admin_warning
+        return Seen(
+            login,
+            Screen.ACCOUNT_SETTINGS,
+            box_ticked=ticked,
+            buttons=("Update",),
+            notes=(overview.summary,),
+            warnings=(warning,) if warning else (),
+        )
+
+    def _users(self, login: str) -> Seen:
+        rows = [
+            {
+                "Person": person.login,
+                "Role": person.role.value,
+                "Two-factor authentication": "on" if person.status is TwoFactorStatus.ON else "off",
+                "Application": person.application.value if person.application else "",
+                "Since (UTC)": f"{person.since:%Y-%m-%d %H:%M}" if person.since else "",
+            }
+            for person in self.precoro.company_overview(login).people
+        ]
+        return Seen(login, Screen.USERS, rows=tuple(rows))
 
     def _update(self, login: str, ticked: bool) -> Seen:
         self.precoro.update_account_settings(login, ticked)

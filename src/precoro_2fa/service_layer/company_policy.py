@@ -1,7 +1,13 @@
 """Configuration → Account Settings: Required two-factor authentication, and the audit log."""
 
+from datetime import datetime
+
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
+from precoro_2fa.domain.model import User
 from precoro_2fa.service_layer.base import ServiceBase, retried
+from precoro_2fa.service_layer.views import CompanyOverview, PersonTwoFactor
+
+CONFIRMED = (AuditKind.TURNED_ON, AuditKind.APPLICATION_CHANGED)
 
 
 class CompanyPolicy(ServiceBase):
@@ -34,3 +40,30 @@ class CompanyPolicy(ServiceBase):
             admin = self._user(reading, admin_login)
             admin.ensure_admin_of(admin.company_id)
             return reading.audit.in_company(admin.company_id)
+
+    def company_overview(self, admin_login: str) -> CompanyOverview:
+        """Account Settings (the box, and how many have 2FA beside it) and Configuration → Users:
+        who has two-factor authentication, with which app, since when."""
+        with self.store.reading() as reading:
+            admin = self._user(reading, admin_login)
+            admin.ensure_admin_of(admin.company_id)
+            confirmed = {
+                event.subject: event.at
+                for event in reading.audit.in_company(admin.company_id)
+                if event.kind in CONFIRMED and event.subject is not None
+            }
+            people = sorted(reading.users.in_company(admin.company_id), key=lambda u: u.login)
+            rows = tuple(_person(user, confirmed.get(user.login)) for user in people)
+            required = self._company(reading, admin.company_id).required_two_factor
+            return CompanyOverview(_person(admin, confirmed.get(admin.login)), rows, required)
+
+
+def _person(user: User, confirmed_at: datetime | None) -> PersonTwoFactor:
+    on = user.two_factor.is_on
+    return PersonTwoFactor(
+        user.login,
+        user.role,
+        user.two_factor.status,
+        user.two_factor.application,
+        confirmed_at if on else None,
+    )

@@ -13,13 +13,18 @@ UPDATED = "Account Settings have been updated."
 
 @blueprint.route("/account-settings", methods=["GET", "POST"])
 def account_settings() -> str | Response:
-    ticked = precoro().account_settings(current_login())
-    form = AccountSettingsForm(data={"required_two_factor": ticked})
+    overview = precoro().company_overview(current_login())
+    form = AccountSettingsForm(data={"required_two_factor": overview.required_two_factor})
     if not form.validate_on_submit():
-        return render_template("account_settings.html", form=form)
+        return render_template("account_settings.html", form=form, overview=overview)
     precoro().update_account_settings(current_login(), form.required_two_factor.data)
     flash(UPDATED, "success")
     return redirect(url_for("configuration.account_settings"), 303)
+
+
+@blueprint.route("/users")
+def users() -> str:
+    return render_template("users.html", overview=precoro().company_overview(current_login()))
 
 
 @blueprint.route("/recovery-requests")
