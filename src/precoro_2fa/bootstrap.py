@@ -8,6 +8,7 @@ from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.adapters.passwords import Argon2PasswordHasher
 from precoro_2fa.config import Config
 from precoro_2fa.domain.clock import Clock, SystemClock
+from precoro_2fa.domain.notifications import Notification
 from precoro_2fa.service_layer.app import Precoro
 from precoro_2fa.service_layer.ports import Store
 
@@ -17,8 +18,13 @@ def bootstrap(
     config: Config | None = None,
     clock: Clock | None = None,
     new_secret: Callable[[], str] = pyotp.random_base32,
+    mailer: Callable[[Notification], None] | None = None,
 ) -> Precoro:
-    """Precoro over ``store`` (default: a new in-memory store)."""
+    """Precoro over ``store`` (default: a new in-memory store).
+
+    ``mailer`` sends a notification (``SmtpMailer(host, port)``); without one, notifications
+    stay in the outbox, which the demo app's Mailbox page shows.
+    """
     config = config or Config()
     return Precoro(
         store=store or InMemoryStore(),
@@ -26,6 +32,7 @@ def bootstrap(
         config=config,
         passwords=Argon2PasswordHasher(config.argon2),
         new_secret=new_secret,
+        mailer=mailer,
     )
 
 
@@ -35,6 +42,7 @@ def bootstrap_sql(
     config: Config | None = None,
     clock: Clock | None = None,
     new_secret: Callable[[], str] = pyotp.random_base32,
+    mailer: Callable[[Notification], None] | None = None,
 ) -> Precoro:
     """Precoro on a SQL database, migrated to the newest schema on the way.
 
@@ -45,4 +53,4 @@ def bootstrap_sql(
     """
     from precoro_2fa.adapters.sql import SqlStore  # SQLAlchemy is imported only when used
 
-    return bootstrap(SqlStore(url, key), config, clock, new_secret)
+    return bootstrap(SqlStore(url, key), config, clock, new_secret, mailer)

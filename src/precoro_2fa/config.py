@@ -26,6 +26,8 @@ class Config(BaseModel):
     sign_in_expires_after: timedelta = timedelta(minutes=5)
     approval_valid_for: timedelta = timedelta(days=7)
     argon2: Argon2Config = Argon2Config()
+    support_address: str = "support@precoro.test"
+    """Where a notification for Precoro support goes (a recovery request approved)."""
 
     @property
     def code_rule(self) -> ThrottleRule:

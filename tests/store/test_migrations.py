@@ -11,7 +11,7 @@ from tests.store.databases import TEST_KEY
 def test_the_migrations_build_the_schema_of_the_tables(store: SqlStore) -> None:
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection)
-        assert context.get_current_revision() == "0001"
+        assert context.get_current_revision() == "0002"
         assert compare_metadata(context, metadata) == []
 
 

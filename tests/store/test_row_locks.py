@@ -79,7 +79,7 @@ class BeforeCommit(UnitOfWork):
     def __enter__(self) -> Self:
         inner = self._inner.__enter__()
         self.users, self.companies, self.requests = inner.users, inner.companies, inner.requests
-        self.attempts, self.audit = inner.attempts, inner.audit
+        self.attempts, self.audit, self.outbox = inner.attempts, inner.audit, inner.outbox
         return self
 
     def __exit__(

@@ -10,7 +10,7 @@ import logging
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
 
 import pyotp
@@ -20,7 +20,8 @@ from precoro_2fa.domain.audit import AuditEvent, AuditKind
 from precoro_2fa.domain.clock import Clock
 from precoro_2fa.domain.codes import CodeAccepted, CodeVerdict, Rejection
 from precoro_2fa.domain.exceptions import UnknownCompany, UnknownUser
-from precoro_2fa.domain.model import Company, User
+from precoro_2fa.domain.model import Company, Role, User
+from precoro_2fa.domain.notifications import Notification, notifications_for
 from precoro_2fa.domain.passwords import PasswordHasher
 from precoro_2fa.service_layer.ports import ConcurrentUpdate, Reading, Store, UnitOfWork
 
@@ -58,16 +59,24 @@ class ServiceBase:
     passwords: PasswordHasher
     new_secret: Callable[[], str] = pyotp.random_base32
     new_id: Callable[[], str] = lambda: secrets.token_urlsafe(16)
+    mailer: Callable[[Notification], None] | None = field(default=None, kw_only=True)
+    """Sends one notification (SMTP); None keeps them in the outbox (the Mailbox page)."""
 
     @contextmanager
     def _command(self) -> Iterator[UnitOfWork]:
         """A unit of work, committed if the block ends without raising; its audit events are
         logged once, after the commit."""
         with self.store.unit_of_work() as uow:
-            uow.recorded = []
+            uow.recorded, uow.queued = [], []
             yield uow
             uow.commit()
         _log(uow.recorded)
+        if uow.queued:
+            self.deliver_notifications()
+
+    def deliver_notifications(self) -> int:
+        """Overridden by ``Notifying``: send what waits in the outbox."""
+        return 0
 
     def _user(self, reading: Reading, login: object) -> User:
         user = reading.users.get(login) if isinstance(login, str) else None
@@ -95,6 +104,13 @@ class ServiceBase:
         event = AuditEvent(now, kind, actor.login, subject.company_id, subject.login, detail)
         uow.audit.append(event)
         uow.recorded.append(event)
+        admins = self._admins(uow, subject.company_id) if kind is AuditKind.RESET_REQUESTED else []
+        for notification in notifications_for(event, admins, self.config.support_address):
+            uow.outbox.add(notification, now)
+            uow.queued.append(notification)
+
+    def _admins(self, uow: UnitOfWork, company_id: str) -> list[str]:
+        return [u.login for u in uow.users.in_company(company_id) if u.role is Role.ADMIN]
 
     def _record_code(
         self,

@@ -2,11 +2,13 @@
 
 import abc
 from contextlib import AbstractContextManager
+from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
 from precoro_2fa.domain.audit import AuditEvent
 from precoro_2fa.domain.model import Company, User
+from precoro_2fa.domain.notifications import Envelope, Notification
 from precoro_2fa.domain.recovery import RecoveryRequest
 from precoro_2fa.domain.sign_in import SignInAttempt
 
@@ -43,6 +45,15 @@ class AuditTrail(Protocol):
     def in_company(self, company_id: str) -> list[AuditEvent]: ...
 
 
+class Outbox(Protocol):
+    """Notifications queued in the transaction of the change they tell about."""
+
+    def add(self, notification: Notification, at: datetime) -> None: ...
+    def waiting(self) -> list[Envelope]: ...
+    def sent(self, number: int, at: datetime) -> None: ...
+    def to(self, recipient: str) -> list[Envelope]: ...
+
+
 class UnitOfWork(abc.ABC):
     """One command's transaction: nothing is kept unless ``commit`` is called.
 
@@ -55,8 +66,11 @@ class UnitOfWork(abc.ABC):
     requests: RecoveryRequests
     attempts: SignInAttempts
     audit: AuditTrail
+    outbox: Outbox
     recorded: list[AuditEvent]
     """The audit events of this transaction, logged once it is committed."""
+    queued: list[Notification]
+    """The notifications this transaction put in the outbox, delivered once it is committed."""
 
     def __enter__(self) -> Self:
         return self
@@ -83,6 +97,7 @@ class Reading(Protocol):
     companies: Companies
     requests: RecoveryRequests
     audit: AuditTrail
+    outbox: Outbox
 
 
 class Store(Protocol):

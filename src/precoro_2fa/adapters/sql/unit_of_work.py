@@ -12,6 +12,7 @@ from precoro_2fa.adapters.sql.encryption import SecretBox
 from precoro_2fa.adapters.sql.repositories import (
     SqlAuditTrail,
     SqlCompanies,
+    SqlOutbox,
     SqlRecoveryRequests,
     SqlSignInAttempts,
     SqlUsers,
@@ -49,6 +50,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.requests = self._requests = SqlRecoveryRequests(connection, self._box)
         self.attempts = self._attempts = SqlSignInAttempts(connection, self._box)
         self.audit = self._audit = SqlAuditTrail(connection)
+        self.outbox = self._outbox = SqlOutbox(connection)
         return self
 
     def __exit__(
@@ -70,6 +72,7 @@ class SqlUnitOfWork(UnitOfWork):
         for table in (self._companies, self._users, self._requests, self._attempts):
             table.flush()
         self._audit.flush()
+        self._outbox.flush()
         self.connection.commit()
 
     def rollback(self) -> None:
@@ -87,6 +90,7 @@ class SqlReading(Reading):
         self.companies = SqlCompanies(connection, box, locking=False)
         self.requests = SqlRecoveryRequests(connection, box, locking=False)
         self.audit = SqlAuditTrail(connection)
+        self.outbox = SqlOutbox(connection)
 
 
 def lost_race(error: BaseException | None) -> bool:
