@@ -13,6 +13,7 @@ from datetime import timedelta
 from precoro_2fa import AuthenticationApplication, Channel, Precoro, Role
 from tests.drivers import Person
 from tests.drivers.phone import MovableClock, Phone
+from tests.mail import Email, Inbox
 
 PASSWORD = "correct horse battery"
 APPLICATIONS = {application.value: application for application in AuthenticationApplication}
@@ -28,6 +29,17 @@ class Stage:
     lost_phones: list[Phone] = field(default_factory=list)
     authy_backups: dict[str, str] = field(default_factory=dict)
     """Authy's encrypted backups, by login: each holds the secret of that user's account."""
+    inbox: Inbox | None = None
+    """What the test's SMTP server received (shared by the scenarios of a test worker)."""
+    first_email: int = 0
+
+    def __post_init__(self) -> None:
+        self.first_email = 0 if self.inbox is None else len(self.inbox.received)
+
+    def emails_to(self, login: str) -> list[Email]:
+        """The emails to ``login`` since the scenario began."""
+        assert self.inbox is not None, "no mail server on this stage"
+        return [e for e in self.inbox.received[self.first_email :] if e.to == login]
 
     def login(self, name: str) -> str:
         return f"{name.lower()}{self.suffix}"

@@ -20,6 +20,7 @@ from tests.drivers import ByHand, Driver, Person, Screen, Seen
 from tests.drivers.browser import BrowserDriver
 from tests.drivers.phone import Phone
 from tests.drivers.stage import PASSWORD, Stage
+from tests.mail import MailServer, mail_server
 from tests.steps import fronts
 from tests.steps.codes_typed import CODE_FORM, CODE_FORMS, REASON, REASONS
 from tests.steps.fronts import FRONTS, Front, Served, browser_front, in_process_front
@@ -42,7 +43,7 @@ def front(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Fron
     kind, store = str(request.param).split("-")
     request.node.user_properties.append(("driver", kind))
     if kind != "browser":
-        yield from in_process_front(kind, store, databases)
+        yield from in_process_front(kind, store, databases, request.getfixturevalue("mail"))
         return
     on_browser = browser_front(request.getfixturevalue("served_app"))
     yield on_browser
@@ -52,9 +53,19 @@ def front(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Fron
 
 
 @pytest.fixture(scope="session")
-def served_app(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def mail() -> Iterator[MailServer]:
+    """A real SMTP server (aiosmtpd) per test session (per xdist worker): the scenarios read
+    the notifications from what it received."""
+    with mail_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def served_app(
+    chromium: Browser, tmp_path_factory: pytest.TempPathFactory, mail: MailServer
+) -> Iterator[Served]:
     """One served app per test session (per xdist worker), shared by the browser scenarios."""
-    with fronts.served_app(tmp_path_factory.mktemp("served"), chromium) as served:
+    with fronts.served_app(tmp_path_factory.mktemp("served"), chromium, mail) as served:
         yield served
 
 

@@ -33,6 +33,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="behind N HTTPS reverse proxies: trust their X-Forwarded-* headers, Secure cookie",
     )
     serving.add_argument(
+        "--smtp",
+        metavar="HOST:PORT",
+        help="send notifications by email through this SMTP server (without: a Mailbox page)",
+    )
+    serving.add_argument(
         "--test-clock",
         type=Path,
         help="tests only: read the app's time from this file (ISO 8601 UTC) at every request",
@@ -51,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             arguments.threads,
             arguments.https_proxies,
             arguments.test_clock,
+            arguments.smtp,
         )
         return serve(options)
     return 2
