@@ -74,6 +74,7 @@ def create_app(
         MAX_CONTENT_LENGTH=64 * 1024,
     )
     app.extensions["precoro"] = precoro
+    app.jinja_env.globals["mailbox_shown"] = precoro.mailer is None  # no SMTP: the Mailbox page
     if https_proxies:
         _behind_https(app, https_proxies)
     _keep_sessions(app, sessions if sessions is not None else SimpleCache(threshold=10_000))
