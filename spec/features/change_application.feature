@@ -170,9 +170,9 @@ Feature: Change an authentication application
       And enters the code from her new app and presses the Confirm button
       Then the audit trail of Acme records
         | at       | event                              | by  | for | detail |
-        | 09:00:00 | two-factor authentication turned on | eve | eve |        |
-        | 09:00:30 | code refused                       | eve | eve | wrong  |
-        | 09:00:30 | authentication application changed | eve | eve |        |
+        | 09:00:00 | two-factor authentication turned on | eve | eve | Google Authenticator          |
+        | 09:00:30 | code refused                       | eve | eve | wrong                         |
+        | 09:00:30 | authentication application changed | eve | eve | Google Authenticator → Authy |
 
   Rule: Cancel on either step of the change keeps the current application
 

@@ -30,7 +30,7 @@ Feature: Required two-factor authentication
       And Account Settings shows the box "Required two-factor authentication" checked for Ann
       And the audit trail of Acme records
         | at       | event                                      | by  | for | detail |
-        | 09:00:00 | required two-factor authentication changed | ann | ann | ticked |
+        | 09:00:00 | required two-factor authentication changed | ann |     | ticked |
 
     Scenario: Pressing Update again without changing the box changes nothing
       Given Ann has required two-factor authentication for Acme

@@ -97,11 +97,14 @@ class ServiceBase:
         actor: User,
         subject: User | None = None,
         detail: str = "",
+        company_event: bool = False,
     ) -> None:
-        """Audit ``kind`` done by ``actor`` to ``subject`` (default: themselves)."""
+        """Audit ``kind`` done by ``actor`` to ``subject`` (default: themselves); a company
+        event (the policy) concerns no one person."""
         subject = subject or actor
         now = self.clock.now()
-        event = AuditEvent(now, kind, actor.login, subject.company_id, subject.login, detail)
+        concerns = None if company_event else subject.login
+        event = AuditEvent(now, kind, actor.login, subject.company_id, concerns, detail)
         uow.audit.append(event)
         uow.recorded.append(event)
         admins = self._admins(uow, subject.company_id) if kind is AuditKind.RESET_REQUESTED else []
@@ -119,11 +122,13 @@ class ServiceBase:
         verdict: CodeVerdict,
         passed: AuditKind | None,
         failed: AuditKind,
+        detail: str = "",
     ) -> None:
-        """Audit a code check: passed, failed, replayed, and the lock a failure started."""
+        """Audit a code check: passed (with ``detail``), failed, replayed, and the lock a
+        failure started."""
         if isinstance(verdict, CodeAccepted):
             if passed is not None:
-                self._record(uow, passed, user)
+                self._record(uow, passed, user, detail=detail)
             return
         replayed = verdict.reason is Rejection.REPLAYED
         kind = AuditKind.REPLAY_REFUSED if replayed else failed

@@ -21,7 +21,9 @@ class CompanyPolicy(ServiceBase):
             if company.required_two_factor != required_two_factor:
                 company.required_two_factor = required_two_factor
                 detail = "ticked" if required_two_factor else "unticked"
-                self._record(uow, AuditKind.POLICY_CHANGED, admin, detail=detail)
+                self._record(
+                    uow, AuditKind.POLICY_CHANGED, admin, detail=detail, company_event=True
+                )
 
     def account_settings(self, admin_login: str) -> bool:
         """What Account Settings shows the admin: whether the checkbox is ticked."""

@@ -79,9 +79,10 @@ class TwoFactorSetup(ServiceBase):
         with self._command() as uow:
             user = self._user(uow, login)
             changing = user.two_factor.is_on
+            detail = _from_to(user)
             verdict = user.two_factor.confirm(code, self.clock.now(), self.config.code_rule)
             passed = AuditKind.APPLICATION_CHANGED if changing else AuditKind.TURNED_ON
-            self._record_code(uow, user, verdict, passed, AuditKind.CONFIRM_FAILED)
+            self._record_code(uow, user, verdict, passed, AuditKind.CONFIRM_FAILED, detail)
             if isinstance(verdict, CodeRejected):
                 return verdict
             return ApplicationChanged() if changing else Activated()
@@ -104,8 +105,11 @@ class TwoFactorSetup(ServiceBase):
         with self._command() as uow:
             user = self._user(uow, login)
             ensure_may_turn_off(self._company(uow, user.company_id))
+            application = user.two_factor.application
+            detail = "" if application is None else application.value
             verdict = user.two_factor.turn_off(code, self.clock.now(), self.config.code_rule)
-            self._record_code(uow, user, verdict, AuditKind.TURNED_OFF, AuditKind.CODE_REFUSED)
+            passed = AuditKind.TURNED_OFF
+            self._record_code(uow, user, verdict, passed, AuditKind.CODE_REFUSED, detail)
             return verdict
 
     @retried
@@ -122,6 +126,15 @@ class TwoFactorSetup(ServiceBase):
             secret = self.new_secret()
             user.two_factor.start_change(application, secret)
             return Enrollment(user.login, application, secret)
+
+
+def _from_to(user: User) -> str:
+    """The audit detail of a Confirm: the app turned on, or the change "old → new"."""
+    two_factor = user.two_factor
+    new = "" if two_factor.pending is None else two_factor.pending.application.value
+    if two_factor.application is None:
+        return new
+    return f"{two_factor.application.value} → {new}"
 
 
 def _pending(user: User) -> Enrollment | None:
