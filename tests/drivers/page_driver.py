@@ -195,7 +195,8 @@ class PageDriver:
     def reset(self, agent: Person, login: str) -> Seen:
         window = self.window(agent)
         window.click("Support")
-        return window.press("Reset", row=login)
+        window.press("Reset", row=login)  # then asked to confirm
+        return window.press("Reset")
 
     def send_by_hand(self, person: Person, form: ByHand, fields: Mapping[str, str]) -> Seen:
         action, sent = pages.by_hand(form, dict(fields))

@@ -10,6 +10,7 @@ from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.enrollment import Enrollment
 from precoro_2fa.domain.model import Company, Role, User
 from precoro_2fa.domain.policy import WARNING_NOTICE, Destination, destination_for, must_set_up
+from precoro_2fa.domain.recovery import RecoveryRequest
 from precoro_2fa.domain.two_factor import TwoFactorStatus
 
 
@@ -56,6 +57,15 @@ class ApplicationChoice:
 
     visitor: Visitor
     applications: tuple[AuthenticationApplication, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RequestToReset:
+    """A row of Support → Recovery requests, and the question before Reset: with the name of
+    the employee's company."""
+
+    request: RecoveryRequest
+    company_name: str
 
 
 @dataclass(frozen=True, slots=True)
