@@ -5,7 +5,7 @@ from datetime import datetime
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
 from precoro_2fa.domain.model import User
 from precoro_2fa.service_layer.base import ServiceBase, retried
-from precoro_2fa.service_layer.views import CompanyOverview, PersonTwoFactor
+from precoro_2fa.service_layer.views import AuditTrailView, CompanyOverview, PersonTwoFactor
 
 CONFIRMED = (AuditKind.TURNED_ON, AuditKind.APPLICATION_CHANGED)
 
@@ -42,6 +42,20 @@ class CompanyPolicy(ServiceBase):
             admin = self._user(reading, admin_login)
             admin.ensure_admin_of(admin.company_id)
             return reading.audit.in_company(admin.company_id)
+
+    def audit_trail(
+        self, admin_login: str, person: str | None = None, kind: AuditKind | None = None
+    ) -> AuditTrailView:
+        """The audit log filtered by person (who acted, or for whom) and by kind of event."""
+        events = self.audit_log(admin_login)
+        people = sorted({e.actor for e in events} | {e.subject for e in events if e.subject})
+        chosen = tuple(
+            e
+            for e in events
+            if (person is None or person in (e.actor, e.subject))
+            and (kind is None or e.kind is kind)
+        )
+        return AuditTrailView(chosen, tuple(people))
 
     def company_overview(self, admin_login: str) -> CompanyOverview:
         """Account Settings (the box, and how many have 2FA beside it) and Configuration → Users:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from precoro_2fa.domain.applications import AuthenticationApplication
+from precoro_2fa.domain.audit import AuditEvent
 from precoro_2fa.domain.enrollment import Enrollment
 from precoro_2fa.domain.model import Company, Role, User
 from precoro_2fa.domain.policy import WARNING_NOTICE, Destination, destination_for, must_set_up
@@ -57,6 +58,15 @@ class ApplicationChoice:
 
     visitor: Visitor
     applications: tuple[AuthenticationApplication, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditTrailView:
+    """Configuration → Audit log: the events chosen (oldest first), and every person named in
+    the company's trail, to choose from."""
+
+    events: tuple[AuditEvent, ...]
+    people: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
