@@ -154,6 +154,16 @@ Feature: Why a 6-digit code is refused
         | the code of the next step             | accepted | Eve is signed in                     |
         | the code of two steps ahead           | refused  | the sign-in code is refused as wrong |
 
+    Scenario: A code typed too late is refused as wrong, and the audit trail tells it apart as expired
+      Given Ann is an admin of Acme
+      When Eve enters the code of two steps ago to sign in
+      Then the sign-in code is refused as wrong
+      When Eve enters a wrong code to sign in
+      Then the audit trail of Acme records
+        | event                    | by  | for | detail  |
+        | sign-in with code failed | eve | eve | expired |
+        | sign-in with code failed | eve | eve | wrong   |
+
   Rule: Five wrong codes in a row lock code entry, across sign-in attempts; while locked even the right code fails
 
     Background:

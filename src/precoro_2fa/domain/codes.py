@@ -51,6 +51,12 @@ class CodeAccepted:
 class CodeRejected:
     reason: Rejection
     locked_until: datetime | None = None
+    expired: bool = False
+    """A wrong code that was the app's code a few minutes ago: the audit trail says expired."""
+
+    @property
+    def audited_as(self) -> str:
+        return "expired" if self.expired else self.reason.name.lower()
 
     @property
     def accepted(self) -> bool:

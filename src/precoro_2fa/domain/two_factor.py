@@ -1,6 +1,6 @@
 """The 2FA settings of one user: Turn On, Confirm, sign-in codes, Turn Off, change of app, reset."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 
@@ -103,8 +103,10 @@ class TwoFactorSettings:
             return CodeRejected(Rejection.MALFORMED)
         step = authenticator.matching_step(code, now)
         if step is None:
-            replayed = authenticator.was_used(code, now)
-            return self._fail(Rejection.REPLAYED if replayed else Rejection.WRONG, now, rule)
+            if authenticator.was_used(code, now):
+                return self._fail(Rejection.REPLAYED, now, rule)
+            expired = authenticator.was_expired(code, now)
+            return replace(self._fail(Rejection.WRONG, now, rule), expired=expired)
         authenticator.use(step)
         self.throttle.succeeded()
         return CodeAccepted(step)

@@ -132,7 +132,7 @@ class ServiceBase:
             return
         replayed = verdict.reason is Rejection.REPLAYED
         kind = AuditKind.REPLAY_REFUSED if replayed else failed
-        self._record(uow, kind, user, detail=verdict.reason.name.lower())
+        self._record(uow, kind, user, detail=verdict.audited_as)
         if verdict.locked_until is not None and verdict.reason is not Rejection.LOCKED:
             self._record(uow, AuditKind.LOCKED, user)
 
