@@ -2,6 +2,8 @@
 
 Each figure is the median of several repetitions; cases that are compared take turns.
 ``--quick`` runs fewer and shorter repetitions (for trying the command, not for figures).
+Section 7 (load, about ten minutes) runs last: ``--skip-load`` leaves it out, ``--only-load``
+runs it alone (as ``python -m benchmarks.load`` does).
 """
 
 import argparse
@@ -13,6 +15,7 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from benchmarks import dev_loop, growth, in_memory, passwords, peer, storage
+from benchmarks.load import measure as load
 from benchmarks.report import Report, targets_table
 
 T = TypeVar("T")
@@ -23,6 +26,18 @@ def main() -> None:
     quick = arguments.quick
     report = Report(quick)
     started = datetime.now(UTC)
+    if not arguments.only_load:
+        _other_sections(report, arguments)
+    if not arguments.skip_load:
+        _step("7. load")
+        report.load = load.measure(_load_settings(quick))
+    print(_header(started, quick))
+    print(targets_table(report))
+    print(report.tables())
+
+
+def _other_sections(report: Report, arguments: argparse.Namespace) -> None:
+    quick = arguments.quick
     _step("1. code check in memory")
     report.in_memory = in_memory.measure(n=500 if quick else 1000, repeats=3 if quick else 21)
     # The peer runs before the storage section: django-otp's figure is the disk's sync, and
@@ -41,9 +56,10 @@ def main() -> None:
     report.password = passwords.measure(repeats=5 if quick else 15)
     _step("6. developer loop")
     report.dev_loop = _unless(arguments.skip_dev_loop, lambda: dev_loop.measure(1 if quick else 3))
-    print(_header(started, quick))
-    print(targets_table(report))
-    print(report.tables())
+
+
+def _load_settings(quick: bool) -> load.LoadSettings:
+    return load.LoadSettings(seconds=5, warm_up=2) if quick else load.LoadSettings()
 
 
 def _unless(skip: bool, measure: Callable[[], T]) -> T | None:
@@ -55,6 +71,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="fewer, shorter repetitions")
     parser.add_argument("--skip-storage", action="store_true", help="leave out section 2")
     parser.add_argument("--skip-dev-loop", action="store_true", help="leave out section 6")
+    parser.add_argument("--skip-load", action="store_true", help="leave out section 7")
+    parser.add_argument("--only-load", action="store_true", help="run section 7 alone")
     return parser.parse_args()
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the tests need (Debian packages, .venv) and runs every check: ruff,
-# mypy, pytest, the trainer notebooks (nbval), and builds the notebooks' read-only site.
+# mypy, pytest, the trainer notebooks (nbval); builds the living documentation and the
+# notebooks' read-only site.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh --tests dev
@@ -10,7 +11,11 @@ echo "== ruff";  ruff check . && ruff format --check .
 echo "== mypy";  mypy
 echo "== pytest"
 mkdir -p reports
-pytest -n 2 --dist worksteal --cucumberjson=reports/cucumber.json "$@"  # two xdist workers
+status=0  # the living documentation is built from the results, passed or failed
+pytest -n 2 --dist worksteal --cucumberjson=reports/cucumber.json "$@" || status=$?  # two xdist workers
+echo "== the living documentation (the article, its scenarios and their results, the notebooks)"
+python scripts/living_doc.py reports/cucumber.json reports/living-doc.html
+[ "$status" -eq 0 ] || exit "$status"
 echo "== notebooks (nbval: every stored output compared)"
 pytest --nbval --nbval-current-env notebooks  # the kernel is this .venv's Python
 echo "== the notebooks as a read-only site"

@@ -2,7 +2,7 @@
 databases; the options of the step library's drivers, and the count of scenarios per driver."""
 
 from collections import Counter
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,6 +41,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--headed", action="store_true", help="browser driver: a visible window")
     group.addoption("--slowmo", type=int, default=0, help="browser driver: ms between actions")
+
+
+def pytest_bdd_apply_tag(tag: str, function: Callable[..., object]) -> bool | None:
+    """``@article-7`` names a statement of ``spec/article.md``: one marker, ``article``."""
+    if not tag.startswith("article-"):
+        return None
+    pytest.mark.article(tag)(function)
+    return True
 
 
 @pytest.hookimpl(trylast=True)

@@ -49,7 +49,9 @@ class _Counted(UnitOfWork):
     def __enter__(self) -> "_Counted":
         inner = self._inner.__enter__()
         self.users, self.companies, self.requests = inner.users, inner.companies, inner.requests
-        self.attempts, self.audit, self.outbox = inner.attempts, inner.audit, inner.outbox
+        self.attempts, self.sessions, self.audit = inner.attempts, inner.sessions, inner.audit
+        self.throttles = inner.throttles
+        self.outbox = inner.outbox
         self._counter.open += 1
         return self
 

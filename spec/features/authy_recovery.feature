@@ -28,6 +28,7 @@ Feature: Restore an account in Authy
     Background:
       Given Eve turned on Authy's backups
 
+    @article-6 @article-24
     Scenario: Codes from the restored Authy keep working
       Given Eve lost her phone
       When Eve restores Authy on her new phone from Authy's backup
@@ -66,6 +67,13 @@ Feature: Restore an account in Authy
 
   Rule: Support points an Authy user to Authy's restore first
 
+    @article-24
+    Scenario: The Two-factor authentication page points Eve to Authy's restore
+      When Eve goes to Profile settings and selects Two-factor authentication
+      Then under "Lost your phone?" the page says "Authy: restore your Authy account on the new phone from Authy's backup; your codes will keep working. If the restore fails, contact your CSM manager or get in touch with us via online chat."
+      And the page links to Authy's article on restoring an account
+
+    @article-24
     Scenario Outline: Eve asks <channel> for help and is pointed to Authy's restore
       Given Eve lost her phone
       When Eve asks <channel> to reset her two-factor authentication
@@ -80,6 +88,7 @@ Feature: Restore an account in Authy
 
   Rule: When Authy's restore failed, the admin-approved reset is the last resort
 
+    @article-24
     Scenario Outline: Eve gets back into Precoro after Authy's restore failed
       Given Eve lost her phone
       When Eve <contacts support> after Authy's restore failed

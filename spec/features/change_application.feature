@@ -8,12 +8,14 @@ Feature: Change an authentication application
   to turn off the two-factor authentication and configure it again." The same article says
   that under Required two-factor authentication employees "won't be able to disable it", so
   for them the article's way is closed and "at any time" could not hold. We keep both
-  promises. Where Turn Off is allowed, the article's way works as written. Where the company
-  requires two-factor authentication, Turn Off is refused and a change is offered instead: it
-  asks for a current code from the old application, sets the new application up beside the
-  old one, and replaces the old secret only when the new application's code is confirmed.
-  Until then the old application keeps working, so the account is never without two-factor
-  authentication. Turn Off and the change both ask for a current code: a deliberate
+  promises (decision-2 of spec/article.md). "Change authentication application" is offered on
+  the Two-factor authentication page to everyone with two-factor authentication on: it asks
+  for a current code from the old application, sets the new application up beside the old
+  one, and replaces the old secret only when the new application's code is confirmed. Until
+  then the old application keeps working, so the account is never without two-factor
+  authentication. Where Turn Off is allowed, the article's way (Turn Off, configure again)
+  works as written beside it; where the company requires two-factor authentication, Turn Off
+  is refused and the change is the way. Turn Off and the change both ask for a current code: a deliberate
   tightening of the article (changing or disabling 2FA re-authenticates with the enrolled
   factor first, ASVS 5.0 7.5.1).
 
@@ -23,6 +25,22 @@ Feature: Change an authentication application
 
   Rule: As the article says, turn off two-factor authentication and configure it again
 
+    @article-18
+    Scenario: Where the company does not require it, the change is offered beside Turn Off
+      Given Eve has turned on two-factor authentication with Google Authenticator
+      When Eve goes to Profile settings and selects Two-factor authentication
+      Then the page offers the Turn Off button
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And chooses to change the authentication application to Authy
+      And enters the 6-digit code from the application to change the application
+      Then the page shows the QR code and the secret to set up Authy
+      And Eve's two-factor authentication is on with Google Authenticator
+      When Eve scans the new QR code with her new app
+      And enters the code from her new app and presses the Confirm button
+      Then the authentication application is changed
+      And Eve's two-factor authentication is on with Authy
+
+    @article-18
     Scenario Outline: Eve changes from <old> to <new>
       Given Eve has turned on two-factor authentication with <old>
       When Eve presses the Turn Off button and enters a code from her phone
@@ -58,14 +76,17 @@ Feature: Change an authentication application
     Background:
       Given Ann has required two-factor authentication for Acme
 
+    @article-18 @article-30
     Scenario: Turn Off is refused, and the change is offered instead
       Given Eve has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page offers no Turn Off button
       When Eve opens the Turn Off page by its address and enters a code from her phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
+      And the refusal is shown on the two-factor authentication settings page
       And Eve's two-factor authentication is on with Google Authenticator
 
+    @article-18 @article-30
     Scenario Outline: Eve changes from <old> to <new> without ever turning two-factor authentication off
       Given Eve has turned on two-factor authentication with <old>
       When Eve goes to Profile settings and selects Two-factor authentication

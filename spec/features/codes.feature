@@ -24,6 +24,7 @@ Feature: Why a 6-digit code is refused
     Background:
       Given Eve has entered her unique login and password
 
+    @article-10
     Scenario Outline: <what> is accepted
       When Eve enters <what> to sign in
       Then Eve is signed in
@@ -109,6 +110,7 @@ Feature: Why a 6-digit code is refused
       Given Eve has entered her unique login and password
       And Eve has entered the 6-digit code from the application to sign in
 
+    @article-10
     Scenario: The same code again within the same 30 seconds is refused, and the replay is audited
       Given Ann is an admin of Acme
       When Eve enters her unique login and password
@@ -169,6 +171,7 @@ Feature: Why a 6-digit code is refused
     Background:
       Given Eve has entered her unique login and password
 
+    @article-1
     Scenario: Four wrong codes are refused as wrong; the fifth locks code entry for 15 minutes
       When Eve enters a wrong code to sign in 4 times
       Then the sign-in code is refused with "This code is incorrect or has expired. Enter the current code from your app."

@@ -10,7 +10,10 @@ Feature: Restore an account in Google Authenticator
   CSM manager or the online chat, Precoro support records the request, an admin at the
   user's own company approves it, and only then support resets two-factor authentication.
   The requester cannot approve their own request: an admin who lost the phone needs another
-  admin. A request is decided once and carried out once.
+  admin. A request is decided once and carried out once. "We will ask an admin at your
+  company": while a request waits, every admin of the company (but the requester) sees on
+  every page that it waits for their approval, with a link to Configuration → Recovery
+  requests; the requester's own row offers no Approve or Reject.
 
   Background:
     Given Ann is an admin of Acme
@@ -23,10 +26,12 @@ Feature: Restore an account in Google Authenticator
 
   Rule: Contact support, an admin at the company approves, support resets, the user sets 2FA up again
 
+    @article-19 @article-20 @article-21 @article-22 @article-23
     Scenario Outline: Eve gets back into Precoro after losing her phone
       Given Eve lost access to her Google Authenticator account
       When Eve <contacts support>
       Then the request is recorded as made to <channel>
+      And support's page says who will be asked: "We will ask an admin at their company to approve it: Adam, Ann."
       And we ask an admin at her company to approve this request
       When the request is approved by Ann
       And we reset the two-factor authentication in her account
@@ -36,6 +41,13 @@ Feature: Restore an account in Google Authenticator
         | contacts support                       | channel     |
         | contacts her CSM manager               | CSM manager |
         | gets in touch with us via online chat  | online chat |
+
+    @article-19 @article-23
+    @article-20
+    Scenario: The Two-factor authentication page says where to go if the phone is lost
+      When Eve goes to Profile settings and selects Two-factor authentication
+      Then under "Lost your phone?" the page says "Google Authenticator: contact your CSM manager or get in touch with us via online chat. We will ask an admin at your company to approve this request, then reset the two-factor authentication in your account."
+      And the page does not link to Authy's article on restoring an account
 
     Scenario: The lost phone's codes are refused once Eve has set two-factor authentication up again
       Given Eve lost access to her Google Authenticator account
@@ -72,6 +84,7 @@ Feature: Restore an account in Google Authenticator
 
   Rule: Only an admin at the user's own company approves or rejects, and never the requester
 
+    @article-21
     Scenario Outline: <who> cannot <decide> Eve's request
       Given Eve contacted her CSM manager
       When <who> tries to <decide> the request
@@ -87,12 +100,42 @@ Feature: Restore an account in Google Authenticator
         | Olga | reject  |
         | Sam  | approve |
 
+    @article-21
+    @article-21
+    Scenario: Every admin of Eve's company sees, on every page, that her request waits for approval
+      Given Eve contacted her CSM manager
+      When Ann signs in with her password
+      Then Ann sees on every page that a recovery request waits for her approval
+      When Adam signs in with his password
+      Then Adam sees on every page that a recovery request waits for his approval
+      When Olga signs in with her password
+      Then Olga sees no recovery request waiting for her approval
+      When Bob signs in with his password
+      Then Bob sees no recovery request waiting for his approval
+
+    Scenario: Once approved, the request no longer waits for the admins
+      Given Eve contacted her CSM manager
+      And the request was approved by Ann
+      When Adam signs in with his password
+      Then Adam sees no recovery request waiting for his approval
+
+    @article-21
+    Scenario: An admin is never offered Approve or Reject on her own request
+      Given Ann has turned on two-factor authentication with Google Authenticator
+      And Ann contacted her CSM manager
+      When Ann signs in with her password and a code from her phone
+      Then Ann sees no recovery request waiting for her approval
+      And on Configuration → Recovery requests, Ann's own request offers neither Approve nor Reject
+      When Adam signs in with his password
+      Then Adam sees on every page that a recovery request waits for his approval
+
     Scenario Outline: An admin who lost her phone needs another admin to <decide> her request
       Given Ann has turned on two-factor authentication with Google Authenticator
       And Ann lost access to her Google Authenticator account
       And Ann contacted her CSM manager
       When Ann tries to <decide> the request
       Then it is refused with "A request must be approved by another admin of the company."
+      And the refusal is shown on the Configuration → Recovery requests page
       And the request is waiting for approval
 
       Examples:
@@ -113,6 +156,7 @@ Feature: Restore an account in Google Authenticator
       And the request was <first> by Ann
       When Adam tries to <second> the request
       Then it is refused with "This request has already been approved or rejected."
+      And the refusal is shown on the Configuration → Recovery requests page
       And the request is <first>
 
       Examples:
@@ -124,19 +168,24 @@ Feature: Restore an account in Google Authenticator
 
   Rule: Support resets two-factor authentication only for an approved request, and only once
 
+    @article-22
     Scenario: A rejected request leaves two-factor authentication on
       Given Eve contacted her CSM manager
       When the request is rejected by Ann
       And we try to reset the two-factor authentication in her account
       Then it is refused with "Two-factor authentication is reset only for an approved request."
+      And the refusal is shown on the Support → Recovery requests page
       And Eve's two-factor authentication is on
 
+    @article-22
     Scenario: A request waiting for approval cannot be carried out
       Given Eve contacted her CSM manager
       When we try to reset the two-factor authentication in her account
       Then it is refused with "Two-factor authentication is reset only for an approved request."
+      And the refusal is shown on the Support → Recovery requests page
       And Eve's two-factor authentication is on
 
+    @article-22
     Scenario: An approved request is carried out once, even after Eve has set 2FA up again
       Given Eve lost access to her Google Authenticator account
       And Eve contacted her CSM manager
@@ -145,6 +194,7 @@ Feature: Restore an account in Google Authenticator
       Then Eve can log in to Precoro without two-factor authentication and set it up again
       When we try to reset the two-factor authentication in her account
       Then it is refused with "Two-factor authentication was already reset for this request."
+      And the refusal is shown on the Support → Recovery requests page
       And Eve's two-factor authentication is on
 
     Scenario Outline: <who> cannot reset two-factor authentication, even for an approved request
@@ -218,3 +268,40 @@ Feature: Restore an account in Google Authenticator
         | at       | event             | by   | for |
         | 09:00:30 | reset requested   | sam  | eve |
         | 09:00:30 | reset rejected    | adam | eve |
+
+  Rule: When no other admin of the company can decide, a second Precoro support agent does
+
+    The article asks "an admin at your company" to approve. When the company's only admin
+    lost the phone, no one could: the request would wait for ever and the admin stay locked
+    out. Decision (decision-10 of spec/article.md): then a second Precoro support agent, not
+    the one who recorded the request, approves or rejects it, after the CSM manager has
+    confirmed who is asking; four eyes are kept. When support records a request, the page
+    says who will be asked.
+
+    Background:
+      Given Una is an admin of Unicorp
+      And Tom is a Precoro support agent
+      And Una has turned on two-factor authentication with Google Authenticator
+
+    @article-21 @article-22
+    Scenario: Tom approves the request of Unicorp's only admin, recorded by Sam
+      Given Una lost access to her Google Authenticator account
+      When Una contacts her CSM manager
+      Then support's page says who will be asked: "No other admin at their company can approve it: another Precoro support agent will, once the CSM manager has confirmed who is asking."
+      When the request is approved by Tom
+      And we reset the two-factor authentication in her account
+      Then Una can log in to Precoro without two-factor authentication and set it up again
+
+    Scenario: Sam, who recorded the request, cannot approve it
+      Given Una contacted her CSM manager
+      When Sam tries to approve the request on Support → Recovery requests
+      Then it is refused with "The request of a company's only admin is approved by another Precoro support agent than the one who recorded it."
+      And the refusal is shown on the Support → Recovery requests page
+      And the request is waiting for approval
+
+    Scenario: Where the company has another admin, support cannot approve
+      Given Uri is an admin of Unicorp
+      And Una contacted her CSM manager
+      When Tom tries to approve the request on Support → Recovery requests
+      Then it is refused with "Only an admin of this company can do this."
+      And the request is waiting for approval

@@ -22,6 +22,7 @@ Feature: Required two-factor authentication
 
   Rule: An admin of the company checks the box in Configuration → Account Settings and presses Update
 
+    @article-25 @article-26 @article-27
     Scenario: Ann requires two-factor authentication for everyone at Acme
       When Ann opens Configuration → Account Settings
       And checks the box "Required two-factor authentication"
@@ -43,6 +44,7 @@ Feature: Required two-factor authentication
         | at       | event                                      | by  | detail |
         | 09:00:00 | required two-factor authentication changed | ann | ticked |
 
+    @article-26
     Scenario Outline: <who> cannot open Acme's Account Settings
       When <who> tries to open Configuration → Account Settings
       Then it is refused with "Only an admin of this company can do this."
@@ -80,14 +82,17 @@ Feature: Required two-factor authentication
     Background:
       Given Ann has required two-factor authentication for Acme
 
+    @article-28
     Scenario: Eve gets the warning notice when she signs in
       When Eve signs in with her password
       Then Eve sees the warning notice "Your company requires two-factor authentication. Please turn it on in Profile settings → Two-factor authentication to continue."
 
+    @article-28
     Scenario: The two-factor authentication settings page shows the warning notice too
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page shows the warning notice "Your company requires two-factor authentication. Please turn it on in Profile settings → Two-factor authentication to continue."
 
+    @article-29
     Scenario Outline: Eve's click on <page> leads to <destination>
       When Eve signs in with her password
       Then Eve's click on <page> leads to <destination>
@@ -120,6 +125,7 @@ Feature: Required two-factor authentication
     Background:
       Given Ann has required two-factor authentication for Acme
 
+    @article-25 @article-30
     Scenario Outline: Eve enables two-factor authentication with <application> and may go anywhere
       When Eve turns on two-factor authentication with <application>
       Then two-factor authentication is activated
@@ -134,12 +140,14 @@ Feature: Required two-factor authentication
         | Google Authenticator |
         | Authy                |
 
+    @article-30
     Scenario Outline: Eve cannot disable two-factor authentication (<application>)
       Given Eve has turned on two-factor authentication with <application>
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page offers no Turn Off button
       When Eve opens the Turn Off page by its address and enters a code from her phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
+      And the refusal is shown on the two-factor authentication settings page
       And Eve's two-factor authentication is on with <application>
 
       Examples:
@@ -156,6 +164,7 @@ Feature: Required two-factor authentication
       Then the page offers no Turn Off button
       When Bob opens the Turn Off page by its address and enters a code from his phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
+      And the refusal is shown on the two-factor authentication settings page
       And Bob's two-factor authentication is on with Google Authenticator
 
   Rule: This process works automatically for any new employees of the company
@@ -163,6 +172,7 @@ Feature: Required two-factor authentication
     Background:
       Given Ann has required two-factor authentication for Acme
 
+    @article-25 @article-31
     Scenario Outline: Nina joins Acme as an <role> after the box was checked
       When Nina joins Acme as an <role>
       And Nina signs in with her password
@@ -213,6 +223,7 @@ Feature: Required two-factor authentication
       And the request was approved by Ann
       And we reset the two-factor authentication in her account
 
+    @article-23 @article-29
     Scenario: Eve logs in with the password alone and lands on the settings page
       When Eve signs in with her password
       Then Eve sees the warning notice "Your company requires two-factor authentication. Please turn it on in Profile settings → Two-factor authentication to continue."

@@ -14,12 +14,14 @@ Feature: Sign in with a code
 
   Rule: Every time Eve logs in she enters her login and password, then the 6-digit code
 
+    @article-1 @article-2 @article-14 @article-15
     Scenario: Eve signs in with her login, her password and the code from her phone
       When Eve enters her unique login and password
       Then Eve is asked for the 6-digit code
       When Eve enters the 6-digit code from the application to sign in
       Then Eve is signed in
 
+    @article-14
     Scenario: A user without two-factor authentication signs in with the password alone
       Given Bob is an employee of Acme
       When Bob enters his unique login and password
@@ -27,6 +29,7 @@ Feature: Sign in with a code
 
   Rule: An unknown login and a wrong password get the same message
 
+    @article-14
     Scenario Outline: <attempt> is refused as an incorrect login or password
       When someone signs in as "<login>" with <password>
       Then the sign-in is refused as an incorrect login or password
@@ -72,6 +75,7 @@ Feature: Sign in with a code
       And Eve enters the 6-digit code from the application to sign in
       Then the sign-in code is refused as an expired sign-in
 
+    @article-1 @article-15
     Scenario: Bob's valid code is refused in Eve's code step
       Given Bob is an employee of Acme
       And Bob has turned on two-factor authentication with Authy
@@ -83,24 +87,50 @@ Feature: Sign in with a code
       When Eve's current code is entered in a sign-in attempt nobody opened
       Then the sign-in code is refused as an expired sign-in
 
-  Rule: Wrong passwords and wrong codes are counted apart, each with its own lock
+  Rule: Wrong passwords block sign-in for a while, but never from a browser Eve signed in from before
 
-    Scenario: Ten wrong passwords in a row lock the password for 15 minutes
+    Wrong passwords are counted for each browser that has signed in as Eve (it keeps a signed
+    device cookie), and together for all other browsers, as OWASP's "device cookies" advise: a
+    stranger who guesses Eve's password blocks the strangers' browsers, not Eve's own. A login
+    nobody has is counted and blocked the same way, so no answer tells whether it exists.
+
+    Scenario: Ten wrong passwords block sign-in for 15 minutes from browsers that never signed in as Eve
       When someone signs in as "eve" with a wrong password 10 times
       And Eve enters her unique login and password
-      Then the sign-in is refused as an incorrect login or password
+      Then the sign-in is refused as temporarily blocked until 09:15 UTC
       When 15 minutes pass
       And Eve enters her unique login and password
       Then Eve is asked for the 6-digit code
 
-    Scenario: Eve's right password while the password is locked does not prolong the lock
+    Scenario: Eve's right password while sign-in is blocked does not prolong the block
       When someone signs in as "eve" with a wrong password 10 times
       And 10 minutes pass
       And Eve enters her unique login and password
-      Then the sign-in is refused as an incorrect login or password
+      Then the sign-in is refused as temporarily blocked until 09:15 UTC
       When 5 minutes pass
       And Eve enters her unique login and password
       Then Eve is asked for the 6-digit code
+
+    Scenario: Eve still signs in from a browser she signed in from before
+      Given Eve has signed in from her browser
+      When someone signs in as "eve" with a wrong password 10 times
+      And Eve enters her unique login and password in her browser
+      Then Eve is asked for the 6-digit code
+
+    Scenario: Wrong passwords in Eve's browser block only her browser
+      Given Eve has signed in from her browser
+      When Eve enters a wrong password in her browser 10 times
+      And Eve enters her unique login and password in her browser
+      Then the sign-in is refused as temporarily blocked until 09:15 UTC
+      When Eve enters her unique login and password
+      Then Eve is asked for the 6-digit code
+
+    Scenario: A login nobody has is blocked the same way, with the same message
+      When someone signs in as "nobody" with a wrong password 10 times
+      And someone signs in as "nobody" with Eve's password
+      Then the sign-in is refused as temporarily blocked until 09:15 UTC
+
+  Rule: Wrong passwords and wrong codes are counted apart, each with its own lock
 
     Scenario: Wrong passwords do not lock code entry
       Given Eve has entered her unique login and password
@@ -114,3 +144,16 @@ Feature: Sign in with a code
       Then the sign-in code is refused with "This code is incorrect or has expired. Enter the current code from your app. Code entry is locked until 09:15 UTC."
       When Eve enters her unique login and password
       Then Eve is asked for the 6-digit code
+
+  Rule: Whoever cannot produce a code is told, on the code step, where to go
+
+    The article says whom to contact when the phone is lost; the person without a code reads
+    the code step, not the article, so the code step says it (decision-9 of spec/article.md).
+    It says it for both applications: the page does not tell who uses which.
+
+    @article-19 @article-20 @article-24
+    Scenario: The code step says where to go without the phone
+      When Eve enters her unique login and password
+      Then under "Lost your phone?" the page says "Google Authenticator: contact your CSM manager or get in touch with us via online chat. We will ask an admin at your company to approve this request, then reset the two-factor authentication in your account."
+      And under "Lost your phone?" the page says "Authy: restore your Authy account on the new phone from Authy's backup; your codes will keep working. If the restore fails, contact your CSM manager or get in touch with us via online chat."
+      And the page links to Authy's article on restoring an account

@@ -19,6 +19,7 @@ Feature: Turn Off two-factor authentication
 
   Rule: Turn Off with a current code turns two-factor authentication off and forgets the secret
 
+    @article-16 @article-17
     Scenario: Eve turns off two-factor authentication
       When Eve goes to Profile settings and selects Two-factor authentication
       And enters the 6-digit code from the application
@@ -39,6 +40,7 @@ Feature: Turn Off two-factor authentication
 
   Rule: Turn Off is refused without a current code of Eve's own application
 
+    @article-17
     Scenario Outline: Turn Off with <what> is refused and two-factor authentication stays on
       When Eve goes to Profile settings and selects Two-factor authentication
       And enters <what>
@@ -98,6 +100,7 @@ Feature: Turn Off two-factor authentication
       And enters the code "123456"
       And presses the Turn Off button
       Then Turn Off is refused with "Two-factor authentication is off."
+      And the refusal is shown on the two-factor authentication settings page
       And two-factor authentication is off for "bob"
 
     Scenario: Eve presses Turn Off a second time
@@ -109,6 +112,7 @@ Feature: Turn Off two-factor authentication
       And enters the 6-digit code from the application
       And presses the Turn Off button
       Then Turn Off is refused with "Two-factor authentication is off."
+      And the refusal is shown on the two-factor authentication settings page
 
   Rule: Cancel on the Turn Off page leaves two-factor authentication on
 

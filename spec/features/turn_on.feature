@@ -7,13 +7,29 @@ Feature: Turn On two-factor authentication
   The help article, "To Activate two-factor authentication": go to Profile settings and
   select Two-factor authentication, press Turn On, choose Authy or Google Authenticator and
   press Next, scan the QR code (or enter the secret code in the application manually),
-  enter the 6-digit code the application generates and press Confirm.
+  enter the 6-digit code the application generates and press Confirm. The page answers
+  "Congratulations, you have activated two-factor authentication".
+
+  Decision (decision-4 of spec/article.md): "enter the secret code in the application
+  manually and press the Next button" is the application's own Next. Precoro shows the QR
+  code, the secret grouped for typing and the code field on one page, with Confirm; after
+  typing the secret into Authy or Google Authenticator, the person presses that app's Next
+  (or Add) to save the account, and the app then shows the 6-digit code. Precoro's Next is
+  the one of step 3, after choosing the application, and it is never asked for twice.
+
+  Decision (decision-5): each press of Next issues a new secret, and once two-factor
+  authentication is on, Turn On neither shows nor replaces it. A secret shown once is a
+  secret that may have been seen (over a shoulder, in a screenshot, in the browser's
+  history); showing it again, or keeping the one shown before, would let whoever saw it make
+  codes. So an unfinished set-up is started again with a fresh secret, and the confirmed
+  one is never shown again.
 
   Background:
     Given Eve is an employee of Acme
 
   Rule: Turn On, choose the application, scan the QR code and Confirm activate two-factor authentication
 
+    @article-3 @article-4 @article-5 @article-8 @article-10 @article-11 @article-12 @article-13
     Scenario Outline: Eve activates two-factor authentication with <application>
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -22,6 +38,7 @@ Feature: Turn On two-factor authentication
       And enters the 6-digit code from the application
       And presses the Confirm button
       Then two-factor authentication is activated
+      And the page says "Congratulations, you have activated two-factor authentication"
       And the Two-factor authentication page shows <application>
 
       Examples:
@@ -29,6 +46,7 @@ Feature: Turn On two-factor authentication
         | Google Authenticator |
         | Authy                |
 
+    @article-9
     Scenario: Eve cannot use the QR code and enters the secret code in the application manually
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -38,6 +56,7 @@ Feature: Turn On two-factor authentication
       And presses the Confirm button
       Then two-factor authentication is activated
 
+    @article-5
     Scenario: Turn On offers Authy and Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -52,6 +71,7 @@ Feature: Turn On two-factor authentication
       And the page shows the same secret in groups of four characters for typing by hand
       And the QR code is offered as PNG and as SVG
 
+    @article-5
     Scenario: Each press of Next issues a new secret
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -66,22 +86,31 @@ Feature: Turn On two-factor authentication
 
   Rule: Choosing an application shows the article's notes about restoring the account
 
+    @article-6 @article-7
     Scenario: Choosing Google Authenticator warns that it cannot restore the account
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
       And chooses Google Authenticator and presses the Next button
       Then the page notes "Google Authenticator does not have a function to restore the account."
-      And the page notes "Do not remove Google Authenticator from your phone!"
+      And the page warns "Do not remove Google Authenticator from your phone!"
 
+    @article-7
+    Scenario: The choice of the application warns beside Google Authenticator
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      Then the page warns "Do not remove Google Authenticator from your phone!"
+
+    @article-6
     Scenario: Choosing Authy says it can restore the account
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
       And chooses Authy and presses the Next button
       Then the page notes "The Authy application allows you to restore the account if necessary."
-      And the page does not note "Do not remove Google Authenticator from your phone!"
+      And the page does not warn "Do not remove Google Authenticator from your phone!"
 
   Rule: Confirm activates two-factor authentication only with the current code from the application
 
+    @article-11 @article-12
     Scenario Outline: Confirm with <what> leaves two-factor authentication off and keeps the same secret
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -114,15 +143,18 @@ Feature: Turn On two-factor authentication
     The page no longer offers Turn On; its address (a bookmark, the browser's history) and its
     form sent from an old tab are refused all the same.
 
+    @article-4
     Scenario: Eve tries Turn On again while two-factor authentication is on
       Given Eve has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page offers no Turn On button
       When Eve opens the Turn On page by its address
       Then Turn On is refused with "Two-factor authentication is already on."
+      And the refusal is shown on the two-factor authentication settings page
       And no secret is shown
       When Eve sends Next with Authy chosen, without the page
       Then Next is refused with "Two-factor authentication is already on."
+      And the refusal is shown on the two-factor authentication settings page
       And no secret is shown
       And the Two-factor authentication page shows Google Authenticator
       When Eve enters her unique login and password

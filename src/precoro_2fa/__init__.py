@@ -4,7 +4,13 @@ from precoro_2fa.bootstrap import bootstrap
 from precoro_2fa.config import Argon2Config, Config
 from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
-from precoro_2fa.domain.codes import CodeAccepted, CodeRejected, CodeVerdict, Rejection
+from precoro_2fa.domain.codes import (
+    BackupCodeAccepted,
+    CodeAccepted,
+    CodeRejected,
+    CodeVerdict,
+    Rejection,
+)
 from precoro_2fa.domain.enrollment import Enrollment
 from precoro_2fa.domain.exceptions import *  # noqa: F403
 from precoro_2fa.domain.exceptions import TwoFactorRuleBroken
@@ -17,14 +23,26 @@ from precoro_2fa.service_layer.app import Precoro
 from precoro_2fa.service_layer.signing_in import (
     CodeRequired,
     SignedIn,
+    SignInBlocked,
     SignInExpired,
     SignInRefused,
 )
-from precoro_2fa.service_layer.two_factor import Activated, ApplicationChanged, Cancelled
-from precoro_2fa.service_layer.views import ApplicationChoice, TwoFactorView, Visitor
+from precoro_2fa.service_layer.two_factor import (
+    Activated,
+    ApplicationChanged,
+    BackupCodesIssued,
+    Cancelled,
+)
+from precoro_2fa.service_layer.views import (
+    AccountOptions,
+    ApplicationChoice,
+    TwoFactorView,
+    Visitor,
+)
 
 __all__ = [
     "WARNING_NOTICE",
+    "AccountOptions",
     "Activated",
     "ApplicationChanged",
     "ApplicationChoice",
@@ -32,6 +50,8 @@ __all__ = [
     "AuditEvent",
     "AuditKind",
     "AuthenticationApplication",
+    "BackupCodeAccepted",
+    "BackupCodesIssued",
     "Cancelled",
     "Channel",
     "CodeAccepted",
@@ -47,6 +67,7 @@ __all__ = [
     "Rejection",
     "RequestStatus",
     "Role",
+    "SignInBlocked",
     "SignInExpired",
     "SignInRefused",
     "SignedIn",

@@ -1,6 +1,7 @@
 """Wires the service layer to its adapters. Production, tests and notebooks all start here."""
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pyotp
 
@@ -11,6 +12,9 @@ from precoro_2fa.domain.clock import Clock, SystemClock
 from precoro_2fa.domain.notifications import Notification
 from precoro_2fa.service_layer.app import Precoro
 from precoro_2fa.service_layer.ports import Store
+
+if TYPE_CHECKING:
+    from precoro_2fa.adapters.sql.encryption import Keys
 
 
 def bootstrap(
@@ -31,6 +35,7 @@ def bootstrap(
         clock=clock or SystemClock(),
         config=config,
         passwords=Argon2PasswordHasher(config.argon2),
+        backup_code_hashing=Argon2PasswordHasher(config.backup_code_argon2),
         new_secret=new_secret,
         mailer=mailer,
     )
@@ -38,7 +43,7 @@ def bootstrap(
 
 def bootstrap_sql(
     url: str,
-    key: str | bytes | None = None,
+    key: "Keys | None" = None,
     config: Config | None = None,
     clock: Clock | None = None,
     new_secret: Callable[[], str] = pyotp.random_base32,
@@ -48,8 +53,9 @@ def bootstrap_sql(
 
     ``url``: ``sqlite:///path/to/file.sqlite3`` (the embedded default) or
     ``postgresql+psycopg://user:password@host/database`` for several app servers.
-    ``key``: the base64 key that encrypts the secrets (``precoro_2fa.adapters.sql.new_key()``);
-    for a SQLite file it may be left out: a key file ``<file>.key`` (mode 0600) is used.
+    ``key``: the base64 key that encrypts the secrets (``precoro_2fa.adapters.sql.new_key()``),
+    or several, newest first (see ``adapters.sql.encryption.Keys``); for a SQLite file it may
+    be left out: a key file ``<file>.key`` (mode 0600) is used.
     """
     from precoro_2fa.adapters.sql import SqlStore  # SQLAlchemy is imported only when used
 

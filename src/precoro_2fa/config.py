@@ -6,6 +6,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from precoro_2fa.domain.throttle import ThrottleRule
 
+AUTHY_RESTORE_ARTICLE = (
+    "https://support.authy.com/hc/en-us/articles/"
+    "115012672088-Restoring-Authy-Access-on-a-New-Lost-or-Inaccessible-Phone"
+)
+
 
 class Argon2Config(BaseModel):
     """argon2id; the defaults are OWASP's (m=19456 KiB, t=2, p=1). Tests may go cheaper."""
@@ -23,11 +28,17 @@ class Config(BaseModel):
     longest_code_lockout: timedelta = timedelta(hours=24)
     password_failures_before_lock: int = Field(default=10, ge=1, le=50)
     password_lockout: timedelta = timedelta(minutes=15)
+    password_failures_forgotten_after: timedelta = timedelta(hours=24)
     sign_in_expires_after: timedelta = timedelta(minutes=5)
     approval_valid_for: timedelta = timedelta(days=7)
     argon2: Argon2Config = Argon2Config()
     support_address: str = "support@precoro.test"
     """Where a notification for Precoro support goes (a recovery request approved)."""
+    authy_restore_article: str = AUTHY_RESTORE_ARTICLE
+    """Authy's help article on restoring an account, linked under "Lost your phone?"."""
+    backup_code_argon2: Argon2Config = Argon2Config(time_cost=1, memory_cost=4096)
+    """Backup codes are 49 random bits, not chosen by a person: a cheaper argon2id keeps a
+    guess of a dumped hash out of reach (2^49 tries) while a sign-in checks up to ten."""
 
     @property
     def code_rule(self) -> ThrottleRule:

@@ -33,6 +33,8 @@ class Screen(Enum):
     AUDIT_LOG = "Configuration → Audit log"
     SUPPORT = "Support → Recovery requests"
     REFUSED = "a page that refuses"
+    BACKUP_CODES = "the backup codes, shown once"
+    REGENERATE = "regenerate backup codes"
 
 
 class ByHand(Enum):
@@ -44,6 +46,7 @@ class ByHand(Enum):
     APPROVE = "Approve"
     REJECT = "Reject"
     RESET = "Reset"
+    SUPPORT_APPROVE = "Approve on Support → Recovery requests"
 
 
 @dataclass(slots=True)
@@ -57,6 +60,11 @@ class Person:
     login: str
     phone: Phone | None = None
     new_phone: Phone | None = None
+    backup_codes: list[str] = field(default_factory=list)
+    """The sheet of backup codes the person kept (beyond the article), unused first."""
+    used_backup_codes: list[str] = field(default_factory=list)
+    old_backup_codes: list[str] = field(default_factory=list)
+    """The sheet that new codes replaced."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +93,35 @@ class Seen:
     rows: tuple[Mapping[str, str], ...] = field(default=(), repr=False)
     """The rows of the page's table, by column heading."""
     box_ticked: bool | None = None
+    lost_phone: tuple[str, ...] = ()
+    """What the page says under "Lost your phone?", application by application."""
+    authy_article: str | None = None
+    """The address of the link to Authy's article on restoring an account, if shown."""
+    request_waiting: str | None = None
+    """The banner of every page an admin opens while a recovery request waits for him."""
+    backup_codes: tuple[str, ...] = ()
+    """Backup codes shown on the page (beyond the article): once, after Confirm or regenerate."""
+    backup_codes_left: int | None = None
+    download: str | None = None
+    """The text of the page's download link for its backup codes."""
+    boxes: tuple[str, ...] = ()
+    """The labels of the page's checkboxes."""
+    trusted_browsers: int | None = None
 
 
 class Driver(Protocol):
     """What a person does in Precoro, and what they see; every action answers ``Seen``."""
 
     def sign_in(self, person: Person | None, login: str, password: str | None) -> Seen: ...
+    def sign_in_and_out_in_own_browser(self, person: Person) -> Seen:
+        """Login, password and code in the person's own browser, then Sign out: the browser
+        keeps what shows it signed in as them before (the device cookie)."""
+        ...
+
+    def sign_in_in_own_browser(self, person: Person, password: str | None) -> Seen:
+        """Login and password in the browser the person signed in from before."""
+        ...
+
     def enter_code(self, person: Person, code: object) -> Seen: ...
     def enter_code_without_attempt(self, person: Person, code: object) -> Seen: ...
     def try_sign_in(self, person: Person, code: object) -> Seen:
@@ -124,3 +155,26 @@ class Driver(Protocol):
     def look(self, person: Person, screen: Screen) -> Seen:
         """The screen opened in another tab of the person's browser, the current one kept."""
         ...
+
+    # Beyond the article (spec/features/beyond_the_article/)
+    def set_grace_period(self, person: Person, hours: int) -> Seen:
+        """Configuration → Account Settings: the grace period typed in, and Update."""
+        ...
+
+    def enter_backup_code(self, person: Person, backup_code: str) -> Seen: ...
+    def enter_code_and_trust_browser(self, person: Person, code: object) -> Seen: ...
+    def sign_in_again(self, person: Person) -> Seen:
+        """Login and password in the browser the person trusted (signed out there first)."""
+        ...
+
+    def copy_trusted_browser(self, owner: Person, into: Person) -> None:
+        """The owner's trust cookie copied into a browser of ``into`` (their trusted one now)."""
+        ...
+
+    def forge_trusted_browser(self, person: Person, token: str) -> None: ...
+    def forget_trusted_browsers(self, person: Person) -> Seen: ...
+    def set_trust_period(self, person: Person, days: int) -> Seen: ...
+    def regenerate_backup_codes(self, person: Person, code: object) -> Seen: ...
+    def change_application_with_backup_code(
+        self, person: Person, backup_code: str, application: str
+    ) -> Seen: ...

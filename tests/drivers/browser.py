@@ -176,6 +176,13 @@ class Window:
         choice = self.page.locator("label").filter(has=self.page.get_by_role("radio"))
         choice.filter(has_text=starts).get_by_role("radio").check(timeout=MISSING)
 
+    def cookie(self, name: str) -> str | None:
+        found = [c["value"] for c in self.context.cookies(self.url) if c["name"] == name]
+        return found[0] if found else None
+
+    def set_cookie(self, name: str, value: str) -> None:
+        self.context.add_cookies([{"name": name, "value": value, "url": self.url}])
+
     def send(self, action: str, fields: Mapping[str, str]) -> Seen:
         """A form sent without its page, with this session's cookies and CSRF token."""
         if not self.page.url.startswith(self.url):

@@ -23,6 +23,7 @@ SCREENS = {
     "/configuration/recovery-requests": Screen.RECOVERY_REQUESTS,
     "/configuration/audit-log": Screen.AUDIT_LOG,
     "/support/recovery-requests": Screen.SUPPORT,
+    "/profile/two-factor/backup-codes": Screen.REGENERATE,
 }
 ADDRESSES = {screen: path for path, screen in SCREENS.items()}
 STATUS = re.compile(r"Two-factor authentication is (on|off)(?:, with (.+))?\.")
@@ -40,6 +41,9 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
     screen = SCREENS.get(path, Screen.REFUSED)
     if heading is not None and text(heading) == "Sorry":
         screen = Screen.REFUSED
+    codes = tuple(text(code) for code in soup.select("#backup-codes code"))
+    if codes:
+        screen = Screen.BACKUP_CODES
     status, application = status_sentence(soup)
     if screen is Screen.SET_UP and heading is not None:
         application = text(heading).removeprefix("Set up ")
@@ -60,7 +64,50 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
         grouped_secret=None if (secret := soup.find(id="secret")) is None else text(secret),
         rows=tuple(table(soup)),
         box_ticked=box_ticked(soup),
+        request_waiting=None
+        if (banner := soup.find(id="request-waiting")) is None
+        else text(banner),
+        lost_phone=tuple(text(help) for help in soup.select(".lost-phone .lost-phone-help")),
+        authy_article=None
+        if (link := soup.select_one("a.authy-article")) is None
+        else str(link["href"]),
+        backup_codes=codes,
+        backup_codes_left=backup_codes_left(soup),
+        download=download(soup),
+        boxes=tuple(boxes(soup)),
+        trusted_browsers=trusted_browsers(soup),
     )
+
+
+def boxes(soup: BeautifulSoup) -> list[str]:
+    return [text(label) for label in soup.find_all("label") if label.find("input", type="checkbox")]
+
+
+def trusted_browsers(soup: BeautifulSoup) -> int | None:
+    shown = soup.find(id="trusted-browsers")
+    if shown is None:
+        return None
+    found = re.fullmatch(r"Trusted browsers: (\d+)\.", text(shown))
+    assert found is not None, shown
+    return int(found.group(1))
+
+
+def backup_codes_left(soup: BeautifulSoup) -> int | None:
+    left = soup.find(id="backup-codes-left")
+    if left is None:
+        return None
+    found = re.fullmatch(r"Backup codes left: (\d+)\.", text(left))
+    assert found is not None, left
+    return int(found.group(1))
+
+
+def download(soup: BeautifulSoup) -> str | None:
+    link = soup.find("a", id="backup-codes-download")
+    if not isinstance(link, Tag):
+        return None
+    found = re.fullmatch(r"data:text/plain;base64,(.+)", str(link["href"]))
+    assert found is not None, link
+    return base64.b64decode(found.group(1)).decode()
 
 
 def signed_in_as(soup: BeautifulSoup) -> str | None:
@@ -69,7 +116,11 @@ def signed_in_as(soup: BeautifulSoup) -> str | None:
 
 
 def notices(soup: BeautifulSoup, kind: str) -> tuple[str, ...]:
-    return tuple(text(notice) for notice in soup.select(f"div.notice.{kind}"))
+    """The notices of ``kind``; a warning counts only when it is announced as one
+    (``role="alert"``), whatever element carries it."""
+    announced = '[role="alert"]' if kind == "warning" else ""
+    found = soup.select(f".notice.{kind}{announced}:not(#request-waiting)")  # a banner of its own
+    return tuple(text(notice) for notice in found)
 
 
 def status_sentence(soup: BeautifulSoup) -> tuple[str | None, str | None]:
@@ -192,5 +243,6 @@ def by_hand(form: ByHand, fields: dict[str, str]) -> tuple[str, dict[str, str]]:
         ByHand.APPROVE: f"/configuration/recovery-requests/{request}/approve",
         ByHand.REJECT: f"/configuration/recovery-requests/{request}/reject",
         ByHand.RESET: f"/support/recovery-requests/{request}/reset",
+        ByHand.SUPPORT_APPROVE: f"/support/recovery-requests/{request}/approve",
     }
     return actions[form], fields

@@ -117,6 +117,13 @@ class Window:
             self.open("/")
         return self._send("post", action, {"csrf_token": pages.csrf_token(self.soup), **fields})
 
+    def cookie(self, name: str) -> str | None:
+        found = self.client.get_cookie(name)
+        return None if found is None else found.value
+
+    def set_cookie(self, name: str, value: str) -> None:
+        self.client.set_cookie(name, value)
+
     def _send(self, method: str, action: str, fields: dict[str, str]) -> Seen:
         if method.lower() == "get":
             return self._show(self.client.get(action, query_string=fields, follow_redirects=True))

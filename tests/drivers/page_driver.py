@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from precoro_2fa.entrypoints.web.context import TRUSTED_BROWSER
 from tests.drivers import ByHand, Person, Screen, Seen
 from tests.drivers import html as pages
 from tests.drivers.stage import PASSWORD
@@ -26,6 +27,8 @@ class Window(Protocol):
     def choose(self, label: str) -> None: ...
     def tick(self, label: str, ticked: bool) -> None: ...
     def send(self, action: str, fields: Mapping[str, str]) -> Seen: ...
+    def cookie(self, name: str) -> str | None: ...
+    def set_cookie(self, name: str, value: str) -> None: ...
 
 
 def typed(code: object) -> str:
@@ -44,6 +47,10 @@ class PageDriver:
     """The window of each person's latest sign-in attempt."""
     anonymous: Window | None = None
     """The window where someone unnamed signs in (wrong passwords, unknown logins)."""
+    own: dict[str, Window] = field(default_factory=dict)
+    """Each person's own browser (by login), signed out, after they signed in from it."""
+    trusted: dict[str, Window] = field(default_factory=dict)
+    """The window (its browser's cookies) each person trusted (beyond the article)."""
 
     def new_window(self, who: str) -> Window:
         raise NotImplementedError
@@ -57,13 +64,32 @@ class PageDriver:
             window = self.new_window(login)
         if person is None:
             self.anonymous, window.who = window, login
-        window.open(pages.ADDRESSES[Screen.SIGN_IN])
-        window.fill("Login", login)
-        window.fill("Password", typed(password))
-        seen = window.press("Sign in")
+        seen = self._login_and_password(window, login, password)
         if person is not None:
             self._signing_in(person, window, seen)
         return seen
+
+    def sign_in_and_out_in_own_browser(self, person: Person) -> Seen:
+        assert person.phone is not None, f"{person.name} cannot sign in without a phone"
+        window = self.own[person.login] = self.new_window(person.login)
+        asked = self._login_and_password(window, person.login, PASSWORD)
+        assert asked.screen is Screen.CODE_STEP, asked
+        window.type("6-digit code", typed(person.phone.code()))
+        signed_in = window.press("Sign in")
+        assert signed_in.signed_in_as == person.login, signed_in
+        return window.press("Sign out")
+
+    def sign_in_in_own_browser(self, person: Person, password: str | None) -> Seen:
+        window = self.own[person.login]
+        seen = self._login_and_password(window, person.login, password)
+        self._signing_in(person, window, seen)
+        return seen
+
+    def _login_and_password(self, window: Window, login: str, password: str | None) -> Seen:
+        window.open(pages.ADDRESSES[Screen.SIGN_IN])
+        window.fill("Login", login)
+        window.fill("Password", typed(password))
+        return window.press("Sign in")
 
     def enter_code(self, person: Person, code: object) -> Seen:
         window = self.attempts.get(person.login)
@@ -81,10 +107,7 @@ class PageDriver:
 
     def try_sign_in(self, person: Person, code: object) -> Seen:
         window = self.new_window(person.login)
-        window.open(pages.ADDRESSES[Screen.SIGN_IN])
-        window.fill("Login", person.login)
-        window.fill("Password", PASSWORD)
-        asked = window.press("Sign in")
+        asked = self._login_and_password(window, person.login, PASSWORD)
         assert asked.screen is Screen.CODE_STEP, asked
         window.type("6-digit code", typed(code))
         return window.press("Sign in")
@@ -188,6 +211,9 @@ class PageDriver:
 
     def decide(self, admin: Person, login: str, button: str) -> Seen:
         window = self.window(admin)
+        if admin.role == "support":  # a company's only admin: a second agent decides
+            window.click("Support")
+            return window.press(button, row=login)
         window.click("Configuration")
         window.click("Recovery requests")
         return window.press(button, row=login)
@@ -201,3 +227,85 @@ class PageDriver:
     def send_by_hand(self, person: Person, form: ByHand, fields: Mapping[str, str]) -> Seen:
         action, sent = pages.by_hand(form, dict(fields))
         return self.window(person).send(action, sent)
+
+    # --- beyond the article: backup codes
+
+    def enter_backup_code(self, person: Person, backup_code: str) -> Seen:
+        window = self.attempts.get(person.login)
+        assert window is not None, f"{person.name} has not entered a login and password"
+        window.type("Backup code", backup_code)
+        seen = window.press("Use backup code")
+        self._signing_in(person, window, seen)
+        return seen
+
+    def regenerate_backup_codes(self, person: Person, code: object) -> Seen:
+        self.go_to_two_factor(person)
+        window = self.window(person)
+        window.press("Regenerate backup codes")
+        window.type("6-digit code", typed(code))
+        return window.press("Regenerate backup codes")
+
+    def change_application_with_backup_code(
+        self, person: Person, backup_code: str, application: str
+    ) -> Seen:
+        self.go_to_two_factor(person)
+        window = self.window(person)
+        window.press("Change authentication application")
+        window.type("Backup code", backup_code)
+        window.choose(application)
+        return window.press("Next")
+
+    # --- beyond the article: a grace period for Required two-factor authentication
+
+    def set_grace_period(self, person: Person, hours: int) -> Seen:
+        window = self.window(person)
+        if window.seen.screen is not Screen.ACCOUNT_SETTINGS:
+            window.click("Configuration")
+        window.fill("Grace period (hours)", str(hours))
+        return window.press("Update")
+
+    # --- beyond the article: trust this browser
+
+    def enter_code_and_trust_browser(self, person: Person, code: object) -> Seen:
+        window = self.attempts.get(person.login)
+        assert window is not None, f"{person.name} has not entered a login and password"
+        window.type("6-digit code", typed(code))
+        window.tick("Trust this browser", True)
+        seen = window.press("Sign in")
+        self._signing_in(person, window, seen)
+        self.trusted[person.login] = window
+        return seen
+
+    def sign_in_again(self, person: Person) -> Seen:
+        window = self.trusted[person.login]
+        if self.windows.get(person.login) is window:
+            del self.windows[person.login]
+            window.press("Sign out")
+        window.open(pages.ADDRESSES[Screen.SIGN_IN])
+        window.fill("Login", person.login)
+        window.fill("Password", PASSWORD)
+        seen = window.press("Sign in")
+        self._signing_in(person, window, seen)
+        return seen
+
+    def copy_trusted_browser(self, owner: Person, into: Person) -> None:
+        token = self.trusted[owner.login].cookie(TRUSTED_BROWSER)
+        assert token is not None, f"{owner.name}'s browser keeps no trust cookie"
+        self.forge_trusted_browser(into, token)
+
+    def forge_trusted_browser(self, person: Person, token: str) -> None:
+        window = self.new_window(person.login)
+        window.open(pages.ADDRESSES[Screen.SIGN_IN])
+        window.set_cookie(TRUSTED_BROWSER, token)
+        self.trusted[person.login] = window
+
+    def forget_trusted_browsers(self, person: Person) -> Seen:
+        self.go_to_two_factor(person)
+        return self.window(person).press("Forget trusted browsers")
+
+    def set_trust_period(self, person: Person, days: int) -> Seen:
+        window = self.window(person)
+        if window.seen.screen is not Screen.ACCOUNT_SETTINGS:
+            window.click("Configuration")
+        window.fill("Trust this browser for (days)", str(days))
+        return window.press("Update")

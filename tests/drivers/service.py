@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from precoro_2fa import (
+    Activated,
     ApplicationChanged,
     AuthenticationApplication,
     Channel,
@@ -16,16 +17,31 @@ from precoro_2fa import (
     CodeRequired,
     Destination,
     Enrollment,
+    NotAnAdminOfThisCompany,
+    NotASupportAgent,
     Precoro,
     RequestStatus,
     SignedIn,
+    SignInBlocked,
     SignInExpired,
     SignInRefused,
     TwoFactorRuleBroken,
     TwoFactorStatus,
+    UnknownCompany,
+    UnknownRequest,
 )
 from precoro_2fa.domain.exceptions import NoApplicationChosen
-from precoro_2fa.entrypoints.messages import cancelled
+from precoro_2fa.domain.recovery import RecoveryRequest
+from precoro_2fa.entrypoints.messages import (
+    ANOTHER_AGENT,
+    FORGOTTEN,
+    OWN_REQUEST,
+    REGENERATED,
+    REQUEST_WAITING,
+    backup_codes_left,
+    backup_codes_text,
+    cancelled,
+)
 from tests.drivers import ByHand, Person, Screen, Seen
 from tests.drivers.phone import decode_qr
 from tests.drivers.stage import PASSWORD
@@ -45,6 +61,25 @@ DESTINATIONS = {
 NEXT, OFF = ("Next", "Cancel"), ("Turn Off", "Cancel")
 """The buttons of Turn On and the change, and of Turn Off: each step has a Cancel."""
 SCREENS = {destination: screen for screen, destination in DESTINATIONS.items()}
+
+
+def buttons_of(request: RecoveryRequest, admin: str) -> str:
+    """The last cell of a request's row on Configuration → Recovery requests."""
+    if request.status is not RequestStatus.REQUESTED:
+        return ""
+    return OWN_REQUEST if request.login == admin else "Approve Reject"
+
+
+NOT_THEIRS = (NotAnAdminOfThisCompany, NotASupportAgent, UnknownCompany, UnknownRequest)
+"""Refusals of a page that is not the person's; any other broken rule is answered on the page
+of the section where the person acted (``ANSWERED_ON``)."""
+ANSWERED_ON = {
+    ByHand.NEXT: Screen.TWO_FACTOR,
+    ByHand.APPROVE: Screen.RECOVERY_REQUESTS,
+    ByHand.REJECT: Screen.RECOVERY_REQUESTS,
+    ByHand.RESET: Screen.SUPPORT,
+    ByHand.SUPPORT_APPROVE: Screen.SUPPORT,
+}
 TWO_FACTOR_SCREENS = (
     Screen.TWO_FACTOR,
     Screen.TURN_ON,
@@ -61,16 +96,46 @@ class ServiceDriver:
     """The screen each person (by login) has in front of them."""
     attempts: dict[str, str] = field(default_factory=dict)
     """Each person's latest sign-in attempt, by login."""
+    code_steps: dict[str, Seen] = field(default_factory=dict)
+    """Each person's latest code step, with the buttons it offers."""
+    trusted: dict[str, str] = field(default_factory=dict)
+    """The trust cookie of the browser each person trusted (beyond the article)."""
+    devices: dict[str, str] = field(default_factory=dict)
+    """The device id of each person's own browser (by login), once they signed in from it."""
 
     # --- signing in
 
     def sign_in(self, person: Person | None, login: str, password: str | None) -> Seen:
-        outcome = self.precoro.sign_in(login, password)
-        if isinstance(outcome, SignInRefused):
+        return self._password_answer(login, self.precoro.sign_in(login, password))
+
+    def sign_in_and_out_in_own_browser(self, person: Person) -> Seen:
+        assert person.phone is not None, f"{person.name} cannot sign in without a phone"
+        asked = self.precoro.sign_in(person.login, PASSWORD)
+        assert isinstance(asked, CodeRequired), asked
+        signed_in = self.precoro.enter_code(asked.attempt_id, person.phone.code())
+        assert isinstance(signed_in, SignedIn), signed_in
+        self.devices[person.login] = signed_in.device
+        return Seen(person.login, Screen.SIGN_IN, messages=(SIGNED_OUT,))
+
+    def sign_in_in_own_browser(self, person: Person, password: str | None) -> Seen:
+        device = self.devices[person.login]
+        return self._password_answer(
+            person.login, self.precoro.sign_in(person.login, password, device)
+        )
+
+    def _password_answer(
+        self, login: str, outcome: SignedIn | CodeRequired | SignInRefused | SignInBlocked
+    ) -> Seen:
+        if isinstance(outcome, SignInRefused | SignInBlocked):
             return Seen(login, Screen.SIGN_IN, errors=(outcome.message,))
         if isinstance(outcome, CodeRequired):
             self.attempts[login] = outcome.attempt_id
-            return Seen(login, Screen.CODE_STEP)
+            offered = ("Use backup code",) if outcome.backup_codes else ()
+            boxes = ("Trust this browser",) if outcome.trust_browser_days else ()
+            buttons = ("Sign in", *offered)
+            seen = replace(self._code_step(login), buttons=buttons, boxes=boxes)
+            self.code_steps[login] = seen
+            return seen
         return self._signed_in(outcome)
 
     def enter_code(self, person: Person, code: object) -> Seen:
@@ -94,13 +159,131 @@ class ServiceDriver:
             return self._signed_in(verdict)
         if isinstance(verdict, SignInExpired):
             return Seen(person.login, Screen.SIGN_IN, messages=(verdict.message,))
-        return Seen(person.login, Screen.CODE_STEP, errors=(verdict.message,))
+        step = self.code_steps.get(person.login) or self._code_step(person.login)
+        return replace(step, errors=(verdict.message,))
+
+    def _code_step(self, login: str, errors: tuple[str, ...] = ()) -> Seen:
+        """The code step, and what it says under "Lost your phone?" for each application."""
+        return Seen(
+            login,
+            Screen.CODE_STEP,
+            errors=errors,
+            lost_phone=tuple(application.lost_phone for application in AuthenticationApplication),
+            authy_article=self.precoro.config.authy_restore_article,
+        )
 
     def _signed_in(self, signed_in: SignedIn) -> Seen:
         seen = self._open(signed_in.login, Screen.DASHBOARD)
         if signed_in.notice is not None:
             assert seen.warnings == (signed_in.notice,), seen
+        if signed_in.backup_codes_left is not None:
+            seen = replace(seen, messages=(backup_codes_left(signed_in.backup_codes_left),))
         return seen
+
+    # --- beyond the article: backup codes
+
+    def enter_backup_code(self, person: Person, backup_code: str) -> Seen:
+        step = self.code_steps.get(person.login)
+        assert step is not None, f"{person.name} has not entered a login and password"
+        assert "Use backup code" in step.buttons, f"no Use backup code on the code step: {step}"
+        verdict = self.precoro.enter_backup_code(self.attempts[person.login], backup_code)
+        return self._code_answer(person, verdict)
+
+    def regenerate_backup_codes(self, person: Person, code: object) -> Seen:
+        self.go_to_two_factor(person)
+        self._offered(person, "Regenerate backup codes")
+
+        def press() -> Seen:
+            outcome = self.precoro.regenerate_backup_codes(person.login, code)
+            if isinstance(outcome, CodeRejected):
+                return Seen(person.login, Screen.REGENERATE, errors=(outcome.message,))
+            return self._backup_codes(person.login, outcome.backup_codes, REGENERATED)
+
+        return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
+
+    def change_application_with_backup_code(
+        self, person: Person, backup_code: str, application: str
+    ) -> Seen:
+        self.go_to_two_factor(person)
+        page = self.precoro.two_factor_view(person.login)
+        self._offered(person, "Change authentication application")
+        assert page.backup_codes_left is not None, "no Backup code field on the change page"
+        chosen = APPLICATIONS[application]
+
+        def press() -> Seen:
+            outcome = self.precoro.change_application_with_backup_code(
+                person.login, backup_code, chosen
+            )
+            if isinstance(outcome, CodeRejected):
+                return Seen(person.login, Screen.CHANGE, errors=(outcome.message,))
+            return self._set_up(outcome)
+
+        return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
+
+    def set_grace_period(self, person: Person, hours: int) -> Seen:
+        if self.shown.get(person.login, Seen("", Screen.SIGN_IN)).screen is not (
+            Screen.ACCOUNT_SETTINGS
+        ):
+            self.open_account_settings(person)
+        required = self.precoro.account_settings(person.login)
+
+        def press() -> Seen:
+            self.precoro.update_account_settings(person.login, required, grace_period_hours=hours)
+            return replace(self._account_settings(person.login), messages=(UPDATED,))
+
+        return self._show(person, self._refusable(person.login, press, Screen.ACCOUNT_SETTINGS))
+
+    # --- beyond the article: trust this browser
+
+    def enter_code_and_trust_browser(self, person: Person, code: object) -> Seen:
+        step = self.code_steps.get(person.login)
+        assert step is not None, f"{person.name} has not entered a login and password"
+        assert "Trust this browser" in step.boxes, f"no Trust this browser box: {step}"
+        verdict = self.precoro.enter_code(self.attempts[person.login], code, trust_browser=True)
+        if isinstance(verdict, SignedIn) and verdict.trusted_browser is not None:
+            self.trusted[person.login] = verdict.trusted_browser
+        return self._code_answer(person, verdict)
+
+    def sign_in_again(self, person: Person) -> Seen:
+        trusted = self.trusted.get(person.login)
+        outcome = self.precoro.sign_in(person.login, PASSWORD, trusted_browser=trusted)
+        return self._password_answer(person.login, outcome)
+
+    def copy_trusted_browser(self, owner: Person, into: Person) -> None:
+        self.trusted[into.login] = self.trusted[owner.login]
+
+    def forge_trusted_browser(self, person: Person, token: str) -> None:
+        self.trusted[person.login] = token
+
+    def forget_trusted_browsers(self, person: Person) -> Seen:
+        self.go_to_two_factor(person)
+        self._offered(person, "Forget trusted browsers")
+        self.precoro.forget_trusted_browsers(person.login)
+        self.trusted.pop(person.login, None)  # the response deletes the cookie
+        return self._show(person, self._settings(person.login, FORGOTTEN))
+
+    def set_trust_period(self, person: Person, days: int) -> Seen:
+        if self.shown.get(person.login, Seen("", Screen.SIGN_IN)).screen is not (
+            Screen.ACCOUNT_SETTINGS
+        ):
+            self.open_account_settings(person)
+        required = self.precoro.account_settings(person.login)
+
+        def press() -> Seen:
+            self.precoro.update_account_settings(person.login, required, trust_browser_days=days)
+            return replace(self._account_settings(person.login), messages=(UPDATED,))
+
+        return self._show(person, self._refusable(person.login, press, Screen.ACCOUNT_SETTINGS))
+
+    def _backup_codes(self, login: str, codes: tuple[str, ...], message: str) -> Seen:
+        return Seen(
+            login,
+            Screen.BACKUP_CODES,
+            signed_in_as=login,
+            messages=(message,),
+            backup_codes=codes,
+            download=backup_codes_text(codes),
+        )
 
     # --- Profile settings → Two-factor authentication
 
@@ -115,7 +298,10 @@ class ServiceDriver:
         self._offered(person, "Next", application)
         chosen = APPLICATIONS[application]
         return self._show(
-            person, self._refusable(person, lambda: self._choose(person.login, chosen))
+            person,
+            self._refusable(
+                person.login, lambda: self._choose(person.login, chosen), Screen.TWO_FACTOR
+            ),
         )
 
     def confirm(self, person: Person, code: object) -> Seen:
@@ -125,10 +311,12 @@ class ServiceDriver:
             verdict = self.precoro.confirm(person.login, code)
             if isinstance(verdict, CodeRejected):
                 return replace(set_up, errors=(verdict.message,))
+            if isinstance(verdict, Activated) and verdict.backup_codes:
+                return self._backup_codes(person.login, verdict.backup_codes, ACTIVATED)
             changed = isinstance(verdict, ApplicationChanged)
             return self._settings(person.login, CHANGED if changed else ACTIVATED)
 
-        return self._show(person, self._refusable(person, press))
+        return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
 
     def turn_off(self, person: Person, code: object) -> Seen:
         self._on_or_offered(person, Screen.TURN_OFF, "Turn Off")
@@ -138,7 +326,7 @@ class ServiceDriver:
                 return Seen(person.login, Screen.TURN_OFF, errors=(verdict.message,), buttons=OFF)
             return self._settings(person.login, TURNED_OFF)
 
-        return self._show(person, self._refusable(person, press))
+        return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
 
     def change_application(self, person: Person, code: object, application: str) -> Seen:
         self._on_or_offered(person, Screen.CHANGE, "Change authentication application")
@@ -150,7 +338,7 @@ class ServiceDriver:
                 return Seen(person.login, Screen.CHANGE, errors=(outcome.message,), buttons=NEXT)
             return self._set_up(outcome)
 
-        return self._show(person, self._refusable(person, press))
+        return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
 
     def cancel(self, person: Person) -> Seen:
         shown = self._offered(person, "Cancel")
@@ -185,8 +373,12 @@ class ServiceDriver:
 
     def update_account_settings(self, person: Person, box: str, ticked: bool) -> Seen:
         self._offered(person, "Update")
-        assert box == "Required two-factor authentication", f"no box {box!r}"
-        self.precoro.update_account_settings(person.login, ticked)
+        required = self.precoro.account_settings(person.login)
+        if box == "Allow backup codes":
+            self.precoro.update_account_settings(person.login, required, backup_codes=ticked)
+        else:
+            assert box == "Required two-factor authentication", f"no box {box!r}"
+            self.precoro.update_account_settings(person.login, ticked)
         seen = self._open(person.login, Screen.ACCOUNT_SETTINGS)
         return self._show(person, replace(seen, messages=(UPDATED,)))
 
@@ -197,13 +389,29 @@ class ServiceDriver:
         return self._show(agent, self._record(agent, login, channel, authy_restore_failed))
 
     def decide(self, admin: Person, login: str, button: str) -> Seen:
+        if admin.role == "support":
+            return self._support_decides(admin, login, button)
         waiting = [
             r
             for r in self.precoro.requests_to_decide(admin.login)
             if r.login == login and r.status is RequestStatus.REQUESTED
         ]
-        assert waiting, f"no {button} in the row of {login} for {admin.name}"
+        assert waiting and login != admin.login, (
+            f"no {button} in the row of {login} for {admin.name}"
+        )
         return self.send_by_hand(admin, ByHand(button), {"request": waiting[0].id})
+
+    def _support_decides(self, agent: Person, login: str, button: str) -> Seen:
+        """The request of a company's only admin, in its row on Support → Recovery requests."""
+        waiting = [
+            r
+            for r in self.precoro.requests_for_support(agent.login)
+            if r.login == login and r.recorded_by != agent.login
+        ]
+        assert waiting, f"no {button} in the row of {login} for {agent.name}"
+        command = self.precoro.approve if button == "Approve" else self.precoro.reject
+        done = self._request_done(agent.login, command, {"request": waiting[0].id})
+        return replace(done, screen=Screen.SUPPORT)
 
     def reset(self, agent: Person, login: str) -> Seen:
         approved = [r for r in self.precoro.approved_requests(agent.login) if r.login == login]
@@ -223,8 +431,9 @@ class ServiceDriver:
             ByHand.APPROVE: lambda: self._request_done(login, self.precoro.approve, fields),
             ByHand.REJECT: lambda: self._request_done(login, self.precoro.reject, fields),
             ByHand.RESET: lambda: self._request_done(login, self.precoro.reset, fields),
+            ByHand.SUPPORT_APPROVE: lambda: self._request_done(login, self.precoro.approve, fields),
         }
-        return self._refusable(person, sent[form])
+        return self._refusable(login, sent[form], ANSWERED_ON.get(form))
 
     # --- what a screen shows
 
@@ -234,15 +443,17 @@ class ServiceDriver:
         led_to = self.precoro.destination(login, requested or Destination.ELSEWHERE)
         if led_to is Destination.TWO_FACTOR_SETTINGS and screen not in TWO_FACTOR_SCREENS:
             return self._settings(login)
-        try:
-            return self._screen(login, screen)
-        except TwoFactorRuleBroken as broken:
-            return Seen(login, Screen.REFUSED, errors=(str(broken),))
+        inside = screen in TWO_FACTOR_SCREENS and screen is not Screen.TWO_FACTOR
+        where = Screen.TWO_FACTOR if inside else None
+        seen = self._refusable(login, lambda: self._screen(login, screen), where)
+        if seen.screen is Screen.REFUSED or not self.precoro.visitor(login).requests_waiting:
+            return seen
+        return replace(seen, request_waiting=REQUEST_WAITING)
 
     def _screen(self, login: str, screen: Screen) -> Seen:
         screens: dict[Screen, Callable[[], Seen]] = {
-            Screen.DASHBOARD: lambda: Seen(login, Screen.DASHBOARD, signed_in_as=login),
-            Screen.ANY_OTHER_PAGE: lambda: Seen(login, Screen.ANY_OTHER_PAGE, signed_in_as=login),
+            Screen.DASHBOARD: lambda: self._page(login, Screen.DASHBOARD),
+            Screen.ANY_OTHER_PAGE: lambda: self._page(login, Screen.ANY_OTHER_PAGE),
             Screen.TWO_FACTOR: lambda: self._settings(login),
             Screen.TURN_ON: lambda: self._turn_on_page(login),
             Screen.SET_UP: lambda: self._pending(login),
@@ -256,29 +467,53 @@ class ServiceDriver:
         }
         return screens[screen]()
 
+    def _page(self, login: str, screen: Screen) -> Seen:
+        """An ordinary page: a grace period's warning notice on it, if any (beyond the article)."""
+        notice = self.precoro.visitor(login).grace_notice
+        return Seen(login, screen, signed_in_as=login, warnings=(notice,) if notice else ())
+
     def _settings(self, login: str, message: str | None = None) -> Seen:
         page = self.precoro.two_factor_view(login)
+        grace = page.visitor.grace_notice
         on = page.status is TwoFactorStatus.ON
-        buttons = ("Change authentication application",) if on else ("Turn On",)
+        buttons: tuple[str, ...] = ("Change authentication application",) if on else ("Turn On",)
+        if page.backup_codes_left is not None:
+            buttons = ("Regenerate backup codes", *buttons)
+        if page.trusted_browsers is not None:
+            buttons = ("Forget trusted browsers", *buttons)
         return Seen(
             login,
             Screen.TWO_FACTOR,
             signed_in_as=login,
-            warnings=(page.notice,) if page.notice else (),
+            warnings=tuple(notice for notice in (grace, page.notice) if notice),
             messages=(message,) if message else (),
             status=page.status.value,
             application=page.application.value if on and page.application else None,
             buttons=buttons + (("Turn Off",) if page.can_turn_off else ()),
+            lost_phone=tuple(application.lost_phone for application in page.lost_phone),
+            authy_article=self.precoro.config.authy_restore_article
+            if AuthenticationApplication.AUTHY in page.lost_phone
+            else None,
+            backup_codes_left=page.backup_codes_left,
+            trusted_browsers=page.trusted_browsers,
         )
 
     def _turn_on_page(self, login: str) -> Seen:
         try:
             offered = self.precoro.turn_on(login).applications
         except TwoFactorRuleBroken as broken:
-            return Seen(login, Screen.REFUSED, errors=(str(broken),))
+            return self._answered(login, broken, Screen.TWO_FACTOR)
         notes = tuple(note for application in offered for note in application.notes)
+        warnings = tuple(warning for application in offered for warning in application.warnings)
         choices = tuple(application.value for application in offered)
-        return Seen(login, Screen.TURN_ON, choices=choices, notes=notes, buttons=NEXT)
+        return Seen(
+            login,
+            Screen.TURN_ON,
+            choices=choices,
+            notes=notes,
+            warnings=warnings,
+            buttons=NEXT,
+        )
 
     def _choose(self, login: str, application: AuthenticationApplication) -> Seen:
         return self._set_up(self.precoro.choose_application(login, application))
@@ -297,6 +532,7 @@ class ServiceDriver:
             Screen.SET_UP,
             application=enrollment.application.value,
             notes=enrollment.notes,
+            warnings=enrollment.warnings,
             qr_uri=decode_qr(png),
             qr_formats=formats,
             grouped_secret=enrollment.grouped_secret,
@@ -334,19 +570,28 @@ class ServiceDriver:
         return Seen(login, Screen.ACCOUNT_SETTINGS, messages=(UPDATED,))
 
     def _requests(self, login: str) -> Seen:
+        """Configuration → Recovery requests: Approve and Reject in the row of each waiting
+        request but the admin's own."""
         rows = [
             {
                 "Employee": r.login,
                 "Asked via": r.channel.value,
                 "Status": r.status.value,
-                "": "Approve Reject" if r.status is RequestStatus.REQUESTED else "",
+                "": buttons_of(r, login),
             }
             for r in self.precoro.requests_to_decide(login)
         ]
         return Seen(login, Screen.RECOVERY_REQUESTS, rows=tuple(rows))
 
     def _support(self, login: str) -> Seen:
-        rows = [{"Employee": r.login} for r in self.precoro.approved_requests(login)]
+        to_decide = [
+            {"Employee": r.login, "": ANOTHER_AGENT if r.recorded_by == login else "Approve Reject"}
+            for r in self.precoro.requests_for_support(login)
+        ]
+        approved = [
+            {"Employee": r.login, "": "Reset"} for r in self.precoro.approved_requests(login)
+        ]
+        rows = to_decide + approved
         return Seen(login, Screen.SUPPORT, rows=tuple(rows), buttons=("Record request",))
 
     def _audit_log(self, login: str) -> Seen:
@@ -364,10 +609,15 @@ class ServiceDriver:
 
     def _record(self, agent: Person, login: str, channel: str, authy_failed: bool) -> Seen:
         try:
-            self.precoro.request_reset(agent.login, login, CHANNELS[channel], authy_failed)
+            request = self.precoro.request_reset(
+                agent.login, login, CHANNELS[channel], authy_failed
+            )
         except TwoFactorRuleBroken as broken:
             return Seen(agent.login, Screen.SUPPORT, errors=(str(broken),))
-        return Seen(agent.login, Screen.SUPPORT, messages=(f"Request recorded for {login}",))
+        asked = self.precoro.asked_to_approve(agent.login, request.id)
+        return Seen(
+            agent.login, Screen.SUPPORT, messages=(f"Request recorded for {login}. {asked}",)
+        )
 
     def _request_done(
         self, login: str, command: Callable[[str, str], object], fields: Mapping[str, str]
@@ -393,8 +643,15 @@ class ServiceDriver:
         if shown is None or shown.screen is not screen:
             self._offered(person, button)
 
-    def _refusable(self, person: Person, press: Callable[[], Seen]) -> Seen:
+    def _refusable(self, login: str, press: Callable[[], Seen], where: Screen | None) -> Seen:
         try:
             return press()
         except TwoFactorRuleBroken as broken:
-            return Seen(person.login, Screen.REFUSED, errors=(str(broken),))
+            return self._answered(login, broken, where)
+
+    def _answered(self, login: str, broken: TwoFactorRuleBroken, where: Screen | None) -> Seen:
+        """A broken rule, answered on ``where`` (the page of the section where the person
+        acted), or on a page that refuses when the section is not theirs."""
+        if where is None or isinstance(broken, NOT_THEIRS):
+            return Seen(login, Screen.REFUSED, errors=(str(broken),))
+        return replace(self._open(login, where), errors=(str(broken),))

@@ -10,8 +10,15 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from precoro_2fa import AuthenticationApplication, Channel, Precoro, Role
-from tests.drivers import Person
+from precoro_2fa import (
+    Activated,
+    AuthenticationApplication,
+    Channel,
+    CodeRejected,
+    Precoro,
+    Role,
+)
+from tests.drivers import Person, Seen
 from tests.drivers.phone import MovableClock, Phone
 from tests.mail import Email, Inbox
 
@@ -32,6 +39,8 @@ class Stage:
     inbox: Inbox | None = None
     """What the test's SMTP server received (shared by the scenarios of a test worker)."""
     first_email: int = 0
+    recorded: Seen | None = None
+    """What support's page said when it last recorded a request."""
 
     def __post_init__(self) -> None:
         self.first_email = 0 if self.inbox is None else len(self.inbox.received)
@@ -66,16 +75,18 @@ class Stage:
         return [p for p in self.people.values() if p.role == "admin" and p.company_id == company_id]
 
     def support_agent(self) -> Person:
-        """The Precoro support agent of the scenario: "we" in the article."""
-        [agent] = [person for person in self.people.values() if person.role == "support"]
-        return agent
+        """The Precoro support agent of the scenario: "we" in the article (the first named)."""
+        return next(person for person in self.people.values() if person.role == "support")
 
     def turn_on(self, person: Person, application: str) -> None:
         """Turn On, the application, Next, the QR code scanned, Confirm; then the next step."""
         self.precoro.turn_on(person.login)
         chosen = self.precoro.choose_application(person.login, APPLICATIONS[application])
         person.phone = Phone(chosen.secret, self.clock)
-        assert self.precoro.confirm(person.login, person.phone.code()).accepted
+        confirmed = self.precoro.confirm(person.login, person.phone.code())
+        assert confirmed.accepted
+        if isinstance(confirmed, Activated):  # backup codes, where the company allows them
+            person.backup_codes = list(confirmed.backup_codes)
         self.clock.advance(timedelta(seconds=30))
 
     def turn_on_with_secret(self, person: Person, secret: str) -> None:
@@ -89,6 +100,28 @@ class Stage:
     def turn_off(self, person: Person) -> None:
         assert person.phone is not None, f"{person.name} has no phone"
         assert self.precoro.turn_off(person.login, person.phone.code()).accepted
+
+    def allow_backup_codes(self, admin: Person, allowed: bool) -> None:
+        required = self.precoro.account_settings(admin.login)
+        self.precoro.update_account_settings(admin.login, required, backup_codes=allowed)
+
+    def set_grace_period(self, admin: Person, hours: int) -> None:
+        required = self.precoro.account_settings(admin.login)
+        self.precoro.update_account_settings(admin.login, required, grace_period_hours=hours)
+
+    def allow_trusted_browsers(self, admin: Person, days: int) -> None:
+        required = self.precoro.account_settings(admin.login)
+        self.precoro.update_account_settings(admin.login, required, trust_browser_days=days)
+
+    def change_application(self, person: Person, application: str) -> None:
+        """A current code, the new app's QR code scanned, Confirm; then the next step."""
+        chosen = self.precoro.change_application(
+            person.login, phone_of(person).code(), APPLICATIONS[application]
+        )
+        assert not isinstance(chosen, CodeRejected), chosen
+        person.phone = Phone(chosen.secret, self.clock)
+        assert self.precoro.confirm(person.login, person.phone.code()).accepted
+        self.clock.advance(timedelta(seconds=30))
 
     def require_two_factor(self, admin: Person, required: bool) -> None:
         self.precoro.update_account_settings(admin.login, required_two_factor=required)
@@ -113,3 +146,8 @@ class Stage:
 
     def reset(self, request_id: str) -> None:
         self.precoro.reset(self.support_agent().login, request_id)
+
+
+def phone_of(person: Person) -> Phone:
+    assert person.phone is not None, f"{person.name} has no phone with the application"
+    return person.phone

@@ -93,7 +93,7 @@ def test_a_training_session_leaves_the_repository_as_it_was(trainer_copy: Path) 
     assert _git_status() == before
     assert _fingerprint() == committed
     flows = {stem: typed for stem, typed in answers.items() if stem != "00_index"}
-    assert len(flows) == 8
+    assert len(flows) == 9
     for stem, typed in flows.items():
         assert "Congratulations, you have activated two-factor authentication" in typed[0], stem
         assert "Traceback" not in "".join(typed), stem

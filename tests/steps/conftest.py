@@ -6,6 +6,7 @@ answers ``Seen``, passed on as the fixture ``seen``; a Then reads it, or looks a
 another tab of the person's browser (``Driver.look``).
 """
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -357,6 +358,28 @@ def turns_off_by_address(driver: Driver, stage: Stage, name: str) -> Seen:
     return driver.turn_off(person, phone_of(person).code())
 
 
+@then(parsers.re(r"the refusal is shown on the (?P<page>.+) page"))
+def refusal_shown_on(seen: Seen, page: str) -> None:
+    """Answered on the page of the section where the person acted, never a dead end."""
+    assert (seen.screen.value, bool(seen.errors)) == (page, True), seen
+
+
+@then(parsers.parse('under "Lost your phone?" the page says "{words}"'))
+def lost_phone_help(seen: Seen, words: str) -> None:
+    assert seen.screen in (Screen.CODE_STEP, Screen.TWO_FACTOR), seen
+    assert words in seen.lost_phone, seen.lost_phone
+
+
+@then("the page links to Authy's article on restoring an account")
+def links_to_authy(stage: Stage, seen: Seen) -> None:
+    assert seen.authy_article == stage.precoro.config.authy_restore_article, seen
+
+
+@then("the page does not link to Authy's article on restoring an account")
+def no_link_to_authy(seen: Seen) -> None:
+    assert (seen.screen, seen.authy_article) == (Screen.TWO_FACTOR, None), seen
+
+
 @then("two-factor authentication is activated")
 def is_activated(seen: Seen) -> None:
     assert (seen.screen, seen.messages, seen.errors) == (Screen.TWO_FACTOR, (ACTIVATED,), ())
@@ -554,11 +577,20 @@ def contacts_support(
     person = stage.people[name]
     failed = authy_failed == AUTHY_RESTORE_FAILED
     seen = driver.record_request(stage.support_agent(), person.login, channel, failed)
-    assert (seen.errors, seen.messages[0].split(":")[0]) == (
-        (),
-        f"Request recorded for {person.login}",
+    assert seen.errors == () and seen.messages[0].startswith(
+        f"Request recorded for {person.login}."
     )
+    stage.recorded = seen
     return person
+
+
+@then(parsers.parse('support\'s page says who will be asked: "{asked}"'))
+def says_who_is_asked(stage: Stage, requester: Person, asked: str) -> None:
+    """The names of the scenario's people stand for their logins."""
+    for name, person in stage.people.items():
+        asked = re.sub(rf"\b{name}\b", person.login, asked)
+    assert stage.recorded is not None, "support recorded no request"
+    assert stage.recorded.messages == (f"Request recorded for {requester.login}. {asked}",)
 
 
 @given(parsers.re(CONTACT[0]), target_fixture="requester")

@@ -2,9 +2,10 @@
 
 from pytest_bdd import parsers, scenarios, then, when
 
+from precoro_2fa.entrypoints.messages import OWN_REQUEST, REQUEST_WAITING
 from tests.drivers import ByHand, Driver, Person, Screen, Seen
 from tests.drivers.stage import Stage
-from tests.steps.conftest import NAME
+from tests.steps.conftest import NAME, PRONOUN
 
 scenarios("google_authenticator_recovery.feature")
 
@@ -44,3 +45,42 @@ def non_support_resets(
     assert requester.login == stage.people[user].login
     request = {"request": stage.request_id(requester.login)}
     return driver.send_by_hand(stage.people[name], ByHand.RESET, request)
+
+
+@then(
+    parsers.re(rf"{NAME} sees on every page that a recovery request waits for {PRONOUN} approval")
+)
+def sees_request_waiting(driver: Driver, stage: Stage, name: str) -> None:
+    person = stage.people[name]
+    for page in (Screen.DASHBOARD, Screen.ANY_OTHER_PAGE, Screen.TWO_FACTOR):
+        seen = driver.look(person, page)
+        assert (seen.screen, seen.request_waiting) == (page, REQUEST_WAITING), seen
+
+
+@then(parsers.re(rf"{NAME} sees no recovery request waiting for {PRONOUN} approval"))
+def sees_no_request_waiting(driver: Driver, stage: Stage, name: str) -> None:
+    seen = driver.look(stage.people[name], Screen.DASHBOARD)
+    assert (seen.screen, seen.request_waiting) == (Screen.DASHBOARD, None), seen
+
+
+@then(
+    parsers.re(
+        rf"on Configuration → Recovery requests, {NAME}'s own request offers "
+        r"neither Approve nor Reject"
+    )
+)
+def own_request_not_offered(driver: Driver, stage: Stage, name: str) -> None:
+    person = stage.people[name]
+    seen = driver.look(person, Screen.RECOVERY_REQUESTS)
+    [row] = [row for row in seen.rows if row["Employee"] == person.login]
+    assert row[""] == OWN_REQUEST, row
+
+
+@when(
+    parsers.re(rf"{NAME} tries to approve the request on Support → Recovery requests"),
+    target_fixture="seen",
+)
+def support_tries_to_approve(driver: Driver, stage: Stage, requester: Person, name: str) -> Seen:
+    """Sent by hand: the agent who recorded it has no Approve in its row."""
+    request = {"request": stage.request_id(requester.login)}
+    return driver.send_by_hand(stage.people[name], ByHand.SUPPORT_APPROVE, request)

@@ -1,10 +1,10 @@
 """Steps of sign_in.feature: login and password, then the 6-digit code of that attempt."""
 
-from pytest_bdd import parsers, scenarios, when
+from pytest_bdd import given, parsers, scenarios, then, when
 
-from tests.drivers import Driver, Seen
+from tests.drivers import Driver, Screen, Seen
 from tests.drivers.stage import PASSWORD, Stage
-from tests.steps.conftest import NAME, phone_of
+from tests.steps.conftest import NAME, PRONOUN, phone_of
 
 scenarios("sign_in.feature")
 
@@ -53,3 +53,40 @@ def code_of_another_user(driver: Driver, stage: Stage, owner: str, name: str) ->
 def code_without_attempt(driver: Driver, stage: Stage, name: str) -> Seen:
     person = stage.people[name]
     return driver.enter_code_without_attempt(person, phone_of(person).code())
+
+
+# --- A browser Eve signed in from before: it keeps her device cookie.
+
+
+@given(parsers.re(rf"{NAME} has signed in from {PRONOUN} browser"))
+def has_signed_in_from_browser(driver: Driver, stage: Stage, name: str) -> None:
+    driver.sign_in_and_out_in_own_browser(stage.people[name])
+
+
+@when(
+    parsers.re(rf"{NAME} enters {PRONOUN} unique login and password in {PRONOUN} browser"),
+    target_fixture="seen",
+)
+def enters_login_and_password_in_browser(driver: Driver, stage: Stage, name: str) -> Seen:
+    return driver.sign_in_in_own_browser(stage.people[name], PASSWORD)
+
+
+@when(
+    parsers.re(rf"{NAME} enters a wrong password in {PRONOUN} browser (?P<times>\d+) times"),
+    target_fixture="seen",
+)
+def wrong_passwords_in_browser(driver: Driver, stage: Stage, name: str, times: str) -> Seen:
+    wrong = PASSWORDS["a wrong password"]
+    tries = [driver.sign_in_in_own_browser(stage.people[name], wrong) for _ in range(int(times))]
+    return tries[-1]
+
+
+@then(parsers.re(r"the sign-in is refused as temporarily blocked until (?P<time>\d\d:\d\d) UTC"))
+def sign_in_blocked(seen: Seen, time: str) -> None:
+    """Blocked for now, until when, and what to do meanwhile."""
+    assert (seen.screen, seen.signed_in_as) == (Screen.SIGN_IN, None), seen
+    [message] = seen.errors
+    assert message.startswith("Sign-in is temporarily blocked"), message
+    assert f"Try again after {time} UTC" in message, message
+    assert "a browser you have signed in from before" in message, message
+    assert "contact your company's admin" in message, message

@@ -128,10 +128,23 @@ def page_notes(seen: Seen, note: str) -> None:
     assert note in seen.notes, seen.notes
 
 
-@then(parsers.parse('the page does not note "{note}"'))
-def page_does_not_note(seen: Seen, note: str) -> None:
+@then(parsers.parse('the page says "{message}"'))
+def page_says(seen: Seen, message: str) -> None:
+    assert (seen.messages, seen.errors) == ((message,), ()), seen
+
+
+@then(parsers.parse('the page warns "{warning}"'))
+def page_warns(seen: Seen, warning: str) -> None:
+    """Shown as a warning (announced as an alert on a page), not only in its words."""
+    assert seen.screen in (Screen.TURN_ON, Screen.SET_UP), seen
+    assert warning in seen.warnings, seen
+    assert warning not in seen.notes, seen
+
+
+@then(parsers.parse('the page does not warn "{warning}"'))
+def page_does_not_warn(seen: Seen, warning: str) -> None:
     assert seen.screen is Screen.SET_UP, seen
-    assert note not in seen.notes, seen.notes
+    assert warning not in seen.warnings + seen.notes, seen
 
 
 @then("no secret is shown")

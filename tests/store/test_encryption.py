@@ -12,16 +12,25 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
 
-from precoro_2fa import AuthenticationApplication, CodeRequired, Precoro, bootstrap
+from precoro_2fa import (
+    AuthenticationApplication,
+    CodeRejected,
+    CodeRequired,
+    Precoro,
+    Role,
+    SignedIn,
+    bootstrap,
+)
 from precoro_2fa.adapters.sql import InvalidEncryptionKey, MissingEncryptionKey, SqlStore, new_key
 from precoro_2fa.adapters.sql.tables import users
 from precoro_2fa.domain.enrollment import grouped
+from precoro_2fa.domain.trusted_browsers import token_hash
 from tests.conftest import PASSWORD, START, TEST_CONFIG
 from tests.store.contenders import SetClock
 from tests.store.databases import Databases
 from tests.store.postgres import server_programs
 
-EVE, BOB = "eve@acme.test", "bob@acme.test"
+EVE, BOB, ADMIN = "eve@acme.test", "bob@acme.test", "ann@acme.test"
 EVE_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 BOB_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 
@@ -86,6 +95,35 @@ def test_a_dump_of_the_database_holds_no_secret_code_or_password(
     assert PASSWORD not in text
 
 
+def test_a_dump_holds_no_backup_code(store: SqlStore, set_clock: SetClock, url: str) -> None:
+    """Beyond the article: only the argon2id hashes of backup codes are stored."""
+    app = enrolled_app(store, set_clock, backup_codes=True)
+    set_clock.at = START + timedelta(seconds=30)
+    codes = app.regenerate_backup_codes(EVE, pyotp.TOTP(EVE_SECRET).at(set_clock.at))
+    assert not isinstance(codes, CodeRejected)
+    text = dump(url)
+    assert text.count("$argon2id$") >= 1 + 10
+    for code in codes.backup_codes:
+        for form in (code, code.replace("-", ""), code.upper()):
+            assert form not in text
+
+
+def test_a_dump_holds_no_trust_token(store: SqlStore, set_clock: SetClock, url: str) -> None:
+    """Beyond the article: a trusted browser's token is stored as its SHA-256 only."""
+    app = enrolled_app(store, set_clock)
+    app.add_user(ADMIN, PASSWORD, "acme", Role.ADMIN)
+    app.update_account_settings(ADMIN, False, trust_browser_days=30)
+    set_clock.at = START + timedelta(seconds=30)
+    attempt = app.sign_in(EVE, PASSWORD)
+    assert isinstance(attempt, CodeRequired)
+    code = pyotp.TOTP(EVE_SECRET).at(set_clock.at)
+    signed_in = app.enter_code(attempt.attempt_id, code, trust_browser=True)
+    assert isinstance(signed_in, SignedIn) and signed_in.trusted_browser is not None
+    text = dump(url)
+    assert token_hash(signed_in.trusted_browser) in text
+    assert signed_in.trusted_browser not in text
+
+
 def test_a_wrong_key_opens_no_secret(store: SqlStore, set_clock: SetClock, url: str) -> None:
     enrolled_app(store, set_clock)
     other = SqlStore(url, new_key(), migrate=False)
@@ -105,10 +143,13 @@ def test_a_secret_moved_to_another_user_does_not_open(store: SqlStore, set_clock
         uow.users.get(BOB)
 
 
-def enrolled_app(store: SqlStore, set_clock: SetClock) -> Precoro:
+def enrolled_app(store: SqlStore, set_clock: SetClock, backup_codes: bool = False) -> Precoro:
     app = bootstrap(store, TEST_CONFIG, set_clock, lambda: EVE_SECRET)
     app.add_company("acme", "Acme")
     app.add_user(EVE, PASSWORD, "acme")
+    if backup_codes:
+        app.add_user(ADMIN, PASSWORD, "acme", Role.ADMIN)
+        app.update_account_settings(ADMIN, False, backup_codes=True)
     app.choose_application(EVE, AuthenticationApplication.AUTHY)
     assert app.confirm(EVE, pyotp.TOTP(EVE_SECRET).at(START)).accepted
     return app

@@ -19,12 +19,13 @@ import pytest
 from precoro_2fa import Config, Precoro, Role, SignInRefused, TwoFactorStatus, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.domain.audit import AuditKind
+from precoro_2fa.domain.devices import UNTRUSTED, throttle_key
 from precoro_2fa.domain.exceptions import TwoFactorRequiredByCompany
 from precoro_2fa.service_layer.ports import ConcurrentUpdate, Reading, UnitOfWork
 from tests.conftest import PASSWORD, START, TEST_CONFIG
 from tests.store.conftest import enrolled
 from tests.store.contenders import TIMEOUT, SetClock, threads
-from tests.store.test_concurrent_codes import race_wrong_codes, saved_events, saved_user
+from tests.store.test_concurrent_codes import race_wrong_codes, saved_events
 
 T = TypeVar("T")
 EVE, ADA = "eve@acme.test", "ada@acme.test"
@@ -57,7 +58,10 @@ def test_24_wrong_passwords_at_once_on_one_account_are_each_refused_and_counted(
     app.add_user(EVE, PASSWORD, "acme")
     answers = at_once(CONTENDERS, lambda number: app.sign_in(EVE, f"wrong {number}"))
     assert answers == [SignInRefused()] * CONTENDERS
-    assert saved_user(store, EVE).password_throttle.failures == CONTENDERS
+    with store.unit_of_work() as uow:
+        throttle = uow.throttles.get(throttle_key(EVE, UNTRUSTED))
+    assert throttle is not None
+    assert throttle.throttle.failures == CONTENDERS
 
 
 def test_20_wrong_codes_at_once_on_one_account_are_each_counted_the_20th_locks(
@@ -79,7 +83,9 @@ class BeforeCommit(UnitOfWork):
     def __enter__(self) -> Self:
         inner = self._inner.__enter__()
         self.users, self.companies, self.requests = inner.users, inner.companies, inner.requests
-        self.attempts, self.audit, self.outbox = inner.attempts, inner.audit, inner.outbox
+        self.attempts, self.sessions, self.audit = inner.attempts, inner.sessions, inner.audit
+        self.throttles = inner.throttles
+        self.outbox = inner.outbox
         return self
 
     def __exit__(

@@ -4,12 +4,12 @@ the command that follows records the outcome and checks the lock again."""
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 
-from precoro_2fa import Precoro, SignedIn, SignInRefused, bootstrap
+from precoro_2fa import Precoro, SignedIn, SignInBlocked, bootstrap
 from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.domain.passwords import PasswordHasher
 from tests.conftest import PASSWORD, TEST_CONFIG
@@ -108,6 +108,8 @@ def test_a_lock_that_began_while_the_password_was_checked_refuses_the_right_pass
             precoro.sign_in("alice", "wrong password")
 
     hasher.during_check = ten_wrong_passwords_meanwhile
-    assert precoro.sign_in("alice", PASSWORD) == SignInRefused()
+    assert precoro.sign_in("alice", PASSWORD) == SignInBlocked(
+        datetime.now(UTC) + timedelta(minutes=15)
+    )
     clock.tick(timedelta(minutes=15))
     assert precoro.sign_in("alice", PASSWORD) == SignedIn("alice")

@@ -17,6 +17,7 @@ from precoro_2fa import (
     Precoro,
     Rejection,
     Role,
+    SignInBlocked,
     TwoFactorStatus,
     TwoFactorView,
     Visitor,
@@ -99,8 +100,18 @@ def test_a_sign_in_reads_the_user_then_records_the_outcome_in_one_command(
     assert counted.counts() == (1, 1)
 
 
-def test_a_sign_in_with_an_unknown_login_only_reads(acme: Precoro, counted: CountedStore) -> None:
+def test_a_sign_in_with_an_unknown_login_reads_and_counts_like_a_wrong_password(
+    acme: Precoro, counted: CountedStore
+) -> None:
     acme.sign_in("nobody", PASSWORD)
+    assert counted.counts() == (1, 1)
+
+
+def test_a_blocked_sign_in_only_reads(acme: Precoro, counted: CountedStore) -> None:
+    for _ in range(10):
+        acme.sign_in("nobody", PASSWORD)
+    counted.counts()
+    assert isinstance(acme.sign_in("nobody", PASSWORD), SignInBlocked)
     assert counted.counts() == (1, 0)
 
 
@@ -130,13 +141,14 @@ def test_the_two_factor_view_shows_the_pending_application_and_the_visitor(
     enrollment = acme.choose_application("ann", AuthenticationApplication.AUTHY)
     view = acme.two_factor_view("ann")
     assert view == TwoFactorView(
-        Visitor("ann", "Acme", Role.ADMIN, must_turn_on_two_factor=True),
+        Visitor("ann", "Acme", Role.ADMIN, must_turn_on_two_factor=True, requests_waiting=1),
         TwoFactorStatus.WAITING_FOR_CONFIRMATION,
         application=None,
         can_turn_off=False,
         pending=enrollment,
     )
     assert view.notice == WARNING_NOTICE
+    assert acme.visitor("alice").requests_waiting == 0  # her own request; and no admin
     assert view.visitor.destination(Destination.ELSEWHERE) is Destination.TWO_FACTOR_SETTINGS
 
 

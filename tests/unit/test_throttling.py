@@ -1,6 +1,6 @@
 """Malformed codes, brute force and the throttle (attacks 8 and 9), and sign-in attempt expiry."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
@@ -13,6 +13,7 @@ from precoro_2fa import (
     Precoro,
     Rejection,
     SignedIn,
+    SignInBlocked,
     SignInExpired,
     SignInRefused,
     TwoFactorStatus,
@@ -276,8 +277,8 @@ def test_wrong_codes_on_the_turn_off_screen_lock_the_sign_in_too(
 def test_wrong_passwords_do_not_lock_code_entry(rfc_precoro: Precoro, alice: str) -> None:
     attempt = code_step(rfc_precoro, alice)
     for _ in range(30):
-        assert isinstance(rfc_precoro.sign_in(alice, "not the password"), SignInRefused)
-    assert isinstance(rfc_precoro.sign_in(alice, PASSWORD), SignInRefused)
+        rfc_precoro.sign_in(alice, "not the password")
+    assert isinstance(rfc_precoro.sign_in(alice, PASSWORD), SignInBlocked)
     assert isinstance(rfc_precoro.enter_code(attempt, STEP_CODES[5]), SignedIn)
 
 
@@ -287,15 +288,44 @@ def test_wrong_codes_do_not_lock_the_password(rfc_precoro: Precoro, alice: str) 
     assert isinstance(rfc_precoro.sign_in(alice, PASSWORD), CodeRequired)
 
 
-def test_ten_wrong_passwords_lock_the_password_for_15_minutes(
+def test_ten_wrong_passwords_block_the_password_for_15_minutes_the_tenth_says_so(
     rfc_precoro: Precoro, alice: str, rfc_clock: FrozenDateTimeFactory
+) -> None:
+    answers = [rfc_precoro.sign_in(alice, "not the password") for _ in range(10)]
+    until = datetime.now(UTC) + timedelta(minutes=15)
+    assert answers == 9 * [SignInRefused()] + [SignInBlocked(until)]
+    assert rfc_precoro.sign_in(alice, PASSWORD) == SignInBlocked(until)
+    rfc_clock.tick(timedelta(minutes=15))
+    assert isinstance(rfc_precoro.sign_in(alice, PASSWORD), CodeRequired)
+
+
+def test_a_day_without_a_wrong_password_forgets_the_ones_before(
+    rfc_precoro: Precoro, alice: str, rfc_clock: FrozenDateTimeFactory
+) -> None:
+    for _ in range(9):
+        rfc_precoro.sign_in(alice, "not the password")
+    rfc_clock.tick(timedelta(hours=23, minutes=59))
+    assert rfc_precoro.sign_in(alice, "not the password") == SignInBlocked(
+        datetime.now(UTC) + timedelta(minutes=15)
+    )
+    rfc_clock.tick(timedelta(minutes=15) + timedelta(hours=24))
+    answers = [rfc_precoro.sign_in(alice, "not the password") for _ in range(10)]
+    assert [type(answer) for answer in answers] == 9 * [SignInRefused] + [SignInBlocked]
+
+
+def test_text_that_is_no_login_is_refused_and_never_blocked(rfc_precoro: Precoro) -> None:
+    for login in ("", "two words", "a:colon", "x" * 255, None):
+        answers = {rfc_precoro.sign_in(login, "not the password") for _ in range(12)}
+        assert answers == {SignInRefused()}
+
+
+def test_a_device_id_unlike_any_the_service_gives_counts_as_a_strangers_browser(
+    rfc_precoro: Precoro, alice: str
 ) -> None:
     for _ in range(10):
         rfc_precoro.sign_in(alice, "not the password")
-    locked = rfc_precoro.sign_in(alice, PASSWORD)
-    assert locked == SignInRefused() == rfc_precoro.sign_in("nobody", PASSWORD)
-    rfc_clock.tick(timedelta(minutes=15))
-    assert isinstance(rfc_precoro.sign_in(alice, PASSWORD), CodeRequired)
+    for device in ("", "short", "x" * 65, "not url-safe text!!!!!"):
+        assert isinstance(rfc_precoro.sign_in(alice, PASSWORD, device), SignInBlocked)
 
 
 # The second step belongs to one sign-in attempt and expires after 5 minutes.

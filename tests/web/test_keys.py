@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from precoro_2fa.adapters.sql import MissingEncryptionKey, new_key
-from precoro_2fa.adapters.sql.encryption import parse_key
+from precoro_2fa.adapters.sql.encryption import KeyFiles, parse_key
 from precoro_2fa.entrypoints.web.keys import KEY_VARIABLE, SESSION_KEY_VARIABLE, keys_for
 
 POSTGRES = "postgresql+psycopg://precoro@db.internal/precoro"
@@ -27,7 +27,8 @@ def test_a_sqlite_file_keeps_its_two_keys_beside_it(tmp_path: Path) -> None:
 
 def test_a_key_file_has_the_session_key_beside_it(tmp_path: Path) -> None:
     keys = keys_for(POSTGRES, tmp_path / "precoro.key")
-    assert keys.secrets == parse_key((tmp_path / "precoro.key").read_text())
+    assert keys.secrets == KeyFiles(tmp_path / "precoro.key")
+    assert keys.secrets.keys() == (parse_key((tmp_path / "precoro.key").read_text()),)
     assert keys.sessions == parse_key((tmp_path / "precoro.session-key").read_text())
 
 
@@ -36,7 +37,7 @@ def test_the_environment_gives_both_keys(monkeypatch: pytest.MonkeyPatch, tmp_pa
     monkeypatch.setenv(KEY_VARIABLE, secrets)
     monkeypatch.setenv(SESSION_KEY_VARIABLE, sessions)
     keys = keys_for(POSTGRES, tmp_path / "ignored.key")
-    assert (keys.secrets, keys.sessions) == (parse_key(secrets), parse_key(sessions))
+    assert (keys.secrets, keys.sessions) == ((parse_key(secrets),), parse_key(sessions))
     assert list(tmp_path.iterdir()) == []
 
 

@@ -9,11 +9,12 @@ import copy
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Generic, Self, TypeVar
 
 from precoro_2fa.domain.audit import AuditEvent
+from precoro_2fa.domain.devices import SignInThrottle
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.notifications import Envelope, Notification
 from precoro_2fa.domain.recovery import RecoveryRequest, RequestStatus
@@ -34,6 +35,7 @@ class InMemoryStore:
     companies: dict[str, Company] = field(default_factory=dict)
     requests: dict[str, RecoveryRequest] = field(default_factory=dict)
     attempts: dict[str, SignInAttempt] = field(default_factory=dict)
+    throttles: dict[str, SignInThrottle] = field(default_factory=dict)
     audit: list[AuditEvent] = field(default_factory=list)
     outbox: list[Envelope] = field(default_factory=list)
 
@@ -45,19 +47,21 @@ class InMemoryStore:
 
 
 class _Table(Generic[E]):
-    """Hands out copies and remembers them; ``flush`` writes them back."""
+    """Hands out copies and remembers them; ``flush`` writes them back, and drops the removed."""
 
     def __init__(self, rows: dict[str, E], key: Callable[[E], str]) -> None:
         self._rows, self._key = rows, key
         self._seen: dict[str, E] = {}
+        self._removed: set[str] = set()
 
     def add(self, entity: E) -> None:
         self._seen[self._key(entity)] = entity
+        self._removed.discard(self._key(entity))
 
     def get(self, key: str) -> E | None:
         if key not in self._seen:
             row = self._rows.get(key)
-            if row is None:
+            if row is None or key in self._removed:
                 return None
             self._seen[key] = copy.deepcopy(row)
         return self._seen[key]
@@ -66,13 +70,21 @@ class _Table(Generic[E]):
         found = [self.get(key) for key in list(self._rows) + list(self._seen)]
         return list({self._key(e): e for e in found if e is not None and keep(e)}.values())
 
+    def remove(self, entity: E) -> None:
+        self._seen.pop(self._key(entity), None)
+        self._removed.add(self._key(entity))
+
     def flush(self) -> None:
         """Stores copies, so that an entity a command returns cannot change the store."""
         self._rows.update(copy.deepcopy(self._seen))
+        for key in self._removed:
+            self._rows.pop(key, None)
         self._seen.clear()
+        self._removed.clear()
 
     def forget(self) -> None:
         self._seen.clear()
+        self._removed.clear()
 
 
 class _Users(_Table[User]):
@@ -86,6 +98,32 @@ class _Requests(_Table[RecoveryRequest]):
 
     def waiting(self) -> list[RecoveryRequest]:
         return self.where(lambda request: request.status is RequestStatus.APPROVED)
+
+    def waiting_for_approval(self) -> list[RecoveryRequest]:
+        return self.where(lambda request: request.status is RequestStatus.REQUESTED)
+
+
+class _Attempts(_Table[SignInAttempt]):
+    def remove_expired(self, now: datetime) -> int:
+        expired = self.where(lambda attempt: attempt.is_expired(now))
+        for attempt in expired:
+            self.remove(attempt)
+        return len(expired)
+
+
+class _Throttles(_Table[SignInThrottle]):
+    def remove_expired(self, now: datetime, forget_after: timedelta) -> int:
+        expired = self.where(lambda throttle: throttle.is_expired(now, forget_after))
+        for throttle in expired:
+            self.remove(throttle)
+        return len(expired)
+
+
+class _NoSessions:
+    """The in-memory store keeps no web sessions (the app's own cache expires them)."""
+
+    def remove_expired(self, now: datetime) -> int:
+        return 0
 
 
 class _Audit:
@@ -139,13 +177,19 @@ class InMemoryUnitOfWork(UnitOfWork):
         self._store.lock.acquire()
         store = self._store
         self._tables: list[
-            _Table[User] | _Table[Company] | _Table[RecoveryRequest] | _Table[SignInAttempt]
+            _Table[User]
+            | _Table[Company]
+            | _Table[RecoveryRequest]
+            | _Table[SignInAttempt]
+            | _Table[SignInThrottle]
         ]
         self.users = users = _Users(store.users, lambda user: user.login)
         self.companies = companies = _Table(store.companies, lambda company: company.id)
         self.requests = requests = _Requests(store.requests, lambda request: request.id)
-        self.attempts = attempts = _Table(store.attempts, lambda attempt: attempt.id)
-        self._tables = [users, companies, requests, attempts]
+        self.attempts = attempts = _Attempts(store.attempts, lambda attempt: attempt.id)
+        self.throttles = throttles = _Throttles(store.throttles, lambda throttle: throttle.key)
+        self.sessions = _NoSessions()
+        self._tables = [users, companies, requests, attempts, throttles]
         self.audit = self._audit = _Audit(store.audit)
         self.outbox = self._outbox = _Outbox(store.outbox)
         return self
@@ -192,6 +236,7 @@ class InMemoryReading(Reading):
             self.users = _Users(dict(store.users), lambda user: user.login)
             self.companies = _Table(dict(store.companies), lambda company: company.id)
             self.requests = _Requests(dict(store.requests), lambda request: request.id)
+            self.throttles = _Throttles(dict(store.throttles), lambda throttle: throttle.key)
             self.audit = _Audit(list(store.audit))
             self.outbox = _Outbox(list(store.outbox))
         return self

@@ -23,6 +23,15 @@ class AuditKind(Enum):
     RESET_REJECTED = "reset rejected"
     RESET_PERFORMED = "reset performed"
     POLICY_CHANGED = "required two-factor authentication changed"
+    BACKUP_CODES_SETTING_CHANGED = "backup codes setting changed"
+    BACKUP_CODES_ISSUED = "backup codes issued"
+    BACKUP_CODE_USED = "backup code used"
+    GRACE_PERIOD_CHANGED = "grace period changed"
+    TRUST_BROWSER_SETTING_CHANGED = "trust this browser setting changed"
+    BROWSER_TRUSTED = "browser trusted"
+    TRUSTED_BROWSER_SIGN_IN = "sign-in from a trusted browser"
+    TRUSTED_BROWSERS_FORGOTTEN = "trusted browsers forgotten"
+    PASSWORD_CHANGED = "password changed"  # noqa: S105 (an event name, not a password)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,8 @@ class Rejection(Enum):
     WRONG = "This code is incorrect or has expired. Enter the current code from your app."
     REPLAYED = "This code has already been used. Wait for the next code in your app."
     LOCKED = "Too many incorrect codes."
+    BACKUP_CODE_WRONG = "This backup code is incorrect."
+    BACKUP_CODE_USED = "This backup code has already been used."
 
     @property
     def message(self) -> str:
@@ -67,6 +69,17 @@ class CodeRejected:
         if self.locked_until is None:
             return self.reason.message
         return f"{self.reason.message} Code entry is locked until {self.locked_until:%H:%M} UTC."
+
+
+@dataclass(frozen=True, slots=True)
+class BackupCodeAccepted:
+    """A backup code let the person in; ``left``: how many unused ones remain."""
+
+    left: int
+
+    @property
+    def accepted(self) -> bool:
+        return True
 
 
 CodeVerdict = CodeAccepted | CodeRejected

@@ -41,3 +41,7 @@ class Enrollment:
     @property
     def notes(self) -> tuple[str, ...]:
         return self.application.notes
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.application.warnings

@@ -38,6 +38,14 @@ class NotASupportAgent(TwoFactorRuleBroken):
         super().__init__("Only Precoro support can do this.")
 
 
+class AnotherSupportAgentNeeded(TwoFactorRuleBroken):
+    def __init__(self) -> None:
+        super().__init__(
+            "The request of a company's only admin is approved by another Precoro support agent "
+            "than the one who recorded it."
+        )
+
+
 class CannotApproveOwnRequest(TwoFactorRuleBroken):
     def __init__(self) -> None:
         super().__init__("A request must be approved by another admin of the company.")
@@ -101,3 +109,18 @@ class UnknownRequest(TwoFactorRuleBroken):
 class PasswordTooShort(TwoFactorRuleBroken):
     def __init__(self, minimum: int) -> None:
         super().__init__(f"A password has at least {minimum} characters.")
+
+
+class BackupCodesNotAllowed(TwoFactorRuleBroken):
+    def __init__(self) -> None:
+        super().__init__("Your company does not allow backup codes.")
+
+
+class GracePeriodOutOfRange(TwoFactorRuleBroken):
+    def __init__(self, longest: int) -> None:
+        super().__init__(f"The grace period is from 0 to {longest} hours.")
+
+
+class TrustPeriodOutOfRange(TwoFactorRuleBroken):
+    def __init__(self, longest: int) -> None:
+        super().__init__(f"Trust this browser is from 0 (off) to {longest} days.")

@@ -2,10 +2,10 @@
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 
 from precoro_2fa.domain.exceptions import InvalidLogin, NotAnAdminOfThisCompany, NotASupportAgent
-from precoro_2fa.domain.throttle import Throttle
 from precoro_2fa.domain.two_factor import TwoFactorSettings
 
 _LOGIN = re.compile(r"[^\s:]{1,254}")
@@ -33,6 +33,16 @@ class Company:
     name: str
     required_two_factor: bool = False
     version: int = 0
+    backup_codes: bool = False
+    """Beyond the article: employees get backup codes when they turn 2FA on (off by default)."""
+    grace_period_hours: int = 0
+    """Beyond the article: hours after ``required_since`` before every click leads to the 2FA
+    settings page (GitLab's delay); 0, the article's way, at once."""
+    required_since: datetime | None = None
+    """When Required two-factor authentication was last ticked."""
+    trust_browser_days: int = 0
+    """Beyond the article: "Trust this browser" skips the code step for that many days
+    (at most 30); 0, the article's way, is off."""
 
 
 @dataclass(slots=True)
@@ -44,7 +54,6 @@ class User:
     role: Role
     password_hash: str = field(repr=False)
     two_factor: TwoFactorSettings = field(default_factory=TwoFactorSettings)
-    password_throttle: Throttle = field(default_factory=Throttle)
     version: int = 0
 
     def ensure_admin_of(self, company_id: str) -> None:

@@ -6,6 +6,7 @@ from enum import Enum
 
 from precoro_2fa.domain.applications import AUTHY_RESTORE_HINT, AuthenticationApplication
 from precoro_2fa.domain.exceptions import (
+    AnotherSupportAgentNeeded,
     ApprovalExpired,
     CannotApproveOwnRequest,
     RequestAlreadyDecided,
@@ -15,7 +16,12 @@ from precoro_2fa.domain.exceptions import (
     TryAuthyRestoreFirst,
     TwoFactorIsOff,
 )
-from precoro_2fa.domain.model import User
+from precoro_2fa.domain.model import Role, User
+
+NO_OTHER_ADMIN = (
+    "No other admin at their company can approve it: another Precoro support agent will, "
+    "once the CSM manager has confirmed who is asking."
+)
 
 
 class Channel(Enum):
@@ -45,11 +51,15 @@ class RecoveryRequest:
     reset_at: datetime | None = None
     version: int = 0
 
-    def approve(self, admin: User, now: datetime) -> None:
-        self._decide(admin, now, RequestStatus.APPROVED)
+    def approve(self, decider: User, now: datetime, other_admins: bool = True) -> None:
+        self._decide(decider, now, RequestStatus.APPROVED, other_admins)
 
-    def reject(self, admin: User, now: datetime) -> None:
-        self._decide(admin, now, RequestStatus.REJECTED)
+    def reject(self, decider: User, now: datetime, other_admins: bool = True) -> None:
+        self._decide(decider, now, RequestStatus.REJECTED, other_admins)
+
+    def decided_by_support(self, other_admins: bool) -> bool:
+        """No admin of the company but the requester: a second support agent decides."""
+        return not other_admins
 
     def is_open(self, now: datetime, approval_valid_for: timedelta) -> bool:
         """Waiting for an admin, or approved and still to be carried out."""
@@ -72,13 +82,34 @@ class RecoveryRequest:
     def _approval_expired(self, now: datetime, approval_valid_for: timedelta) -> bool:
         return self.decided_at is not None and now >= self.decided_at + approval_valid_for
 
-    def _decide(self, admin: User, now: datetime, status: RequestStatus) -> None:
-        admin.ensure_admin_of(self.company_id)
-        if admin.login == self.login:
-            raise CannotApproveOwnRequest()
+    def _decide(
+        self, decider: User, now: datetime, status: RequestStatus, other_admins: bool
+    ) -> None:
+        """An admin of the company, never the requester; when no other admin can, a Precoro
+        support agent other than the one who recorded the request (four eyes kept)."""
+        if decider.role is Role.SUPPORT and self.decided_by_support(other_admins):
+            if decider.login == self.recorded_by:
+                raise AnotherSupportAgentNeeded()
+        else:
+            decider.ensure_admin_of(self.company_id)
+            if decider.login == self.login:
+                raise CannotApproveOwnRequest()
         if self.status is not RequestStatus.REQUESTED:
             raise RequestAlreadyDecided()
-        self.status, self.decided_by, self.decided_at = status, admin.login, now
+        self.status, self.decided_by, self.decided_at = status, decider.login, now
+
+
+def asked_to_approve(request: RecoveryRequest, company: list[User]) -> str:
+    """Who will be asked to approve ``request``, as support's page says once it is recorded."""
+    admins = other_admins(request, company)
+    if not admins:
+        return NO_OTHER_ADMIN
+    return f"We will ask an admin at their company to approve it: {', '.join(admins)}."
+
+
+def other_admins(request: RecoveryRequest, company: list[User]) -> list[str]:
+    """The admins of the request's company who may decide it: all but the requester."""
+    return sorted(u.login for u in company if u.role is Role.ADMIN and u.login != request.login)
 
 
 def ensure_may_request_reset(

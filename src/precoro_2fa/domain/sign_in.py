@@ -4,7 +4,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 INCORRECT_LOGIN_OR_PASSWORD = "Incorrect login or password."  # noqa: S105 (a message)
-"""The one message for an unknown login, a wrong password and a paused account."""
+"""The one message for an unknown login and a wrong password."""
+
+SIGN_IN_BLOCKED = (
+    "Sign-in is temporarily blocked after too many incorrect passwords. Try again after "
+    "{until:%H:%M} UTC, or sign in from a browser you have signed in from before. "
+    "If you cannot, contact your company's admin."
+)
+"""For a login and browser blocked by wrong passwords, the same whether the login exists."""
 
 SIGN_IN_EXPIRED = "Your sign-in has expired. Please enter your login and password again."
 """The code step without an open attempt: expired, completed, or never opened."""
@@ -20,4 +27,8 @@ class SignInAttempt:
     completed: bool = False
 
     def is_open(self, now: datetime) -> bool:
-        return not self.completed and now < self.expires_at
+        return not self.completed and not self.is_expired(now)
+
+    def is_expired(self, now: datetime) -> bool:
+        """Its code step is over for good: a store may forget it (``precoro-2fa purge``)."""
+        return now >= self.expires_at

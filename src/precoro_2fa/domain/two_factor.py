@@ -6,9 +6,19 @@ from enum import Enum
 
 from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.authenticator import Authenticator
-from precoro_2fa.domain.codes import CodeAccepted, CodeRejected, CodeVerdict, Rejection, parse_code
+from precoro_2fa.domain.backup_codes import BackupCodes, parse_backup_code
+from precoro_2fa.domain.codes import (
+    BackupCodeAccepted,
+    CodeAccepted,
+    CodeRejected,
+    CodeVerdict,
+    Rejection,
+    parse_code,
+)
 from precoro_2fa.domain.exceptions import NoApplicationChosen, TwoFactorAlreadyOn, TwoFactorIsOff
+from precoro_2fa.domain.passwords import PasswordHasher
 from precoro_2fa.domain.throttle import Throttle, ThrottleRule
+from precoro_2fa.domain.trusted_browsers import TrustedBrowsers
 
 
 class TwoFactorStatus(Enum):
@@ -24,12 +34,15 @@ class TwoFactorSettings:
     While 2FA is on, ``pending`` is a new app being set up to replace the current one
     (change of authentication application): the current app keeps working until Confirm.
     ``throttle`` counts consecutive wrong or replayed codes for the account, whatever the
-    screen; a malformed input is refused without counting, since it can never be a guess.
+    screen, and wrong backup codes with them; a malformed input is refused without counting,
+    since it can never be a guess. ``backup_codes``: their hashes, while 2FA is on.
     """
 
     authenticator: Authenticator | None = None
     pending: Authenticator | None = None
     throttle: Throttle = field(default_factory=Throttle)
+    backup_codes: BackupCodes = field(default_factory=BackupCodes)
+    trusted_browsers: TrustedBrowsers = field(default_factory=TrustedBrowsers)
 
     @property
     def is_on(self) -> bool:
@@ -64,6 +77,7 @@ class TwoFactorSettings:
         verdict = self._check(self.pending, code, now, rule)
         if verdict.accepted:
             self.authenticator, self.pending = self.pending, None
+            self.trusted_browsers.forget()  # a new app: every browser asks for its code again
         return verdict
 
     def verify(self, code: object, now: datetime, rule: ThrottleRule) -> CodeVerdict:
@@ -88,10 +102,30 @@ class TwoFactorSettings:
         return dropped
 
     def reset(self) -> None:
-        """Forget every secret and lift any lock."""
+        """Forget every secret, backup code and trusted browser, and lift any lock."""
         self.authenticator = None
         self.pending = None
+        self.backup_codes.forget()
+        self.trusted_browsers.forget()
         self.throttle.succeeded()
+
+    def use_backup_code(
+        self, raw: object, now: datetime, rule: ThrottleRule, hasher: PasswordHasher
+    ) -> BackupCodeAccepted | CodeRejected:
+        """A backup code in place of the 6-digit code: each once; a wrong one is a failure."""
+        if self.authenticator is None:
+            raise TwoFactorIsOff()
+        if self.throttle.is_locked(now):
+            return CodeRejected(Rejection.LOCKED, self.throttle.locked_until)
+        typed = parse_backup_code(raw)
+        code = None if typed is None else self.backup_codes.matching(typed, hasher)
+        if code is None:
+            return self._fail(Rejection.BACKUP_CODE_WRONG, now, rule)
+        if code.used:
+            return self._fail(Rejection.BACKUP_CODE_USED, now, rule)
+        code.used = True
+        self.throttle.succeeded()
+        return BackupCodeAccepted(self.backup_codes.left)
 
     def _check(
         self, authenticator: Authenticator, raw: object, now: datetime, rule: ThrottleRule

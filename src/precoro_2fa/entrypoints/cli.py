@@ -1,28 +1,70 @@
 """``precoro-2fa``: the command line."""
 
 import argparse
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from precoro_2fa.entrypoints.database import DEFAULT_DATABASE
 from precoro_2fa.entrypoints.demo import run_demo
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = arguments.run
+    try:
+        return run(arguments)
+    except ValueError as error:  # a missing or wrong key, an unknown database, a bad URL
+        print(f"precoro-2fa {arguments.command}: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="precoro-2fa", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("demo", help="walk through Turn On, Confirm and sign-in in the terminal")
-    serving = commands.add_parser("serve", help="the reference app on 127.0.0.1 (demo accounts)")
-    serving.add_argument("--port", type=int, default=8000, help="default: 8000; 0 picks a free one")
-    serving.add_argument(
-        "--database",
-        default="precoro-2fa.sqlite3",
-        help="a SQLite file (default: precoro-2fa.sqlite3) or a URL, postgresql+psycopg://…",
+    demo = commands.add_parser("demo", help="Turn On, Confirm and sign-in in the terminal")
+    demo.set_defaults(run=lambda _: run_demo())
+    _serve_options(
+        commands.add_parser("serve", help="the reference app on 127.0.0.1 (demo accounts)")
     )
-    serving.add_argument(
+    purge = commands.add_parser("purge", help="delete expired sign-in attempts and sessions")
+    _database_options(purge)
+    purge.set_defaults(run=_purge)
+    rotate = commands.add_parser("rotate-key", help="re-seal every secret under a new key")
+    _database_options(rotate)
+    rotate.add_argument("--batch", type=_positive, default=100, help="users per transaction")
+    rotate.set_defaults(run=_rotate_key)
+    return parser
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError("give a number of 1 or more")
+    return number
+
+
+SERVE_KEY_HELP = "the key that seals the secrets (the session key beside it); made if missing"
+KEY_HELP = "the key that seals the secrets (default: <database>.key beside a SQLite file)"
+
+
+def _database_options(parser: argparse.ArgumentParser, key_help: str = KEY_HELP) -> None:
+    parser.add_argument(
+        "--database",
+        default=DEFAULT_DATABASE,
+        help=f"a SQLite file (default: {DEFAULT_DATABASE}) or a URL, postgresql+psycopg://…",
+    )
+    parser.add_argument(
         "--key-file",
         type=Path,
-        help="the key that seals the secrets (the session key beside it); made if missing",
+        help=key_help,
     )
+
+
+def _serve_options(serving: argparse.ArgumentParser) -> None:
+    serving.add_argument("--port", type=int, default=8000, help="default: 8000; 0 picks a free one")
+    _database_options(serving, SERVE_KEY_HELP)
     serving.add_argument("--workers", type=int, default=1, help="processes (default: 1)")
     serving.add_argument("--threads", type=int, default=8, help="threads per process (default: 8)")
     serving.add_argument(
@@ -42,24 +84,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         help="tests only: read the app's time from this file (ISO 8601 UTC) at every request",
     )
-    arguments = parser.parse_args(argv)
-    if arguments.command == "demo":
-        return run_demo()
-    if arguments.command == "serve":
-        from precoro_2fa.entrypoints.web.serve import ServeOptions, serve
+    serving.set_defaults(run=_serve)
 
-        options = ServeOptions(
-            arguments.port,
-            arguments.database,
-            arguments.key_file,
-            arguments.workers,
-            arguments.threads,
-            arguments.https_proxies,
-            arguments.test_clock,
-            arguments.smtp,
-        )
-        return serve(options)
-    return 2
+
+def _serve(arguments: argparse.Namespace) -> int:
+    from precoro_2fa.entrypoints.web.serve import ServeOptions, serve
+
+    options = ServeOptions(
+        arguments.port,
+        arguments.database,
+        arguments.key_file,
+        arguments.workers,
+        arguments.threads,
+        arguments.https_proxies,
+        arguments.test_clock,
+        arguments.smtp,
+    )
+    return serve(options)
+
+
+def _purge(arguments: argparse.Namespace) -> int:
+    from precoro_2fa.entrypoints.database import existing, open_precoro, plain_errors
+
+    with plain_errors():
+        print(open_precoro(existing(arguments.database), arguments.key_file).purge())
+    return 0
+
+
+def _rotate_key(arguments: argparse.Namespace) -> int:
+    from precoro_2fa.entrypoints.database import plain_errors
+    from precoro_2fa.entrypoints.rotate_key import rotate_key
+
+    with plain_errors():
+        print(rotate_key(arguments.database, arguments.key_file, arguments.batch))
+    return 0
 
 
 if __name__ == "__main__":

@@ -26,7 +26,12 @@ def run_demo() -> int:
     choice = precoro.turn_on(LOGIN)
     print("Applications to choose from:", ", ".join(a.value for a in choice.applications))
     enrollment = precoro.choose_application(LOGIN, AuthenticationApplication.GOOGLE_AUTHENTICATOR)
-    print("Chose Google Authenticator and pressed Next.", *enrollment.notes, sep="\n  ")
+    print(
+        "Chose Google Authenticator and pressed Next.",
+        *enrollment.notes,
+        *enrollment.warnings,
+        sep="\n  ",
+    )
     _show_qr(enrollment.provisioning_uri)
     print("Secret code to type by hand:", enrollment.grouped_secret)
     phone = pyotp.TOTP(enrollment.secret)

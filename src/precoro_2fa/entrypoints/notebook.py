@@ -25,6 +25,7 @@ from precoro_2fa import (
     ApplicationChanged,
     ApplicationChoice,
     AuthenticationApplication,
+    BackupCodesIssued,
     CodeAccepted,
     CodeRejected,
     CodeRequired,
@@ -34,6 +35,7 @@ from precoro_2fa import (
     RecoveryRequest,
     Role,
     SignedIn,
+    SignInBlocked,
     SignInExpired,
     SignInRefused,
     TwoFactorRuleBroken,
@@ -41,7 +43,15 @@ from precoro_2fa import (
     TwoFactorView,
     bootstrap,
 )
-from precoro_2fa.entrypoints.messages import ACTIVATED, CHANGED, TURNED_OFF
+from precoro_2fa.config import AUTHY_RESTORE_ARTICLE as AUTHY_ARTICLE
+from precoro_2fa.domain.applications import LOST_YOUR_PHONE
+from precoro_2fa.entrypoints.messages import (
+    ACTIVATED,
+    CHANGED,
+    REGENERATED,
+    TURNED_OFF,
+    backup_codes_left,
+)
 
 NINE_O_CLOCK = datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC)
 """The frozen clock's start: 09:00:00 UTC begins a 30-second step, so codes change on ticks."""
@@ -125,10 +135,10 @@ def show(outcome: Any) -> Shown:
 @show.register
 def _(view: TwoFactorView) -> Shown:
     parts = [Part("heading", "Profile settings → Two-factor authentication")]
-    if view.notice:
-        parts.append(Part("warning", view.notice))
+    if view.notice or view.visitor.grace_notice:
+        parts.append(Part("warning", view.notice or view.visitor.grace_notice or ""))
     if view.status is TwoFactorStatus.ON and view.application is not None:
-        return Shown(*parts, *_on(view, view.application))
+        return Shown(*parts, *_on(view, view.application), *_lost_phone(view.lost_phone))
     parts.append(Part("text", "Two-factor authentication is off."))
     if view.pending is not None:
         choice = view.pending.application.value
@@ -138,6 +148,12 @@ def _(view: TwoFactorView) -> Shown:
 
 def _on(view: TwoFactorView, application: AuthenticationApplication) -> list[Part]:
     parts = [Part("text", f"Two-factor authentication is on, with {application.value}.")]
+    if view.backup_codes_left is not None:
+        parts.append(Part("text", f"Backup codes left: {view.backup_codes_left}."))
+        parts.append(Part("button", "Regenerate backup codes"))
+    if view.trusted_browsers is not None:
+        parts.append(Part("text", f"Trusted browsers: {view.trusted_browsers}."))
+        parts.append(Part("button", "Forget trusted browsers"))
     if view.pending is not None:
         new = view.pending.application.value
         parts.append(Part("text", f"You are changing to {new}: finish with the code from it."))
@@ -156,6 +172,7 @@ def _(choice: ApplicationChoice) -> Shown:
     for application in choice.applications:
         parts.append(Part("text", f"◯ {application.value}"))
         parts.extend(Part("note", note) for note in application.notes)
+        parts.extend(Part("warning", warning) for warning in application.warnings)
     return Shown(*parts, Part("button", "Next"))
 
 
@@ -165,6 +182,7 @@ def _(enrollment: Enrollment) -> Shown:
     return Shown(
         Part("heading", f"Set up {application}"),
         *(Part("note", note) for note in enrollment.notes),
+        *(Part("warning", warning) for warning in enrollment.warnings),
         Part("text", "Install the app and scan the QR code using the authentication application."),
         Part("qr", f"QR code for {application}", enrollment.qr_code.png()),
         Part("text", "If you cannot use the QR code, enter this secret code manually:"),
@@ -175,8 +193,25 @@ def _(enrollment: Enrollment) -> Shown:
 
 
 @show.register
-def _(_: Activated) -> Shown:
-    return says("success", ACTIVATED)
+def _(activated: Activated) -> Shown:
+    if not activated.backup_codes:
+        return says("success", ACTIVATED)
+    return says("success", ACTIVATED) + _backup_codes(activated.backup_codes)
+
+
+@show.register
+def _(issued: BackupCodesIssued) -> Shown:
+    return says("success", REGENERATED) + _backup_codes(issued.backup_codes)
+
+
+def _backup_codes(codes: tuple[str, ...]) -> Shown:
+    """Beyond the article: the backup codes, shown this once."""
+    return Shown(
+        Part("heading", "Your backup codes"),
+        Part("text", "Keep these codes somewhere safe: each signs you in once. Shown only now."),
+        *(Part("secret", code) for code in codes),
+        Part("button", "Download the codes"),
+    )
 
 
 @show.register
@@ -191,7 +226,7 @@ def _(_: CodeAccepted) -> Shown:
 
 
 @show.register
-def _(answer: CodeRejected | SignInRefused | SignInExpired) -> Shown:
+def _(answer: CodeRejected | SignInRefused | SignInBlocked | SignInExpired) -> Shown:
     return says("error", answer.message)
 
 
@@ -203,15 +238,37 @@ def _(rule: TwoFactorRuleBroken) -> Shown:
 @show.register
 def _(signed_in: SignedIn) -> Shown:
     welcome = says("success", f"Signed in. Welcome to Precoro, {signed_in.login}.")
+    if signed_in.backup_codes_left is not None:
+        welcome += says("note", backup_codes_left(signed_in.backup_codes_left))
+    if signed_in.trusted_until is not None:
+        until = f"{signed_in.trusted_until:%Y-%m-%d %H:%M} UTC"
+        welcome += says("note", f"This browser is trusted until {until}.")
     return welcome + says("warning", signed_in.notice) if signed_in.notice else welcome
 
 
 @show.register
-def _(_: CodeRequired) -> Shown:
+def _(required: CodeRequired) -> Shown:
     ask = "Go to the authentication application on your phone and enter the dynamic 6-digit code."
-    return Shown(
-        Part("heading", "Two-factor authentication"), Part("text", ask), Part("button", "Sign in")
-    )
+    parts = [Part("heading", "Two-factor authentication"), Part("text", ask)]
+    if required.trust_browser_days:
+        days = required.trust_browser_days
+        parts.append(Part("text", f"☐ Trust this browser (for {days} days)"))
+    parts.append(Part("button", "Sign in"))
+    if required.backup_codes:
+        parts.append(Part("button", "Use backup code"))
+    return Shown(*parts, *_lost_phone(tuple(AuthenticationApplication)))
+
+
+def _lost_phone(applications: tuple[AuthenticationApplication, ...]) -> list[Part]:
+    """Under "Lost your phone?": where to go without the phone, for each application."""
+    if not applications:
+        return []
+    parts = [Part("text", LOST_YOUR_PHONE)]
+    for application in applications:
+        parts.append(Part("note", application.lost_phone))
+        if application.can_restore_account:
+            parts.append(Part("text", f"Authy's article on restoring an account: {AUTHY_ARTICLE}"))
+    return parts
 
 
 @show.register
@@ -306,6 +363,7 @@ class TryIt:
         application: AuthenticationApplication = AuthenticationApplication.GOOGLE_AUTHENTICATOR,
         required: bool = False,
         config: Config | None = None,
+        backup_codes: bool = False,
     ) -> "TryIt":
         """A fresh demo account that has pressed Turn On and Next (and its company's admin)."""
         release_the_clock()
@@ -313,8 +371,8 @@ class TryIt:
         precoro.add_company("training", "Training")
         precoro.add_user(TRAINER, _PASSWORD, "training")
         precoro.add_user(ADMIN, _PASSWORD, "training", Role.ADMIN)
-        if required:
-            precoro.update_account_settings(ADMIN, required_two_factor=True)
+        if required or backup_codes:
+            precoro.update_account_settings(ADMIN, required, backup_codes=backup_codes)
         precoro.turn_on(TRAINER)
         return cls(precoro, precoro.choose_application(TRAINER, application))
 

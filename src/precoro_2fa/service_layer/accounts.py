@@ -1,6 +1,7 @@
 """Companies, employees and support agents (what the demo and the specs set up), and who is
 signed in, as the pages show them."""
 
+from precoro_2fa.domain.audit import AuditKind
 from precoro_2fa.domain.exceptions import LoginTaken, PasswordTooShort
 from precoro_2fa.domain.model import PRECORO_SUPPORT, Company, Role, User, validated_login
 from precoro_2fa.domain.passwords import MIN_PASSWORD_LENGTH
@@ -27,6 +28,20 @@ class Accounts(ServiceBase):
             raise PasswordTooShort(MIN_PASSWORD_LENGTH)
         self._add_user(login, company_id, role, self.passwords.hash(password))
 
+    def change_password(self, login: str, new_password: str) -> None:
+        """A new password (hashed before the command): every trusted browser is forgotten."""
+        if len(new_password) < MIN_PASSWORD_LENGTH:
+            raise PasswordTooShort(MIN_PASSWORD_LENGTH)
+        self._change_password(login, self.passwords.hash(new_password))
+
+    @retried
+    def _change_password(self, login: str, password_hash: str) -> None:
+        with self._command() as uow:
+            user = self._user(uow, login)
+            user.password_hash = password_hash
+            user.two_factor.trusted_browsers.forget()
+            self._record(uow, AuditKind.PASSWORD_CHANGED, user)
+
     def add_support_agent(self, login: str, password: str) -> None:
         self.add_company(PRECORO_SUPPORT, "Precoro support")
         self.add_user(login, password, PRECORO_SUPPORT, Role.SUPPORT)
@@ -35,7 +50,9 @@ class Accounts(ServiceBase):
         """Who is signed in, for the menu of every page, and whether they must turn 2FA on."""
         with self.store.reading() as reading:
             user = self._user(reading, login)
-            return visitor_of(user, self._company(reading, user.company_id))
+            company = self._company(reading, user.company_id)
+            requests = reading.requests.in_company(user.company_id)
+            return visitor_of(user, company, self.clock.now(), requests)
 
     def check_store(self) -> None:
         """Read from the store, which raises if the database cannot be reached."""

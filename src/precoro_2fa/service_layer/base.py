@@ -17,8 +17,9 @@ import pyotp
 
 from precoro_2fa.config import Config
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
+from precoro_2fa.domain.backup_codes import new_backup_codes
 from precoro_2fa.domain.clock import Clock
-from precoro_2fa.domain.codes import CodeAccepted, CodeVerdict, Rejection
+from precoro_2fa.domain.codes import BackupCodeAccepted, CodeAccepted, CodeVerdict, Rejection
 from precoro_2fa.domain.exceptions import UnknownCompany, UnknownUser
 from precoro_2fa.domain.model import Company, Role, User
 from precoro_2fa.domain.notifications import Notification, notifications_for
@@ -59,8 +60,15 @@ class ServiceBase:
     passwords: PasswordHasher
     new_secret: Callable[[], str] = pyotp.random_base32
     new_id: Callable[[], str] = lambda: secrets.token_urlsafe(16)
+    new_backup_codes: Callable[[], tuple[str, ...]] = new_backup_codes
+    backup_code_hashing: PasswordHasher | None = None
+    """Beyond the article: the hasher of backup codes (default: the password hasher)."""
     mailer: Callable[[Notification], None] | None = field(default=None, kw_only=True)
     """Sends one notification (SMTP); None keeps them in the outbox (the Mailbox page)."""
+
+    @property
+    def backup_code_hasher(self) -> PasswordHasher:
+        return self.backup_code_hashing or self.passwords
 
     @contextmanager
     def _command(self) -> Iterator[UnitOfWork]:
@@ -119,18 +127,18 @@ class ServiceBase:
         self,
         uow: UnitOfWork,
         user: User,
-        verdict: CodeVerdict,
+        verdict: CodeVerdict | BackupCodeAccepted,
         passed: AuditKind | None,
         failed: AuditKind,
         detail: str = "",
     ) -> None:
         """Audit a code check: passed (with ``detail``), failed, replayed, and the lock a
         failure started."""
-        if isinstance(verdict, CodeAccepted):
+        if isinstance(verdict, CodeAccepted | BackupCodeAccepted):
             if passed is not None:
                 self._record(uow, passed, user, detail=detail)
             return
-        replayed = verdict.reason is Rejection.REPLAYED
+        replayed = verdict.reason in (Rejection.REPLAYED, Rejection.BACKUP_CODE_USED)
         kind = AuditKind.REPLAY_REFUSED if replayed else failed
         self._record(uow, kind, user, detail=verdict.audited_as)
         if verdict.locked_until is not None and verdict.reason is not Rejection.LOCKED:

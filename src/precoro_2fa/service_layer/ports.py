@@ -2,11 +2,12 @@
 
 import abc
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol, Self
 
 from precoro_2fa.domain.audit import AuditEvent
+from precoro_2fa.domain.devices import SignInThrottle
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.notifications import Envelope, Notification
 from precoro_2fa.domain.recovery import RecoveryRequest
@@ -33,11 +34,31 @@ class RecoveryRequests(Protocol):
     def get(self, request_id: str) -> RecoveryRequest | None: ...
     def in_company(self, company_id: str) -> list[RecoveryRequest]: ...
     def waiting(self) -> list[RecoveryRequest]: ...
+    def waiting_for_approval(self) -> list[RecoveryRequest]: ...
 
 
 class SignInAttempts(Protocol):
     def add(self, attempt: SignInAttempt) -> None: ...
     def get(self, attempt_id: str) -> SignInAttempt | None: ...
+    def remove_expired(self, now: datetime) -> int:
+        """Forget every attempt expired at ``now`` (``SignInAttempt.is_expired``); how many."""
+        ...
+
+
+class SignInThrottles(Protocol):
+    """Wrong passwords by login and device (``SignInThrottle.key``)."""
+
+    def add(self, throttle: SignInThrottle) -> None: ...
+    def get(self, key: str) -> SignInThrottle | None: ...
+    def remove_expired(self, now: datetime, forget_after: timedelta) -> int:
+        """Forget every throttle expired at ``now`` (``SignInThrottle.is_expired``); how many."""
+        ...
+
+
+class WebSessions(Protocol):
+    """The web app's sessions, where the store's database keeps them too (Flask-Session)."""
+
+    def remove_expired(self, now: datetime) -> int: ...
 
 
 class AuditTrail(Protocol):
@@ -65,6 +86,8 @@ class UnitOfWork(abc.ABC):
     companies: Companies
     requests: RecoveryRequests
     attempts: SignInAttempts
+    throttles: SignInThrottles
+    sessions: WebSessions
     audit: AuditTrail
     outbox: Outbox
     recorded: list[AuditEvent]
@@ -96,6 +119,7 @@ class Reading(Protocol):
     users: Users
     companies: Companies
     requests: RecoveryRequests
+    throttles: SignInThrottles
     audit: AuditTrail
     outbox: Outbox
 

@@ -3,7 +3,13 @@
 from precoro_2fa.domain.audit import AuditKind
 from precoro_2fa.domain.exceptions import UnknownRequest
 from precoro_2fa.domain.model import User
-from precoro_2fa.domain.recovery import Channel, RecoveryRequest, ensure_may_request_reset
+from precoro_2fa.domain.recovery import (
+    Channel,
+    RecoveryRequest,
+    asked_to_approve,
+    ensure_may_request_reset,
+    other_admins,
+)
 from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.ports import Reading
 from precoro_2fa.service_layer.views import RequestToReset
@@ -31,7 +37,7 @@ class Recovery(ServiceBase):
     def approve(self, admin_login: str, request_id: str) -> RecoveryRequest:
         with self._command() as uow:
             admin, request = self._user(uow, admin_login), self._request(uow, request_id)
-            request.approve(admin, self.clock.now())
+            request.approve(admin, self.clock.now(), self._other_admins(uow, request))
             self._record(uow, AuditKind.RESET_APPROVED, admin, self._user(uow, request.login))
             return request
 
@@ -39,7 +45,7 @@ class Recovery(ServiceBase):
     def reject(self, admin_login: str, request_id: str) -> RecoveryRequest:
         with self._command() as uow:
             admin, request = self._user(uow, admin_login), self._request(uow, request_id)
-            request.reject(admin, self.clock.now())
+            request.reject(admin, self.clock.now(), self._other_admins(uow, request))
             self._record(uow, AuditKind.RESET_REJECTED, admin, self._user(uow, request.login))
             return request
 
@@ -60,6 +66,27 @@ class Recovery(ServiceBase):
             admin = self._user(reading, admin_login)
             admin.ensure_admin_of(admin.company_id)
             return reading.requests.in_company(admin.company_id)
+
+    def asked_to_approve(self, agent_login: str, request_id: str) -> str:
+        """Who will be asked to approve the request, as support's page says once recorded."""
+        with self.store.reading() as reading:
+            self._user(reading, agent_login).ensure_support()
+            request = self._request(reading, request_id)
+            return asked_to_approve(request, reading.users.in_company(request.company_id))
+
+    def requests_for_support(self, agent_login: str) -> list[RecoveryRequest]:
+        """Requests of a company's only admin: a support agent approves them (not the one who
+        recorded them)."""
+        with self.store.reading() as reading:
+            self._user(reading, agent_login).ensure_support()
+            return [
+                request
+                for request in reading.requests.waiting_for_approval()
+                if not self._other_admins(reading, request)
+            ]
+
+    def _other_admins(self, reading: Reading, request: RecoveryRequest) -> bool:
+        return bool(other_admins(request, reading.users.in_company(request.company_id)))
 
     def approved_requests(self, agent_login: str) -> list[RecoveryRequest]:
         """The approved requests waiting for support to reset 2FA."""

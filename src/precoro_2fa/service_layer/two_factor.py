@@ -6,16 +6,31 @@ from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.audit import AuditKind
 from precoro_2fa.domain.codes import CodeRejected, CodeVerdict
 from precoro_2fa.domain.enrollment import Enrollment
-from precoro_2fa.domain.exceptions import TwoFactorAlreadyOn
+from precoro_2fa.domain.exceptions import BackupCodesNotAllowed, TwoFactorAlreadyOn
 from precoro_2fa.domain.model import User
 from precoro_2fa.domain.policy import ensure_may_turn_off
 from precoro_2fa.service_layer.base import ServiceBase, retried
+from precoro_2fa.service_layer.ports import UnitOfWork
 from precoro_2fa.service_layer.views import ApplicationChoice, TwoFactorView, visitor_of
 
 
 @dataclass(frozen=True, slots=True)
 class Activated:
-    """Confirm turned two-factor authentication on."""
+    """Confirm turned two-factor authentication on. ``backup_codes``: shown this once, where
+    the company allows them (beyond the article); Precoro keeps only their hashes."""
+
+    backup_codes: tuple[str, ...] = ()
+
+    @property
+    def accepted(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class BackupCodesIssued:
+    """New backup codes, shown this once; every earlier one no longer works."""
+
+    backup_codes: tuple[str, ...]
 
     @property
     def accepted(self) -> bool:
@@ -47,12 +62,20 @@ class TwoFactorSetup(ServiceBase):
             user = self._user(reading, login)
             company = self._company(reading, user.company_id)
             two_factor = user.two_factor
+            offered = company.backup_codes and two_factor.is_on
+            left = two_factor.backup_codes.left if offered else None
+            trusting = company.trust_browser_days > 0 and two_factor.is_on
+            trusted = two_factor.trusted_browsers.active(self.clock.now()) if trusting else None
             return TwoFactorView(
-                visitor_of(user, company),
+                visitor_of(
+                    user, company, self.clock.now(), reading.requests.in_company(user.company_id)
+                ),
                 two_factor.status,
                 two_factor.application,
                 two_factor.is_on and not company.required_two_factor,
                 _pending(user),
+                left,
+                trusted,
             )
 
     def turn_on(self, login: str) -> ApplicationChoice:
@@ -61,7 +84,9 @@ class TwoFactorSetup(ServiceBase):
             user = self._user(reading, login)
             if user.two_factor.is_on:
                 raise TwoFactorAlreadyOn()
-            visitor = visitor_of(user, self._company(reading, user.company_id))
+            company = self._company(reading, user.company_id)
+            requests = reading.requests.in_company(user.company_id)
+            visitor = visitor_of(user, company, self.clock.now(), requests)
             return ApplicationChoice(visitor, tuple(AuthenticationApplication))
 
     @retried
@@ -85,7 +110,59 @@ class TwoFactorSetup(ServiceBase):
             self._record_code(uow, user, verdict, passed, AuditKind.CONFIRM_FAILED, detail)
             if isinstance(verdict, CodeRejected):
                 return verdict
-            return ApplicationChanged() if changing else Activated()
+            if changing:
+                return ApplicationChanged()
+            if not self._company(uow, user.company_id).backup_codes:
+                return Activated()
+            return Activated(self._issue_backup_codes(uow, user))
+
+    @retried
+    def regenerate_backup_codes(self, login: str, code: object) -> BackupCodesIssued | CodeRejected:
+        """After a current code: ten new backup codes replace all the earlier ones."""
+        with self._command() as uow:
+            user = self._user(uow, login)
+            if not self._company(uow, user.company_id).backup_codes:
+                raise BackupCodesNotAllowed()
+            verdict = user.two_factor.verify(code, self.clock.now(), self.config.code_rule)
+            self._record_code(uow, user, verdict, None, AuditKind.CODE_REFUSED)
+            if isinstance(verdict, CodeRejected):
+                return verdict
+            return BackupCodesIssued(self._issue_backup_codes(uow, user))
+
+    @retried
+    def change_application_with_backup_code(
+        self, login: str, backup_code: object, application: AuthenticationApplication
+    ) -> Enrollment | CodeRejected:
+        """A lost phone: a backup code instead of the current code, then the new app as in a
+        change of application. 2FA stays on: a backup code never turns it off."""
+        with self._command() as uow:
+            user = self._user(uow, login)
+            if not self._company(uow, user.company_id).backup_codes:
+                raise BackupCodesNotAllowed()
+            now, rule, hasher = self.clock.now(), self.config.code_rule, self.backup_code_hasher
+            verdict = user.two_factor.use_backup_code(backup_code, now, rule, hasher)
+            self._record_code(uow, user, verdict, None, AuditKind.CODE_REFUSED)
+            if isinstance(verdict, CodeRejected):
+                return verdict
+            self._record(uow, AuditKind.BACKUP_CODE_USED, user, detail=f"{verdict.left} left")
+            secret = self.new_secret()
+            user.two_factor.start_change(application, secret)
+            return Enrollment(user.login, application, secret)
+
+    @retried
+    def forget_trusted_browsers(self, login: str) -> None:
+        """ "Forget trusted browsers": every browser asks for the 6-digit code again."""
+        with self._command() as uow:
+            user = self._user(uow, login)
+            user.two_factor.trusted_browsers.forget()
+            self._record(uow, AuditKind.TRUSTED_BROWSERS_FORGOTTEN, user)
+
+    def _issue_backup_codes(self, uow: UnitOfWork, user: User) -> tuple[str, ...]:
+        """Argon2id-hashes ten codes in the transaction: rare (Confirm, regenerate), ~10 hashes."""
+        shown = self.new_backup_codes()
+        user.two_factor.backup_codes.replace(shown, self.backup_code_hasher)
+        self._record(uow, AuditKind.BACKUP_CODES_ISSUED, user, detail=f"{len(shown)} codes")
+        return shown
 
     @retried
     def cancel(self, login: str) -> Cancelled:

@@ -3,6 +3,7 @@
 Each is a frozen snapshot, made inside one ``store.reading()``; changing it changes nothing.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,8 +11,15 @@ from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.audit import AuditEvent
 from precoro_2fa.domain.enrollment import Enrollment
 from precoro_2fa.domain.model import Company, Role, User
-from precoro_2fa.domain.policy import WARNING_NOTICE, Destination, destination_for, must_set_up
-from precoro_2fa.domain.recovery import RecoveryRequest
+from precoro_2fa.domain.policy import (
+    WARNING_NOTICE,
+    Destination,
+    destination_for,
+    grace_notice,
+    in_grace_period,
+    must_set_up,
+)
+from precoro_2fa.domain.recovery import RecoveryRequest, RequestStatus
 from precoro_2fa.domain.two_factor import TwoFactorStatus
 
 
@@ -23,15 +31,27 @@ class Visitor:
     company_name: str
     role: Role
     must_turn_on_two_factor: bool
-    """Their company requires two-factor authentication and theirs is off."""
+    """Their company requires two-factor authentication, theirs is off, no grace period left."""
+    requests_waiting: int = 0
+    """Recovery requests of their company waiting for their approval (admins; never their own)."""
+    grace_notice: str | None = None
+    """Beyond the article: the warning notice of a grace period, on every page until it ends."""
 
     def destination(self, requested: Destination) -> Destination:
         """Where a click leads them: the 2FA settings page while they must turn 2FA on."""
         return destination_for(requested, self.must_turn_on_two_factor)
 
 
-def visitor_of(user: User, company: Company) -> Visitor:
-    return Visitor(user.login, company.name, user.role, must_set_up(company, user))
+def visitor_of(
+    user: User, company: Company, now: datetime, requests: Iterable[RecoveryRequest] = ()
+) -> Visitor:
+    """``requests``: those of the company, of which an admin decides all but his own."""
+    waiting = [r for r in requests if r.status is RequestStatus.REQUESTED and r.login != user.login]
+    asked = len(waiting) if user.role is Role.ADMIN else 0
+    ends = in_grace_period(company, user, now)
+    notice = None if ends is None else grace_notice(ends)
+    must = must_set_up(company, user, now)
+    return Visitor(user.login, company.name, user.role, must, asked, notice)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +65,17 @@ class TwoFactorView:
     can_turn_off: bool
     pending: Enrollment | None
     """The application chosen with Next and not yet confirmed (a new one while changing)."""
+    backup_codes_left: int | None = None
+    """Unused backup codes, where the company allows them and 2FA is on; else None."""
+    trusted_browsers: int | None = None
+    """Browsers trusted now, where the company allows "Trust this browser"; else None."""
+
+    @property
+    def lost_phone(self) -> tuple[AuthenticationApplication, ...]:
+        """Whose "Lost your phone?" help the page shows: the application in use, while on."""
+        if self.status is TwoFactorStatus.ON and self.application is not None:
+            return (self.application,)
+        return ()
 
     @property
     def notice(self) -> str | None:
@@ -96,6 +127,8 @@ class CompanyOverview:
     admin: PersonTwoFactor
     people: tuple[PersonTwoFactor, ...]
     required_two_factor: bool
+    options: "AccountOptions"
+    """Account Settings' boxes, the article's and those beyond it."""
 
     @property
     def with_two_factor(self) -> int:
@@ -117,3 +150,14 @@ class CompanyOverview:
             "You have not turned on two-factor authentication yourself: once it is required, "
             "you will be sent to set it up."
         )
+
+
+@dataclass(frozen=True, slots=True)
+class AccountOptions:
+    """What Account Settings shows: the article's box, and the options beyond the article,
+    each off by default."""
+
+    required_two_factor: bool = False
+    backup_codes: bool = False
+    grace_period_hours: int = 0
+    trust_browser_days: int = 0

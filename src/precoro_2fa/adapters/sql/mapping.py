@@ -1,7 +1,9 @@
 """Entities to rows and back. A row here is plain: secrets are sealed only on the way out."""
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Table
@@ -10,10 +12,13 @@ from precoro_2fa.adapters.sql import tables
 from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
 from precoro_2fa.domain.authenticator import Authenticator
+from precoro_2fa.domain.backup_codes import BackupCode, BackupCodes
+from precoro_2fa.domain.devices import SignInThrottle
 from precoro_2fa.domain.model import Company, Role, User
 from precoro_2fa.domain.recovery import Channel, RecoveryRequest, RequestStatus
 from precoro_2fa.domain.sign_in import SignInAttempt
 from precoro_2fa.domain.throttle import Throttle
+from precoro_2fa.domain.trusted_browsers import TrustedBrowser, TrustedBrowsers
 from precoro_2fa.domain.two_factor import TwoFactorSettings
 
 E = TypeVar("E")
@@ -35,11 +40,24 @@ def _company_row(company: Company) -> Row:
         "id": company.id,
         "name": company.name,
         "required_two_factor": company.required_two_factor,
+        "backup_codes": company.backup_codes,
+        "grace_period_hours": company.grace_period_hours,
+        "required_since": company.required_since,
+        "trust_browser_days": company.trust_browser_days,
     }
 
 
 def _company(row: Mapping[str, Any]) -> Company:
-    return Company(row["id"], row["name"], row["required_two_factor"], row["version"])
+    return Company(
+        row["id"],
+        row["name"],
+        row["required_two_factor"],
+        row["version"],
+        backup_codes=row["backup_codes"],
+        grace_period_hours=row["grace_period_hours"],
+        required_since=row["required_since"],
+        trust_browser_days=row["trust_browser_days"],
+    )
 
 
 @dataclass(frozen=True)
@@ -81,9 +99,33 @@ def _user_row(user: User) -> Row:
         **_PENDING.to_row(settings.pending),
         "code_failures": settings.throttle.failures,
         "code_locked_until": settings.throttle.locked_until,
-        "password_failures": user.password_throttle.failures,
-        "password_locked_until": user.password_throttle.locked_until,
+        "backup_codes": _backup_codes_text(settings.backup_codes),
+        "trusted_browsers": _trusted_browsers_text(settings.trusted_browsers),
     }
+
+
+def _trusted_browsers_text(trusted: TrustedBrowsers) -> str:
+    """The SHA-256 of each token and until when, as JSON (never a token itself)."""
+    browsers = [[browser.token_hash, browser.until.isoformat()] for browser in trusted.browsers]
+    return json.dumps(browsers) if browsers else ""
+
+
+def _trusted_browsers(text: str) -> TrustedBrowsers:
+    return TrustedBrowsers(
+        [
+            TrustedBrowser(hash_, datetime.fromisoformat(until))
+            for hash_, until in json.loads(text or "[]")
+        ]
+    )
+
+
+def _backup_codes_text(codes: BackupCodes) -> str:
+    """The hashes and whether each was used, as JSON (never a code itself)."""
+    return json.dumps([[code.hash, code.used] for code in codes.codes]) if codes.codes else ""
+
+
+def _backup_codes(text: str) -> BackupCodes:
+    return BackupCodes([BackupCode(hash_, used) for hash_, used in json.loads(text or "[]")])
 
 
 def _user(row: Mapping[str, Any]) -> User:
@@ -91,15 +133,15 @@ def _user(row: Mapping[str, Any]) -> User:
         _CONFIRMED.from_row(row),
         _PENDING.from_row(row),
         Throttle(row["code_failures"], row["code_locked_until"]),
+        _backup_codes(row["backup_codes"]),
+        _trusted_browsers(row["trusted_browsers"]),
     )
-    password_throttle = Throttle(row["password_failures"], row["password_locked_until"])
     return User(
         row["login"],
         row["company_id"],
         Role[row["role"]],
         row["password_hash"],
         two_factor,
-        password_throttle,
         row["version"],
     )
 
@@ -150,6 +192,24 @@ def _attempt(row: Mapping[str, Any]) -> SignInAttempt:
     return SignInAttempt(row["id"], row["login"], row["expires_at"], row["completed"])
 
 
+def _throttle_row(throttle: SignInThrottle) -> Row:
+    return {
+        "id": throttle.key,
+        "login": throttle.login,
+        "device": throttle.device,
+        "failures": throttle.throttle.failures,
+        "locked_until": throttle.throttle.locked_until,
+        "last_failure": throttle.last_failure,
+    }
+
+
+def _throttle(row: Mapping[str, Any]) -> SignInThrottle:
+    throttle = Throttle(row["failures"], row["locked_until"])
+    return SignInThrottle(
+        row["login"], row["device"], throttle, row["last_failure"], row["version"]
+    )
+
+
 def audit_row(event: AuditEvent) -> Row:
     return {
         "at": event.at,
@@ -178,3 +238,4 @@ USERS = Mapper(
 )
 REQUESTS = Mapper(tables.recovery_requests, "id", lambda r: r.id, _request_row, _request)
 ATTEMPTS = Mapper(tables.sign_in_attempts, "id", lambda a: a.id, _attempt_row, _attempt)
+THROTTLES = Mapper(tables.sign_in_throttles, "id", lambda t: t.key, _throttle_row, _throttle)

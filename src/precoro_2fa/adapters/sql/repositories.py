@@ -19,7 +19,7 @@ value, neither the row whose key the ciphertext is bound to nor the store whose 
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
@@ -29,7 +29,10 @@ from sqlalchemy import (
     Select,
     Update,
     bindparam,
+    delete,
     insert,
+    inspect,
+    or_,
     select,
     update,
 )
@@ -41,6 +44,7 @@ from precoro_2fa.adapters.sql.mapping import (
     ATTEMPTS,
     COMPANIES,
     REQUESTS,
+    THROTTLES,
     USERS,
     Mapper,
     Row,
@@ -48,6 +52,7 @@ from precoro_2fa.adapters.sql.mapping import (
     audit_row,
 )
 from precoro_2fa.domain.audit import AuditEvent
+from precoro_2fa.domain.devices import SignInThrottle
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.notifications import Envelope, Notification
 from precoro_2fa.domain.recovery import RecoveryRequest, RequestStatus
@@ -81,6 +86,11 @@ class Statements:
         return cls(get, get.with_for_update(read=shared), insert(table), changed)
 
 
+def secret_context(table: str, column: str, key: str) -> str:
+    """The place a secret is sealed for, bound into its ciphertext: ``users.secret:<login>``."""
+    return f"{table}.{column}:{key}"
+
+
 class TrackedTable(Generic[E]):
     """An identity map of one table: the entity, the row it was read as, and its version.
 
@@ -103,7 +113,10 @@ class TrackedTable(Generic[E]):
         self._tracked: dict[str, tuple[E, Row | None, int]] = {}
 
     def add(self, entity: E) -> None:
-        self._tracked[self._mapper.key(entity)] = (entity, None, 0)
+        """Save ``entity`` as a new row; one read here already is saved as a change."""
+        key = self._mapper.key(entity)
+        if key not in self._tracked or self._tracked[key][0] is not entity:
+            self._tracked[key] = (entity, None, 0)
 
     def get(self, key: str) -> E | None:
         if key not in self._tracked:
@@ -162,7 +175,7 @@ class TrackedTable(Generic[E]):
         return sealed
 
     def _context(self, column: str, key: str) -> str:
-        return f"{self._table.name}.{column}:{key}"
+        return secret_context(self._table.name, column, key)
 
     @staticmethod
     def _saved(entity: E, version: int) -> int:
@@ -173,6 +186,7 @@ class TrackedTable(Generic[E]):
 
 _USERS, _COMPANIES = Statements.of(USERS), Statements.of(COMPANIES, shared=True)
 _REQUESTS, _ATTEMPTS = Statements.of(REQUESTS), Statements.of(ATTEMPTS)
+_THROTTLES = Statements.of(THROTTLES)
 _INSERT_EVENT = insert(tables.audit_events)
 
 
@@ -200,10 +214,46 @@ class SqlRecoveryRequests(TrackedTable[RecoveryRequest]):
         approved = RequestStatus.APPROVED
         return self.where("status", approved.name, lambda request: request.status is approved)
 
+    def waiting_for_approval(self) -> list[RecoveryRequest]:
+        requested = RequestStatus.REQUESTED
+        return self.where("status", requested.name, lambda request: request.status is requested)
+
 
 class SqlSignInAttempts(TrackedTable[SignInAttempt]):
     def __init__(self, connection: Connection, box: SecretBox, locking: bool = True) -> None:
         super().__init__(connection, box, ATTEMPTS, _ATTEMPTS, locking)
+
+    def remove_expired(self, now: datetime) -> int:
+        """``SignInAttempt.is_expired`` as SQL: its code step ended at or before ``now``."""
+        table = tables.sign_in_attempts
+        removed = self._connection.execute(delete(table).where(table.c.expires_at <= now))
+        return removed.rowcount
+
+
+class SqlSignInThrottles(TrackedTable[SignInThrottle]):
+    def __init__(self, connection: Connection, box: SecretBox, locking: bool = True) -> None:
+        super().__init__(connection, box, THROTTLES, _THROTTLES, locking)
+
+    def remove_expired(self, now: datetime, forget_after: timedelta) -> int:
+        """``SignInThrottle.is_expired`` as SQL: not locked, no failure for ``forget_after``."""
+        table = tables.sign_in_throttles
+        unlocked = or_(table.c.locked_until.is_(None), table.c.locked_until <= now)
+        quiet = or_(table.c.last_failure.is_(None), table.c.last_failure <= now - forget_after)
+        return self._connection.execute(delete(table).where(unlocked, quiet)).rowcount
+
+
+class SqlWebSessions:
+    """Flask-Session's table in this database, if the web app made it here."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def remove_expired(self, now: datetime) -> int:
+        table = tables.web_sessions
+        if not inspect(self._connection).has_table(table.name):
+            return 0
+        naive_utc = now.astimezone(UTC).replace(tzinfo=None)
+        return self._connection.execute(delete(table).where(table.c.expiry <= naive_utc)).rowcount
 
 
 class SqlAuditTrail:

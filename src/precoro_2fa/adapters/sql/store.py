@@ -24,9 +24,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, make_url, text
 
-from precoro_2fa.adapters.sql.encryption import SecretBox, key_file, parse_key
+from precoro_2fa.adapters.sql.encryption import KeyFiles, Keys, SecretBox, key_ring
 from precoro_2fa.adapters.sql.unit_of_work import SqlReading, SqlUnitOfWork
-from precoro_2fa.service_layer.ports import UnitOfWork
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000
@@ -49,7 +48,7 @@ class SqlStore:
     def __init__(
         self,
         url: str,
-        key: str | bytes | None = None,
+        key: Keys | None = None,
         *,
         migrate: bool = True,
         durable: bool = False,
@@ -59,7 +58,8 @@ class SqlStore:
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         if self.is_sqlite and self.url.database in (None, "", ":memory:"):
             raise ValueError("SQLite needs a file here; bootstrap() gives an in-memory store")
-        self._box = SecretBox(self._key(key))
+        self.box = self._box(key)
+        """Seals and opens the secrets (``rotation.py`` re-seals them under a new key)."""
         self.engine = self._engine(durable, engine_options)
         self._writers = threading.Lock() if self.is_sqlite else None
         """SQLite lets one writer in at a time: this store's threads queue here for their turn
@@ -67,9 +67,9 @@ class SqlStore:
         if migrate:
             self.migrate()
 
-    def unit_of_work(self) -> UnitOfWork:
+    def unit_of_work(self) -> SqlUnitOfWork:
         begin = WRITING if self.is_sqlite else None
-        return SqlUnitOfWork(self.engine, self._box, begin, self._writers)
+        return SqlUnitOfWork(self.engine, self.box, begin, self._writers)
 
     @contextmanager
     def reading(self) -> Iterator[SqlReading]:
@@ -84,7 +84,7 @@ class SqlStore:
                 connection.execution_options(
                     isolation_level="REPEATABLE READ", postgresql_readonly=True
                 )
-            yield SqlReading(connection, self._box)
+            yield SqlReading(connection, self.box)
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision; concurrent callers wait for each other."""
@@ -101,14 +101,14 @@ class SqlStore:
     def dispose(self) -> None:
         self.engine.dispose()
 
-    def _key(self, key: str | bytes | None) -> bytes:
-        if isinstance(key, bytes) and len(key) == 32:
-            return key
-        if key is not None:
-            return parse_key(key)
-        if self.is_sqlite:
-            return key_file(Path(f"{self.url.database}.key"))
-        raise MissingEncryptionKey("give the key that encrypts the secrets in this database")
+    def _box(self, keys: Keys | None) -> SecretBox:
+        """Key files are read again when a secret names a key not read yet (a rotation)."""
+        if keys is None and self.is_sqlite:
+            keys = KeyFiles(Path(f"{self.url.database}.key"))
+        if keys is None:
+            raise MissingEncryptionKey("give the key that encrypts the secrets in this database")
+        reload = keys.keys if isinstance(keys, KeyFiles) else None
+        return SecretBox(key_ring(keys), reload)
 
     def _engine(self, durable: bool, options: dict[str, Any]) -> Engine:
         if not self.is_sqlite:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    false,
 )
 
 
@@ -70,6 +71,10 @@ companies = Table(
     Column("name", Text, nullable=False),
     Column("required_two_factor", Boolean, nullable=False),
     _version(),
+    Column("backup_codes", Boolean, nullable=False, server_default=false()),
+    Column("grace_period_hours", Integer, nullable=False, server_default="0"),
+    Column("required_since", UtcDateTime),
+    Column("trust_browser_days", Integer, nullable=False, server_default="0"),
 )
 
 users = Table(
@@ -88,9 +93,9 @@ users = Table(
     Column("pending_last_used_step", BigInteger),
     Column("code_failures", Integer, nullable=False),
     Column("code_locked_until", UtcDateTime),
-    Column("password_failures", Integer, nullable=False),
-    Column("password_locked_until", UtcDateTime),
     _version(),
+    Column("backup_codes", Text, nullable=False, server_default=""),  # argon2id hashes, JSON
+    Column("trusted_browsers", Text, nullable=False, server_default=""),  # SHA-256s, JSON
 )
 
 recovery_requests = Table(
@@ -122,6 +127,20 @@ sign_in_attempts = Table(
     _version(),
 )
 
+sign_in_throttles = Table(
+    "sign_in_throttles",
+    metadata,
+    _number(),
+    Column("id", String(300), nullable=False, unique=True),
+    Column("login", String(254), nullable=False),
+    Column("device", String(64), nullable=False),
+    Column("failures", Integer, nullable=False),
+    Column("locked_until", UtcDateTime),
+    Column("last_failure", UtcDateTime),
+    _version(),
+)
+"""Keyed by login as typed (known or not) and device; no foreign key to ``users``."""
+
 audit_events = Table(
     "audit_events",
     metadata,
@@ -145,3 +164,13 @@ outbox = Table(
     Column("sent_at", UtcDateTime),
 )
 """Notifications, inserted in the transaction of the change they tell about."""
+web_sessions = Table(
+    "sessions",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("session_id", String(255), unique=True),
+    Column("expiry", DateTime),
+)
+"""The web app's sessions, as Flask-Session's SQLAlchemy backend makes its table ``sessions``
+in the same database (``expiry``: naive UTC). Not the store's: Alembic leaves it alone, and
+the store only deletes the expired rows (``precoro-2fa purge``)."""

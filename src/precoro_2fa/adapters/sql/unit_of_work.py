@@ -15,7 +15,9 @@ from precoro_2fa.adapters.sql.repositories import (
     SqlOutbox,
     SqlRecoveryRequests,
     SqlSignInAttempts,
+    SqlSignInThrottles,
     SqlUsers,
+    SqlWebSessions,
 )
 from precoro_2fa.service_layer.ports import ConcurrentUpdate, Reading, UnitOfWork
 
@@ -49,6 +51,8 @@ class SqlUnitOfWork(UnitOfWork):
         self.companies = self._companies = SqlCompanies(connection, self._box)
         self.requests = self._requests = SqlRecoveryRequests(connection, self._box)
         self.attempts = self._attempts = SqlSignInAttempts(connection, self._box)
+        self.throttles = self._throttles = SqlSignInThrottles(connection, self._box)
+        self.sessions = SqlWebSessions(connection)
         self.audit = self._audit = SqlAuditTrail(connection)
         self.outbox = self._outbox = SqlOutbox(connection)
         return self
@@ -69,7 +73,8 @@ class SqlUnitOfWork(UnitOfWork):
 
     def commit(self) -> None:
         """Companies before users before what refers to users; keys in order: no deadlock."""
-        for table in (self._companies, self._users, self._requests, self._attempts):
+        tables = (self._companies, self._users, self._requests, self._attempts, self._throttles)
+        for table in tables:
             table.flush()
         self._audit.flush()
         self._outbox.flush()
@@ -89,6 +94,7 @@ class SqlReading(Reading):
         self.users = SqlUsers(connection, box, locking=False)
         self.companies = SqlCompanies(connection, box, locking=False)
         self.requests = SqlRecoveryRequests(connection, box, locking=False)
+        self.throttles = SqlSignInThrottles(connection, box, locking=False)
         self.audit = SqlAuditTrail(connection)
         self.outbox = SqlOutbox(connection)
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from cachelib import SimpleCache
 from cachelib.base import BaseCache
-from flask import Flask, redirect, render_template, session, url_for
+from flask import Flask, flash, redirect, render_template, request, session, url_for
 from flask_session import Session
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from precoro_2fa import (
+    AuthenticationApplication,
     NotAnAdminOfThisCompany,
     NotASupportAgent,
     Precoro,
@@ -23,6 +24,7 @@ from precoro_2fa import (
     UnknownRequest,
     UnknownUser,
 )
+from precoro_2fa.entrypoints.messages import OWN_REQUEST, REQUEST_WAITING
 
 from .guard import guard
 from .routes import register_blueprints
@@ -38,9 +40,6 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 """No page is cached (secrets and QR codes), framed, or allowed to run a script."""
-
-SESSION_CLEANUP_N_REQUESTS = 1000
-"""Expired sessions are deleted, on average, once every that many requests."""
 
 _SESSION_ENGINES = {"sqlite": {"connect_args": {"timeout": 30}}}
 """SQLite: wait for the store's writers as long as the store itself does."""
@@ -75,6 +74,12 @@ def create_app(
     )
     app.extensions["precoro"] = precoro
     app.jinja_env.globals["mailbox_shown"] = precoro.mailer is None  # no SMTP: the Mailbox page
+    app.jinja_env.globals.update(  # under "Lost your phone?" (_lost_phone.html)
+        every_application=tuple(AuthenticationApplication),
+        authy_restore_article=precoro.config.authy_restore_article,
+        request_waiting=REQUEST_WAITING,
+        own_request=OWN_REQUEST,
+    )
     if https_proxies:
         _behind_https(app, https_proxies)
     _keep_sessions(app, sessions if sessions is not None else SimpleCache(threshold=10_000))
@@ -98,7 +103,7 @@ def _keep_sessions(app: Flask, sessions: BaseCache | str) -> None:
         SQLALCHEMY_DATABASE_URI=sessions,
         SQLALCHEMY_ENGINE_OPTIONS=_SESSION_ENGINES.get(make_url(sessions).get_backend_name(), {}),
         SESSION_TYPE="sqlalchemy",
-        SESSION_CLEANUP_N_REQUESTS=SESSION_CLEANUP_N_REQUESTS,
+        SESSION_CLEANUP_N_REQUESTS=None,  # the served app's Purger deletes expired sessions
     )
     app.config["SESSION_SQLALCHEMY"] = SQLAlchemy(app)
 
@@ -122,8 +127,24 @@ def _http_error(error: HTTPException) -> tuple[str, int]:
     return render_template("error.html", message=error.description), error.code or 500
 
 
-def _rule_broken(error: TwoFactorRuleBroken) -> tuple[str, int]:
-    return render_template("error.html", message=str(error)), _status(error)
+ANSWERED_ON = {
+    "two_factor": "two_factor.settings",
+    "configuration": "configuration.recovery_requests",
+    "support": "support.recovery_requests",
+}
+"""Where a broken rule is answered: the page of the section where the person acted."""
+NOT_THEIRS = (NotAnAdminOfThisCompany, NotASupportAgent, UnknownCompany, UnknownRequest)
+"""Refusals of a page that is not the person's: no page of that section answers them."""
+
+
+def _rule_broken(error: TwoFactorRuleBroken) -> tuple[str, int] | Response:
+    """A rule broken in a section (Turn On while on, Turn Off where the company requires
+    2FA, approving one's own request, a reset already done) is answered on its page."""
+    page = ANSWERED_ON.get(request.blueprint or "")
+    if page is None or page == request.endpoint or isinstance(error, NOT_THEIRS):
+        return render_template("error.html", message=str(error)), _status(error)
+    flash(str(error), "error")
+    return redirect(url_for(page), 303)
 
 
 def _stranger(error: UnknownUser) -> Response:

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from dataclasses import asdict
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug import Response
@@ -19,12 +20,19 @@ PAGE_SIZE = 50
 
 
 @blueprint.route("/account-settings", methods=["GET", "POST"])
-def account_settings() -> str | Response:
+def account_settings() -> str | tuple[str, int] | Response:
     overview = precoro().company_overview(current_login())
-    form = AccountSettingsForm(data={"required_two_factor": overview.required_two_factor})
+    form = AccountSettingsForm(data=asdict(overview.options))
     if not form.validate_on_submit():
-        return render_template("account_settings.html", form=form, overview=overview)
-    precoro().update_account_settings(current_login(), form.required_two_factor.data)
+        page = render_template("account_settings.html", form=form, overview=overview)
+        return (page, 422) if form.errors else page
+    precoro().update_account_settings(
+        current_login(),
+        form.required_two_factor.data,
+        backup_codes=form.backup_codes.data,
+        grace_period_hours=form.grace_period_hours.data,
+        trust_browser_days=form.trust_browser_days.data,
+    )
     flash(UPDATED, "success")
     return redirect(url_for("configuration.account_settings"), 303)
 

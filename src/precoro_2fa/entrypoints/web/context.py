@@ -13,6 +13,15 @@ SIGNED_IN = "login"
 CODE_STEP = "attempt"
 """Session key: the sign-in attempt waiting for its 6-digit code (password step passed)."""
 
+BACKUP_CODES = "backup_codes"
+"""Session key, beside ``CODE_STEP``: the code step offers a backup code (company option)."""
+
+TRUST_DAYS = "trust_browser_days"
+"""Session key, beside ``CODE_STEP``: the code step offers "Trust this browser" (days)."""
+
+TRUSTED_BROWSER = "precoro_trusted_browser"
+"""The cookie of a trusted browser: a random token, of which Precoro keeps only a hash."""
+
 
 def precoro() -> Precoro:
     return cast(Precoro, current_app.extensions["precoro"])

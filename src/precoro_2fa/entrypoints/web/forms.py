@@ -5,11 +5,16 @@ forgives whitespace around it or one space or hyphen inside it).
 """
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, RadioField, StringField
+from wtforms import BooleanField, IntegerField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3
-from wtforms.validators import AnyOf, InputRequired, Length
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from precoro_2fa import AuthenticationApplication, Channel
+from precoro_2fa.domain.exceptions import GracePeriodOutOfRange, TrustPeriodOutOfRange
+from precoro_2fa.domain.policy import LONGEST_GRACE_PERIOD_HOURS
+from precoro_2fa.domain.trusted_browsers import LONGEST_TRUST_DAYS
+
+LONGEST = LONGEST_GRACE_PERIOD_HOURS
 
 _APPLICATIONS = [SelectChoice(app.name, app.value) for app in AuthenticationApplication]
 _CHANNELS = [SelectChoice(channel.name, channel.value) for channel in Channel]
@@ -45,12 +50,37 @@ class ApplicationForm(FlaskForm):
         return AuthenticationApplication[self.application.data]
 
 
+class SignInCodeForm(CodeForm):
+    trust_browser = BooleanField("Trust this browser")
+
+
+class BackupCodeForm(FlaskForm):
+    backup_code = StringField("Backup code", render_kw={"autocomplete": "off"})
+
+
 class ChangeApplicationForm(ApplicationForm):
     code = StringField("Current 6-digit code", render_kw=_CODE_ATTRIBUTES)
+    backup_code = StringField("Backup code", render_kw={"autocomplete": "off"})
+    """Shown where the company allows backup codes: a lost phone's way to set up a new app."""
 
 
 class AccountSettingsForm(FlaskForm):
     required_two_factor = BooleanField("Required two-factor authentication")
+    backup_codes = BooleanField("Allow backup codes")
+    trust_browser_days = IntegerField(
+        "Trust this browser for (days)",
+        validators=[
+            Optional(),
+            NumberRange(0, LONGEST_TRUST_DAYS, str(TrustPeriodOutOfRange(LONGEST_TRUST_DAYS))),
+        ],
+    )
+    grace_period_hours = IntegerField(
+        "Grace period (hours)",
+        validators=[
+            Optional(),
+            NumberRange(0, LONGEST_GRACE_PERIOD_HOURS, str(GracePeriodOutOfRange(LONGEST))),
+        ],
+    )
 
 
 class RecoveryRequestForm(FlaskForm):

@@ -6,7 +6,8 @@ method   path                                        what (form fields)
 GET      /sign-in                                    login and password form
 POST     /sign-in                                    ``login``, ``password`` → the code step, or in
 GET      /sign-in/code                               the 6-digit code step
-POST     /sign-in/code                               ``code``
+POST     /sign-in/code                               ``code`` (``trust_browser`` = y), or
+                                                     ``backup_code`` (beyond the article)
 POST     /sign-out                                   sign out (from any step)
 GET      /                                           Dashboard
 GET      /purchase-orders                            Purchase orders (an ordinary page)
@@ -20,9 +21,15 @@ POST     /profile/two-factor/confirm                 Confirm: ``code``
 GET      /profile/two-factor/turn-off                Turn Off: asks for a current code
 POST     /profile/two-factor/turn-off                ``code``
 GET      /profile/two-factor/change                  change the authentication application
-POST     /profile/two-factor/change                  ``code`` (current app), ``application``
+POST     /profile/two-factor/change                  ``code`` (current app), ``application``;
+                                                     or ``backup_code`` (beyond the article)
+GET      /profile/two-factor/backup-codes            regenerate backup codes (beyond the article)
+POST     /profile/two-factor/backup-codes            ``code``: ten new backup codes, shown once
+POST     /profile/two-factor/forget-browsers         forget trusted browsers (beyond the article)
 GET      /configuration/account-settings             Account Settings (admins)
-POST     /configuration/account-settings             Update: ``required_two_factor`` = y or absent
+POST     /configuration/account-settings             Update: ``required_two_factor`` = y or absent;
+                                                     ``backup_codes`` = y, ``grace_period_hours``,
+                                                     ``trust_browser_days`` (beyond the article)
 GET      /configuration/recovery-requests            requests of the admin's company
 POST     /configuration/recovery-requests/<id>/approve
 POST     /configuration/recovery-requests/<id>/reject
@@ -30,6 +37,8 @@ GET      /configuration/audit-log                    the audit log of the admin'
 GET      /support/recovery-requests                  record a request; approved ones to reset
 POST     /support/recovery-requests                  ``login``, ``channel`` = CSM_MANAGER |
                                                      ONLINE_CHAT, ``authy_restore_failed`` = y
+POST     /support/recovery-requests/<id>/approve     a company's only admin: a 2nd agent approves
+POST     /support/recovery-requests/<id>/reject      … or rejects
 POST     /support/recovery-requests/<id>/reset       reset 2FA for an approved request
 GET      /healthz                                    200 "ok" if the database can be read, else 503
 =======  ==========================================  ==========================================

@@ -2,7 +2,8 @@
 a PostgreSQL database (any number of app servers may share one; see ``keys`` for their keys).
 
 The database is migrated and seeded once, before gunicorn starts its workers; each worker
-then opens the store for itself (a connection must not cross a fork).
+then opens the store for itself (a connection must not cross a fork), and purges what has
+expired every 10 minutes (``purging.Purger``).
 """
 
 from dataclasses import dataclass
@@ -17,10 +18,12 @@ from gunicorn.arbiter import Arbiter
 from precoro_2fa.adapters.smtp import SmtpMailer
 from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.bootstrap import bootstrap, bootstrap_sql
+from precoro_2fa.entrypoints.database import DEFAULT_DATABASE, database_url
 
 from .app import create_app
 from .demo_data import describe, seed
 from .keys import keys_for
+from .purging import Purger
 
 HOST = "127.0.0.1"
 
@@ -39,7 +42,7 @@ class ClockFile:
 @dataclass(frozen=True, slots=True)
 class ServeOptions:
     port: int = 8000
-    database: str = "precoro-2fa.sqlite3"
+    database: str = DEFAULT_DATABASE
     """A SQLite file, or a SQLAlchemy URL such as ``postgresql+psycopg://user@host/db``."""
     key_file: Path | None = None
     workers: int = 1
@@ -52,9 +55,7 @@ class ServeOptions:
 
     @property
     def url(self) -> str:
-        if "://" in self.database:
-            return self.database
-        return f"sqlite:///{Path(self.database).resolve()}"
+        return database_url(self.database)
 
 
 def build_app(options: ServeOptions) -> Flask:
@@ -106,7 +107,10 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]  # gunicorn ships no typ
             self.cfg.set(name, value)
 
     def load(self) -> Flask:
-        return build_app(self._options)
+        """The app of this worker, and its purger (``Purger`` says why there)."""
+        app = build_app(self._options)
+        Purger(app.extensions["precoro"]).start()
+        return app
 
 
 def _say_where(arbiter: Arbiter) -> None:

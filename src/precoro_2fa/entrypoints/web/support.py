@@ -5,6 +5,7 @@ from flask import request as form_request
 from werkzeug import Response
 
 from precoro_2fa import TwoFactorRuleBroken
+from precoro_2fa.entrypoints.messages import ANOTHER_AGENT
 
 from .context import current_login, precoro
 from .forms import ButtonForm, RecoveryRequestForm
@@ -16,7 +17,8 @@ def form_sent() -> bool:
     return form_request.method == "POST"
 
 
-RECORDED = "Request recorded for {login}: an admin of their company will be asked to approve it."
+RECORDED = "Request recorded for {login}."
+NO_OTHER_ADMIN = "No other admin: a second Precoro support agent decides"
 
 
 @blueprint.route("/recovery-requests", methods=["GET", "POST"])
@@ -34,7 +36,23 @@ def recovery_requests() -> str | tuple[str, int] | Response:
         )
     except TwoFactorRuleBroken as refused:
         return _page(form, approved, error=str(refused), status=422)
-    flash(RECORDED.format(login=request.login), "success")
+    asked = precoro().asked_to_approve(current_login(), request.id)
+    flash(f"{RECORDED.format(login=request.login)} {asked}", "success")
+    return redirect(url_for("support.recovery_requests"), 303)
+
+
+@blueprint.route("/recovery-requests/<request_id>/approve", methods=["POST"])
+def approve(request_id: str) -> Response:
+    """The request of a company's only admin, approved by a second support agent."""
+    request = precoro().approve(current_login(), request_id)
+    flash(f"The request of {request.login} is approved: reset 2FA below.", "success")
+    return redirect(url_for("support.recovery_requests"), 303)
+
+
+@blueprint.route("/recovery-requests/<request_id>/reject", methods=["POST"])
+def reject(request_id: str) -> Response:
+    request = precoro().reject(current_login(), request_id)
+    flash(f"The request of {request.login} is rejected.", "success")
     return redirect(url_for("support.recovery_requests"), 303)
 
 
@@ -54,6 +72,13 @@ def _page(
     form: RecoveryRequestForm, approved: object, error: str | None = None, status: int = 200
 ) -> tuple[str, int]:
     page = render_template(
-        "support.html", form=form, approved=approved, button_form=ButtonForm(), error=error
+        "support.html",
+        form=form,
+        approved=approved,
+        to_decide=precoro().requests_for_support(current_login()),
+        no_other_admin=NO_OTHER_ADMIN,
+        another_agent=ANOTHER_AGENT,
+        button_form=ButtonForm(),
+        error=error,
     )
     return page, status

@@ -10,10 +10,18 @@ import struct
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 from werkzeug import Response
 
-from precoro_2fa import ApplicationChanged, CodeRejected, NoApplicationChosen
-from precoro_2fa.entrypoints.messages import ACTIVATED, CHANGED, TURNED_OFF, cancelled
+from precoro_2fa import Activated, ApplicationChanged, CodeRejected, NoApplicationChosen
+from precoro_2fa.entrypoints.messages import (
+    ACTIVATED,
+    CHANGED,
+    FORGOTTEN,
+    REGENERATED,
+    TURNED_OFF,
+    backup_codes_text,
+    cancelled,
+)
 
-from .context import current_login, precoro
+from .context import TRUSTED_BROWSER, current_login, precoro
 from .forms import ApplicationForm, ChangeApplicationForm, CodeForm
 
 blueprint = Blueprint("two_factor", __name__, url_prefix="/profile/two-factor")
@@ -50,8 +58,39 @@ def confirm() -> Page:
     outcome = precoro().confirm(current_login(), form.code.data)
     if isinstance(outcome, CodeRejected):
         return _confirm_page(form, outcome.message)
+    if isinstance(outcome, Activated) and outcome.backup_codes:
+        return _backup_codes_page(outcome.backup_codes, ACTIVATED)
     flash(CHANGED if isinstance(outcome, ApplicationChanged) else ACTIVATED, "success")
     return _to_settings()
+
+
+@blueprint.route("/backup-codes", methods=["GET", "POST"])
+def backup_codes() -> Page:
+    """Regenerate backup codes (beyond the article): a current code, then ten new ones."""
+    form = CodeForm()
+    if not form.validate_on_submit():
+        return _form_page("regenerate.html", form)
+    outcome = precoro().regenerate_backup_codes(current_login(), form.code.data)
+    if isinstance(outcome, CodeRejected):
+        return _form_page("regenerate.html", form, outcome.message)
+    return _backup_codes_page(outcome.backup_codes, REGENERATED)
+
+
+@blueprint.route("/forget-browsers", methods=["POST"])
+def forget_browsers() -> Response:
+    """Forget trusted browsers (beyond the article): each asks for the 6-digit code again."""
+    precoro().forget_trusted_browsers(current_login())
+    flash(FORGOTTEN, "success")
+    response = _to_settings()
+    response.delete_cookie(TRUSTED_BROWSER)
+    return response
+
+
+def _backup_codes_page(codes: tuple[str, ...], message: str) -> str:
+    """The codes, shown this once: on the page, to print, and as a text file to download."""
+    g.visitor = precoro().visitor(current_login())
+    download = base64.b64encode(backup_codes_text(codes).encode()).decode("ascii")
+    return render_template("backup_codes.html", codes=codes, download=download, message=message)
 
 
 @blueprint.route("/turn-off", methods=["GET", "POST"])
@@ -71,7 +110,12 @@ def change() -> Page:
     form = ChangeApplicationForm()
     if not form.validate_on_submit():
         return _form_page("change.html", form, status=422 if form.is_submitted() else 200)
-    outcome = precoro().change_application(current_login(), form.code.data, form.chosen())
+    if form.backup_code.data:
+        outcome = precoro().change_application_with_backup_code(
+            current_login(), form.backup_code.data, form.chosen()
+        )
+    else:
+        outcome = precoro().change_application(current_login(), form.code.data, form.chosen())
     if isinstance(outcome, CodeRejected):
         return _form_page("change.html", form, outcome.message)
     return redirect(url_for("two_factor.confirm"), 303)
@@ -119,9 +163,10 @@ def _form_page(
     error: str | None = None,
     status: int | None = None,
 ) -> tuple[str, int]:
-    """A form of the 2FA settings; the visitor is read for the menu."""
-    g.visitor = precoro().visitor(current_login())
-    page = render_template(template, form=form, error=error)
+    """A form of the 2FA settings; the page is read for the menu (and its backup codes)."""
+    view = precoro().two_factor_view(current_login())
+    g.visitor = view.visitor
+    page = render_template(template, form=form, error=error, view=view)
     return page, status or (422 if error else 200)
 
 

@@ -1,0 +1,1 @@
+"""The peer of the load benchmark: a minimal Django site with django-two-factor-auth."""

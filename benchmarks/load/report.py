@@ -1,0 +1,157 @@
+"""The load section's tables: every case, one row per system, and the targets.
+
+A system's figure is its best case (the number of browsers with the most sign-ins/s);
+``÷ limit`` divides sign-ins/s by the argon2 limit of the same run, ``÷ peer`` by the
+peer's sign-ins/s in the same round (in the cases table) or the peer's best (per system).
+"""
+
+from benchmarks.load.case import CaseResult, Target
+from benchmarks.load.measure import LoadResult
+
+X = "\N{MULTIPLICATION SIGN}"
+PEER = "django-2fa"
+LIMIT_TARGET = 0.7
+PEER_TARGET = 2.0
+CODE_P99_TARGET_MS = 50.0
+AT_BROWSERS = 8
+"""The code step's p99 target holds at this many browsers."""
+
+
+def section(result: LoadResult) -> str:
+    return "\n".join(
+        (
+            "### 7. Load: whole sign-ins, C browsers at once (locust)\n",
+            _method(result),
+            "",
+            per_system_table(result),
+            "",
+            cases_table(result),
+            "",
+            _errors(result),
+        )
+    )
+
+
+def _method(result: LoadResult) -> str:
+    settings = result.settings
+    versions = ", ".join(f"{name} {version}" for name, version in result.peer_versions.items())
+    return (
+        f"argon2 limit: {result.cores} cores ÷ {result.verify_median_ms:.1f} ms (the median "
+        f"password check, {result.parameters}, of {len(result.verify_ms)} measurements over "
+        f"the run: {', '.join(f'{ms:.1f}' for ms in result.verify_ms)} ms) = "
+        f"**{result.limit:.1f} sign-ins/s**. {result.people:,} people with 2FA on in each "
+        f"system; {settings.seconds} s a case, after a {settings.warm_up} s warm-up; the "
+        f"systems take turns in each round. Peer: {versions}."
+    )
+
+
+def per_system_table(result: LoadResult) -> str:
+    rows = [
+        "| system | served by | best sign-ins/s (C) | ÷ argon2 limit | ÷ peer "
+        f"| code step p99 at C = {AT_BROWSERS} | errors | double acceptances |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for target in result.targets:
+        best = _best(result, target.name)
+        code_p99 = _code_p99(result, target.name)
+        cases = _cases(result, target.name)
+        rows.append(
+            f"| {target.label} | {target.server} | {best.rate:.1f} ({best.browsers}) "
+            f"| {best.rate / result.limit:.2f} | {_versus(best, _best(result, PEER))} "
+            f"| {code_p99:.0f} ms | {sum(c.errors for c in cases)} "
+            f"| {sum(c.double_acceptances for c in cases)} of {sum(c.replays for c in cases)} |"
+        )
+    return "\n".join(rows)
+
+
+def cases_table(result: LoadResult) -> str:
+    rows = [
+        "| system | C | sign-ins/s | ÷ limit | ÷ peer | sign-in p50 / p99 ms "
+        "| code step p50 / p99 ms | errors | double acceptances | locust CPU | machine busy |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    labels = {target.name: target.label for target in result.targets}
+    for found in sorted(result.cases, key=lambda c: (_order(result, c.target), c.browsers)):
+        peer = _case(result, PEER, found.browsers)
+        (whole50, whole99), (code50, code99) = found.whole(), found.code()
+        rows.append(
+            f"| {labels[found.target]} | {found.browsers} | {found.rate:.1f} "
+            f"| {found.rate / result.limit:.2f} | {_versus(found, peer)} "
+            f"| {whole50:.0f} / {whole99:.0f} | {code50:.1f} / {code99:.1f} | {found.errors} "
+            f"| {found.double_acceptances} of {found.replays} | {found.locust_cpu:.0%} "
+            f"| {found.machine_busy:.0%} |"
+        )
+    return "\n".join(rows)
+
+
+def target_rows(result: LoadResult) -> list[str]:
+    """Rows of the targets table (``| target | wanted | measured | met |``)."""
+    rows = []
+    peer_best = _best(result, PEER).rate
+    for target in _apps(result):
+        best = _best(result, target.name).rate
+        label = target.label
+        code_p99 = _code_p99(result, target.name)
+        rows += [
+            _row(f"load, {label}: best sign-ins/s ÷ argon2 limit", f"≥ {LIMIT_TARGET}",
+                 best / result.limit >= LIMIT_TARGET, f"{best / result.limit:.2f}"),
+            _row(f"load, {label}: best sign-ins/s ÷ django-two-factor-auth's",
+                 f"≥ {PEER_TARGET:g}{X}", best / peer_best >= PEER_TARGET,
+                 f"{best / peer_best:.2f}{X}"),
+            _row(f"load, {label}: code step p99 at C = {AT_BROWSERS}",
+                 f"≤ {CODE_P99_TARGET_MS:g} ms", code_p99 <= CODE_P99_TARGET_MS,
+                 f"{code_p99:.1f} ms"),
+        ]  # fmt: skip
+    cases = [c for c in result.cases if c.target != PEER]
+    errors = sum(c.errors for c in cases)
+    doubles = sum(c.double_acceptances for c in cases)
+    replays = sum(c.replays for c in cases)
+    rows.append(_row("load, this app: errors", "0", errors == 0, str(errors)))
+    label = "load, this app: double acceptances (replay races)"
+    rows.append(_row(label, "0", doubles == 0, f"{doubles} of {replays}"))
+    return rows
+
+
+def _versus(found: CaseResult, peer: CaseResult) -> str:
+    return "\N{EN DASH}" if found.target == PEER else f"{found.rate / peer.rate:.2f}{X}"
+
+
+def _row(label: str, wanted: str, met: bool, measured: str) -> str:
+    return f"| {label} | {wanted} | {measured} | {'yes' if met else '**no**'} |"
+
+
+def _errors(result: LoadResult) -> str:
+    notes = []
+    for found in result.cases:
+        for sample in found.error_samples:
+            notes.append(f"- {found.target}, C = {found.browsers}: {sample}")
+        if found.pool_waits:
+            waits = f"{found.pool_waits} waits for a person who has not signed in at this step"
+            notes.append(f"- {found.target}, C = {found.browsers}: {waits}")
+    return "\n".join(["Errors and waits:", *notes]) if notes else "No error, no wait for a person."
+
+
+def _apps(result: LoadResult) -> list[Target]:
+    return [target for target in result.targets if target.name != PEER]
+
+
+def _cases(result: LoadResult, name: str) -> list[CaseResult]:
+    return [found for found in result.cases if found.target == name]
+
+
+def _case(result: LoadResult, name: str, browsers: int) -> CaseResult:
+    return next(found for found in _cases(result, name) if found.browsers == browsers)
+
+
+def _best(result: LoadResult, name: str) -> CaseResult:
+    return max(_cases(result, name), key=lambda found: found.rate)
+
+
+def _code_p99(result: LoadResult, name: str) -> float:
+    cases = _cases(result, name)
+    at = [found for found in cases if found.browsers == AT_BROWSERS] or cases[-1:]
+    return at[0].code()[1]
+
+
+def _order(result: LoadResult, name: str) -> int:
+    return [target.name for target in result.targets].index(name)

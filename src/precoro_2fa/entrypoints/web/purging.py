@@ -1,0 +1,52 @@
+"""The served app forgets what has expired, every ``PURGE_EVERY``: ``Purger``."""
+
+import logging
+import threading
+from datetime import timedelta
+
+from precoro_2fa import Precoro
+from precoro_2fa.service_layer.housekeeping import Purged
+
+PURGE_EVERY = timedelta(minutes=10)
+
+log = logging.getLogger(__name__)
+
+
+class Purger:
+    """A daemon thread in each gunicorn worker that runs ``precoro.purge()`` every ``every``.
+
+    Why in each worker: a worker opens its own store after gunicorn forks it (a database
+    connection must not cross a fork), and the thread uses that store; the master process
+    opens none. Several workers purging is harmless: a purge deletes what has expired, and a
+    second one finds nothing more. Why a thread rather than every N requests: no request
+    waits for it, and an idle server purges too. A failed purge is logged and the next round
+    tries again; the thread never stops the server.
+    """
+
+    def __init__(
+        self,
+        precoro: Precoro,
+        every: timedelta = PURGE_EVERY,
+        stop: threading.Event | None = None,
+    ) -> None:
+        self._precoro, self._every = precoro, every
+        self.stop = stop or threading.Event()
+
+    def start(self) -> threading.Thread:
+        thread = threading.Thread(target=self.run, name="precoro-2fa purge", daemon=True)
+        thread.start()
+        return thread
+
+    def run(self) -> None:
+        """A purge each time ``every`` passes, until ``stop`` is set."""
+        while not self.stop.wait(self._every.total_seconds()):
+            self.purge_once()
+
+    def purge_once(self) -> Purged | None:
+        try:
+            purged = self._precoro.purge()
+        except Exception:  # whatever the database raised: logged, tried again next round
+            log.exception("the periodic purge failed")
+            return None
+        log.info("%s", purged)
+        return purged
