@@ -51,6 +51,7 @@ class _Counted(UnitOfWork):
         self.users, self.companies, self.requests = inner.users, inner.companies, inner.requests
         self.attempts, self.sessions, self.audit = inner.attempts, inner.sessions, inner.audit
         self.throttles = inner.throttles
+        self.outbox = inner.outbox
         self._counter.open += 1
         return self
 

@@ -191,6 +191,32 @@ Feature: Change an authentication application
       And enters the code from her new app and presses the Confirm button
       Then the audit trail of Acme records
         | at       | event                              | by  | for | detail |
-        | 09:00:00 | two-factor authentication turned on | eve | eve |        |
-        | 09:00:30 | code refused                       | eve | eve | wrong  |
-        | 09:00:30 | authentication application changed | eve | eve |        |
+        | 09:00:00 | two-factor authentication turned on | eve | eve | Google Authenticator          |
+        | 09:00:30 | code refused                       | eve | eve | wrong                         |
+        | 09:00:30 | authentication application changed | eve | eve | Google Authenticator → Authy |
+
+  Rule: Cancel on either step of the change keeps the current application
+
+    Background:
+      Given Eve has turned on two-factor authentication with Google Authenticator
+
+    Scenario: Eve opens the change, then presses Cancel
+      When Eve opens the page to change the authentication application by its address
+      And presses Cancel
+      Then the page says "Change cancelled: you keep using Google Authenticator."
+      And Eve's two-factor authentication is on with Google Authenticator
+
+    Scenario: Eve cancels on the new application's QR code: the new secret is forgotten, and the audit trail says so
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And chooses to change the authentication application to Authy
+      And enters the 6-digit code from the application to change the application
+      And Eve scans the new QR code with her new app
+      And presses Cancel
+      Then the page says "Change cancelled: you keep using Google Authenticator."
+      And Eve's two-factor authentication is on with Google Authenticator
+      And the audit trail of Acme records
+        | event                           | by  | for | detail |
+        | change of application cancelled | eve | eve | Authy  |
+      When 30 seconds pass
+      Then Eve can still sign in with a code from her old app
+      And Eve cannot sign in with a code from her new app

@@ -19,7 +19,7 @@ Feature: Why a 6-digit code is refused
     And Eve has turned on two-factor authentication with Google Authenticator
     And 2 minutes pass
 
-  Rule: A code is exactly six ASCII digits, which may be typed in two groups of three
+  Rule: A code is six ASCII digits; spaces around it and one space or hyphen between its two groups of three are forgiven
 
     Background:
       Given Eve has entered her unique login and password
@@ -33,6 +33,17 @@ Feature: Why a 6-digit code is refused
         | what                                                 |
         | the 6-digit code from the application                |
         | the code from the application in two groups of three |
+        | the code with a hyphen between the groups            |
+        | the code with a leading space                        |
+        | the code with a trailing space                       |
+        | the code pasted with spaces around it                |
+
+      # No form field carries these: a tab or a newline typed into a text field.
+      @domain
+      Examples: pasted codes no form field carries
+        | what                             |
+        | the code with a tab before it    |
+        | the code with a trailing newline |
 
     Scenario Outline: <what> is refused before it is checked, and the right code still works
       When Eve enters <what> to sign in
@@ -41,32 +52,39 @@ Feature: Why a 6-digit code is refused
       Then Eve is signed in
 
       Examples:
-        | what                                         |
-        | only 5 digits of the code                    |
-        | the code with a 7th digit                    |
-        | the code with a letter for its last digit    |
-        | the code in letters                          |
-        | the code with a leading space                |
-        | the code with a trailing space               |
-        | the code with two spaces between the groups  |
-        | an empty code                                |
-        | the code in fullwidth digits                 |
-        | the code in Arabic-Indic digits              |
-        | the code followed by 9,994 more digits       |
+        | what                                                  |
+        | only 5 digits of the code                             |
+        | the code with a 7th digit                             |
+        | the code with a letter for its last digit             |
+        | the code in letters                                   |
+        | the code with two spaces between the groups           |
+        | the code with a space and a hyphen between the groups |
+        | the code with a space after its second digit          |
+        | an empty code                                         |
+        | the code in fullwidth digits                          |
+        | the code in Arabic-Indic digits                       |
+        | the code followed by 9,994 more digits                |
 
-      # No form field carries these: a tab or a newline typed into a text field, a number
-      # (a JSON body), no field at all. The step makes them from the current code.
+      # No form field carries these: a tab typed into a text field, a number (a JSON
+      # body), no field at all. The step makes them from the current code.
       @domain
       Examples: codes no form field carries
-        | what                                         |
-        | the code with a tab between the groups       |
-        | the code with a trailing newline             |
-        | the code as a number                         |
-        | no code at all                               |
+        | what                                   |
+        | the code with a tab between the groups |
+        | the code as a number                   |
+        | no code at all                         |
 
-    Scenario: Malformed codes count toward the lock like wrong ones
+    Scenario: A malformed code can never be a guess, so it does not count toward the lock
       When Eve enters the code in fullwidth digits to sign in 5 times
-      Then the sign-in code is refused with "Enter the 6-digit code from your authentication application. Code entry is locked until 09:17 UTC."
+      Then the sign-in code is refused with "Enter the 6-digit code from your authentication application."
+      When Eve enters the 6-digit code from the application to sign in
+      Then Eve is signed in
+
+    Scenario: A malformed code between wrong ones does not start the count again
+      When Eve enters a wrong code to sign in 4 times
+      And Eve enters the code in letters to sign in
+      And Eve enters a wrong code to sign in
+      Then the sign-in code is refused with "This code is incorrect or has expired. Enter the current code from your app. Code entry is locked until 09:17 UTC."
 
   Rule: A code is compared as the digits it is, leading zeros and all
 
@@ -137,6 +155,16 @@ Feature: Why a 6-digit code is refused
         | the 6-digit code from the application | accepted | Eve is signed in                     |
         | the code of the next step             | accepted | Eve is signed in                     |
         | the code of two steps ahead           | refused  | the sign-in code is refused as wrong |
+
+    Scenario: A code typed too late is refused as wrong, and the audit trail tells it apart as expired
+      Given Ann is an admin of Acme
+      When Eve enters the code of two steps ago to sign in
+      Then the sign-in code is refused as wrong
+      When Eve enters a wrong code to sign in
+      Then the audit trail of Acme records
+        | event                    | by  | for | detail  |
+        | sign-in with code failed | eve | eve | expired |
+        | sign-in with code failed | eve | eve | wrong   |
 
   Rule: Five wrong codes in a row lock code entry, across sign-in attempts; while locked even the right code fails
 

@@ -31,7 +31,7 @@ Feature: Required two-factor authentication
       And Account Settings shows the box "Required two-factor authentication" checked for Ann
       And the audit trail of Acme records
         | at       | event                                      | by  | for | detail |
-        | 09:00:00 | required two-factor authentication changed | ann | ann | ticked |
+        | 09:00:00 | required two-factor authentication changed | ann |     | ticked |
 
     Scenario: Pressing Update again without changing the box changes nothing
       Given Ann has required two-factor authentication for Acme
@@ -237,3 +237,34 @@ Feature: Required two-factor authentication
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page shows no warning notice
       And the page offers no Turn Off button
+
+  Rule: Before checking the box, an admin sees who has two-factor authentication, and what Update will do to him
+
+    Scenario: Configuration → Users lists Acme's people, with their application and since when
+      Given Eve has turned on two-factor authentication with Google Authenticator
+      And Bob is an employee of Acme
+      When 2 days pass
+      And Ann opens Configuration → Users
+      Then the Users page lists
+        | person | role     | two-factor authentication | application          | since            |
+        | ann    | admin    | off                       |                      |                  |
+        | bob    | employee | off                       |                      |                  |
+        | eve    | employee | on                        | Google Authenticator | 2026-11-27 09:00 |
+
+    Scenario: Account Settings say how many people have two-factor authentication on
+      Given Eve has turned on two-factor authentication with Google Authenticator
+      When Ann opens Configuration → Account Settings
+      Then Account Settings say "1 of 2 people have two-factor authentication on."
+
+    Scenario: Ann, who has no two-factor authentication herself, is told before Update that she will be sent to set it up
+      When Ann opens Configuration → Account Settings
+      Then Account Settings warn "You have not turned on two-factor authentication yourself: once it is required, you will be sent to set it up."
+      When Ann opens Configuration → Account Settings
+      And checks the box "Required two-factor authentication"
+      And presses the Update button
+      Then Ann's click on any other page leads to the two-factor authentication settings
+
+    Scenario: An admin who has two-factor authentication gets no such warning
+      Given Ann has turned on two-factor authentication with Authy
+      When Ann opens Configuration → Account Settings
+      Then Account Settings give no warning

@@ -113,3 +113,11 @@ Feature: Turn Off two-factor authentication
       And presses the Turn Off button
       Then Turn Off is refused with "Two-factor authentication is off."
       And the refusal is shown on the two-factor authentication settings page
+
+  Rule: Cancel on the Turn Off page leaves two-factor authentication on
+
+    Scenario: Eve opens Turn Off, then presses Cancel
+      When Eve opens the Turn Off page by its address
+      And presses Cancel
+      Then two-factor authentication is on for "eve"
+      And the page offers the Turn Off button

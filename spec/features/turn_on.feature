@@ -174,3 +174,26 @@ Feature: Turn On two-factor authentication
       When 30 seconds pass
       And Eve enters the 6-digit code from the application to sign in
       Then Eve is signed in
+
+  Rule: Cancel on either step of Turn On leaves two-factor authentication off
+
+    Scenario: Eve cancels when she is asked to choose the application
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      And presses Cancel
+      Then the page says "Turn On cancelled: two-factor authentication is off."
+      And two-factor authentication is off for "eve"
+
+    Scenario: Eve cancels on the page of the QR code: the secret is forgotten, and the audit trail says so
+      Given Ann is an admin of Acme
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      And chooses Google Authenticator and presses the Next button
+      And presses Cancel
+      Then the page says "Turn On cancelled: two-factor authentication is off."
+      And two-factor authentication is off for "eve"
+      And the audit trail of Acme records
+        | event            | by  | for | detail               |
+        | set-up cancelled | eve | eve | Google Authenticator |
+      When Eve opens the page of the QR code by its address
+      Then Confirm is refused with "Press Turn On and choose an authentication application first."

@@ -27,7 +27,12 @@ from precoro_2fa.service_layer.signing_in import (
     SignInExpired,
     SignInRefused,
 )
-from precoro_2fa.service_layer.two_factor import Activated, ApplicationChanged, BackupCodesIssued
+from precoro_2fa.service_layer.two_factor import (
+    Activated,
+    ApplicationChanged,
+    BackupCodesIssued,
+    Cancelled,
+)
 from precoro_2fa.service_layer.views import (
     AccountOptions,
     ApplicationChoice,
@@ -47,6 +52,7 @@ __all__ = [
     "AuthenticationApplication",
     "BackupCodeAccepted",
     "BackupCodesIssued",
+    "Cancelled",
     "Channel",
     "CodeAccepted",
     "CodeRejected",

@@ -9,6 +9,7 @@ from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.adapters.passwords import Argon2PasswordHasher
 from precoro_2fa.config import Config
 from precoro_2fa.domain.clock import Clock, SystemClock
+from precoro_2fa.domain.notifications import Notification
 from precoro_2fa.service_layer.app import Precoro
 from precoro_2fa.service_layer.ports import Store
 
@@ -21,8 +22,13 @@ def bootstrap(
     config: Config | None = None,
     clock: Clock | None = None,
     new_secret: Callable[[], str] = pyotp.random_base32,
+    mailer: Callable[[Notification], None] | None = None,
 ) -> Precoro:
-    """Precoro over ``store`` (default: a new in-memory store)."""
+    """Precoro over ``store`` (default: a new in-memory store).
+
+    ``mailer`` sends a notification (``SmtpMailer(host, port)``); without one, notifications
+    stay in the outbox, which the demo app's Mailbox page shows.
+    """
     config = config or Config()
     return Precoro(
         store=store or InMemoryStore(),
@@ -31,6 +37,7 @@ def bootstrap(
         passwords=Argon2PasswordHasher(config.argon2),
         backup_code_hashing=Argon2PasswordHasher(config.backup_code_argon2),
         new_secret=new_secret,
+        mailer=mailer,
     )
 
 
@@ -40,6 +47,7 @@ def bootstrap_sql(
     config: Config | None = None,
     clock: Clock | None = None,
     new_secret: Callable[[], str] = pyotp.random_base32,
+    mailer: Callable[[Notification], None] | None = None,
 ) -> Precoro:
     """Precoro on a SQL database, migrated to the newest schema on the way.
 
@@ -51,4 +59,4 @@ def bootstrap_sql(
     """
     from precoro_2fa.adapters.sql import SqlStore  # SQLAlchemy is imported only when used
 
-    return bootstrap(SqlStore(url, key), config, clock, new_secret)
+    return bootstrap(SqlStore(url, key), config, clock, new_secret, mailer)

@@ -32,6 +32,8 @@ class Config(BaseModel):
     sign_in_expires_after: timedelta = timedelta(minutes=5)
     approval_valid_for: timedelta = timedelta(days=7)
     argon2: Argon2Config = Argon2Config()
+    support_address: str = "support@precoro.test"
+    """Where a notification for Precoro support goes (a recovery request approved)."""
     authy_restore_article: str = AUTHY_RESTORE_ARTICLE
     """Authy's help article on restoring an account, linked under "Lost your phone?"."""
     backup_code_argon2: Argon2Config = Argon2Config(time_cost=1, memory_cost=4096)

@@ -59,10 +59,11 @@ class FileClock(MovableClock):
 
 
 @contextmanager
-def served(folder: Path, clock: FileClock) -> Iterator[str]:
+def served(folder: Path, clock: FileClock, smtp: str | None = None) -> Iterator[str]:
     """``precoro-2fa serve`` on a free port over a new SQLite file; its address."""
     command = Path(sys.executable).with_name("precoro-2fa")
     arguments = ["serve", "--port", "0", "--database", str(folder / "served.sqlite3")]
+    arguments += [] if smtp is None else ["--smtp", smtp]
     server = subprocess.Popen(  # noqa: S603 (the project's own command)
         [str(command), *arguments, "--test-clock", str(clock.path)],
         stdout=subprocess.PIPE,

@@ -19,6 +19,7 @@ SCREENS = {
     "/profile/two-factor/turn-off": Screen.TURN_OFF,
     "/profile/two-factor/change": Screen.CHANGE,
     "/configuration/account-settings": Screen.ACCOUNT_SETTINGS,
+    "/configuration/users": Screen.USERS,
     "/configuration/recovery-requests": Screen.RECOVERY_REQUESTS,
     "/configuration/audit-log": Screen.AUDIT_LOG,
     "/support/recovery-requests": Screen.SUPPORT,

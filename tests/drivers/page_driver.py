@@ -165,6 +165,9 @@ class PageDriver:
         window.choose(application)
         return window.press("Next")
 
+    def cancel(self, person: Person) -> Seen:
+        return self.window(person).press("Cancel")
+
     # --- addresses, links and the menu
 
     def open_address(self, person: Person, screen: Screen) -> Seen:
@@ -186,6 +189,10 @@ class PageDriver:
 
     def open_account_settings(self, person: Person) -> Seen:
         return self.window(person).click("Configuration")
+
+    def open_users(self, person: Person) -> Seen:
+        self.open_account_settings(person)
+        return self.window(person).click("Users")
 
     def update_account_settings(self, person: Person, box: str, ticked: bool) -> Seen:
         window = self.window(person)
@@ -214,7 +221,8 @@ class PageDriver:
     def reset(self, agent: Person, login: str) -> Seen:
         window = self.window(agent)
         window.click("Support")
-        return window.press("Reset", row=login)
+        window.press("Reset", row=login)  # then asked to confirm
+        return window.press("Reset")
 
     def send_by_hand(self, person: Person, form: ByHand, fields: Mapping[str, str]) -> Seen:
         action, sent = pages.by_hand(form, dict(fields))

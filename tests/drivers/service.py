@@ -40,6 +40,7 @@ from precoro_2fa.entrypoints.messages import (
     REQUEST_WAITING,
     backup_codes_left,
     backup_codes_text,
+    cancelled,
 )
 from tests.drivers import ByHand, Person, Screen, Seen
 from tests.drivers.phone import decode_qr
@@ -57,6 +58,8 @@ DESTINATIONS = {
     Screen.TWO_FACTOR: Destination.TWO_FACTOR_SETTINGS,
     Screen.SIGN_IN: Destination.SIGN_OUT,
 }
+NEXT, OFF = ("Next", "Cancel"), ("Turn Off", "Cancel")
+"""The buttons of Turn On and the change, and of Turn Off: each step has a Cancel."""
 SCREENS = {destination: screen for screen, destination in DESTINATIONS.items()}
 
 
@@ -320,7 +323,7 @@ class ServiceDriver:
 
         def press() -> Seen:
             if isinstance(verdict := self.precoro.turn_off(person.login, code), CodeRejected):
-                return Seen(person.login, Screen.TURN_OFF, errors=(verdict.message,))
+                return Seen(person.login, Screen.TURN_OFF, errors=(verdict.message,), buttons=OFF)
             return self._settings(person.login, TURNED_OFF)
 
         return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
@@ -332,10 +335,17 @@ class ServiceDriver:
         def press() -> Seen:
             outcome = self.precoro.change_application(person.login, code, chosen)
             if isinstance(outcome, CodeRejected):
-                return Seen(person.login, Screen.CHANGE, errors=(outcome.message,))
+                return Seen(person.login, Screen.CHANGE, errors=(outcome.message,), buttons=NEXT)
             return self._set_up(outcome)
 
         return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
+
+    def cancel(self, person: Person) -> Seen:
+        shown = self._offered(person, "Cancel")
+        if shown.screen is Screen.TURN_OFF:  # nothing pending: back to the settings
+            return self._show(person, self._settings(person.login))
+        outcome = self.precoro.cancel(person.login)
+        return self._show(person, self._settings(person.login, cancelled(outcome)))
 
     # --- addresses, links and the menu
 
@@ -356,6 +366,10 @@ class ServiceDriver:
     def open_account_settings(self, person: Person) -> Seen:
         assert person.role == "admin", f"no Configuration in the menu of {person.name}"
         return self._show(person, self._open(person.login, Screen.ACCOUNT_SETTINGS))
+
+    def open_users(self, person: Person) -> Seen:
+        assert person.role == "admin", f"no Configuration in the menu of {person.name}"
+        return self._show(person, self._open(person.login, Screen.USERS))
 
     def update_account_settings(self, person: Person, box: str, ticked: bool) -> Seen:
         self._offered(person, "Update")
@@ -443,9 +457,10 @@ class ServiceDriver:
             Screen.TWO_FACTOR: lambda: self._settings(login),
             Screen.TURN_ON: lambda: self._turn_on_page(login),
             Screen.SET_UP: lambda: self._pending(login),
-            Screen.TURN_OFF: lambda: Seen(login, Screen.TURN_OFF, buttons=("Turn Off",)),
-            Screen.CHANGE: lambda: Seen(login, Screen.CHANGE, buttons=("Next",)),
+            Screen.TURN_OFF: lambda: Seen(login, Screen.TURN_OFF, buttons=OFF),
+            Screen.CHANGE: lambda: Seen(login, Screen.CHANGE, buttons=NEXT),
             Screen.ACCOUNT_SETTINGS: lambda: self._account_settings(login),
+            Screen.USERS: lambda: self._users(login),
             Screen.RECOVERY_REQUESTS: lambda: self._requests(login),
             Screen.SUPPORT: lambda: self._support(login),
             Screen.AUDIT_LOG: lambda: self._audit_log(login),
@@ -497,7 +512,7 @@ class ServiceDriver:
             choices=choices,
             notes=notes,
             warnings=warnings,
-            buttons=("Next",),
+            buttons=NEXT,
         )
 
     def _choose(self, login: str, application: AuthenticationApplication) -> Seen:
@@ -521,12 +536,34 @@ class ServiceDriver:
             qr_uri=decode_qr(png),
             qr_formats=formats,
             grouped_secret=enrollment.grouped_secret,
-            buttons=("Confirm",),
+            buttons=("Confirm", "Cancel"),
         )
 
     def _account_settings(self, login: str) -> Seen:
         ticked = self.precoro.account_settings(login)
-        return Seen(login, Screen.ACCOUNT_SETTINGS, box_ticked=ticked, buttons=("Update",))
+        overview = self.precoro.company_overview(login)
+        warning = overview.admin_warning
+        return Seen(
+            login,
+            Screen.ACCOUNT_SETTINGS,
+            box_ticked=ticked,
+            buttons=("Update",),
+            notes=(overview.summary,),
+            warnings=(warning,) if warning else (),
+        )
+
+    def _users(self, login: str) -> Seen:
+        rows = [
+            {
+                "Person": person.login,
+                "Role": person.role.value,
+                "Two-factor authentication": "on" if person.status is TwoFactorStatus.ON else "off",
+                "Application": person.application.value if person.application else "",
+                "Since (UTC)": f"{person.since:%Y-%m-%d %H:%M}" if person.since else "",
+            }
+            for person in self.precoro.company_overview(login).people
+        ]
+        return Seen(login, Screen.USERS, rows=tuple(rows))
 
     def _update(self, login: str, ticked: bool) -> Seen:
         self.precoro.update_account_settings(login, ticked)

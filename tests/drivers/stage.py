@@ -20,6 +20,7 @@ from precoro_2fa import (
 )
 from tests.drivers import Person, Seen
 from tests.drivers.phone import MovableClock, Phone
+from tests.mail import Email, Inbox
 
 PASSWORD = "correct horse battery"
 APPLICATIONS = {application.value: application for application in AuthenticationApplication}
@@ -35,8 +36,19 @@ class Stage:
     lost_phones: list[Phone] = field(default_factory=list)
     authy_backups: dict[str, str] = field(default_factory=dict)
     """Authy's encrypted backups, by login: each holds the secret of that user's account."""
+    inbox: Inbox | None = None
+    """What the test's SMTP server received (shared by the scenarios of a test worker)."""
+    first_email: int = 0
     recorded: Seen | None = None
     """What support's page said when it last recorded a request."""
+
+    def __post_init__(self) -> None:
+        self.first_email = 0 if self.inbox is None else len(self.inbox.received)
+
+    def emails_to(self, login: str) -> list[Email]:
+        """The emails to ``login`` since the scenario began."""
+        assert self.inbox is not None, "no mail server on this stage"
+        return [e for e in self.inbox.received[self.first_email :] if e.to == login]
 
     def login(self, name: str) -> str:
         return f"{name.lower()}{self.suffix}"

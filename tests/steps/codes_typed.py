@@ -42,6 +42,17 @@ CODE_FORMS: dict[str, CodeForm] = {
     "the code with two spaces between the groups": (
         lambda phone: f"{phone.code()[:3]}  {phone.code()[3:]}"
     ),
+    "the code with a hyphen between the groups": (
+        lambda phone: f"{phone.code()[:3]}-{phone.code()[3:]}"
+    ),
+    "the code with a space and a hyphen between the groups": (
+        lambda phone: f"{phone.code()[:3]} -{phone.code()[3:]}"
+    ),
+    "the code with a space after its second digit": (
+        lambda phone: f"{phone.code()[:2]} {phone.code()[2:]}"
+    ),
+    "the code pasted with spaces around it": lambda phone: f"  {phone.code()}   ",
+    "the code with a tab before it": lambda phone: "\t" + phone.code(),
     "an empty code": lambda phone: "",
     "the code in fullwidth digits": lambda phone: phone.code().translate(FULLWIDTH),
     "the code in Arabic-Indic digits": lambda phone: phone.code().translate(ARABIC_INDIC),

@@ -21,6 +21,7 @@ from tests.drivers import ByHand, Driver, Person, Screen, Seen
 from tests.drivers.browser import BrowserDriver
 from tests.drivers.phone import Phone
 from tests.drivers.stage import PASSWORD, Stage
+from tests.mail import MailServer, mail_server
 from tests.steps import fronts
 from tests.steps.codes_typed import CODE_FORM, CODE_FORMS, REASON, REASONS
 from tests.steps.fronts import FRONTS, Front, Served, browser_front, in_process_front
@@ -43,7 +44,7 @@ def front(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Fron
     kind, store = str(request.param).split("-")
     request.node.user_properties.append(("driver", kind))
     if kind != "browser":
-        yield from in_process_front(kind, store, databases)
+        yield from in_process_front(kind, store, databases, request.getfixturevalue("mail"))
         return
     on_browser = browser_front(request.getfixturevalue("served_app"))
     yield on_browser
@@ -53,9 +54,19 @@ def front(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Fron
 
 
 @pytest.fixture(scope="session")
-def served_app(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def mail() -> Iterator[MailServer]:
+    """A real SMTP server (aiosmtpd) per test session (per xdist worker): the scenarios read
+    the notifications from what it received."""
+    with mail_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def served_app(
+    chromium: Browser, tmp_path_factory: pytest.TempPathFactory, mail: MailServer
+) -> Iterator[Served]:
     """One served app per test session (per xdist worker), shared by the browser scenarios."""
-    with fronts.served_app(tmp_path_factory.mktemp("served"), chromium) as served:
+    with fronts.served_app(tmp_path_factory.mktemp("served"), chromium, mail) as served:
         yield served
 
 
@@ -704,3 +715,16 @@ def no_request_waiting(driver: Driver, stage: Stage, name: str) -> None:
 @then(parsers.re(r"the request is (?P<status>waiting for approval|approved|rejected|reset)"))
 def request_status(driver: Driver, stage: Stage, requester: Person, status: str) -> None:
     assert [row["Status"] for row in rows_of(driver, stage, requester)] == [status]
+
+
+# --- Cancel on a step of Turn On, Turn Off or the change of application
+
+
+@when(parsers.re(rf"(?:{NAME} )?presses Cancel"), target_fixture="seen")
+def presses_cancel(driver: Driver, stage: Stage, seen: Seen) -> Seen:
+    return driver.cancel(actor(stage, seen))
+
+
+@then(parsers.parse('the page says "{message}"'))
+def page_says(seen: Seen, message: str) -> None:
+    assert message in seen.messages, seen

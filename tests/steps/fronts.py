@@ -14,6 +14,7 @@ from pathlib import Path
 from playwright.sync_api import Browser
 
 from precoro_2fa import Precoro, bootstrap
+from precoro_2fa.adapters.smtp import SmtpMailer
 from precoro_2fa.bootstrap import bootstrap_sql
 from tests.conftest import START, TEST_CONFIG, stores
 from tests.drivers import Driver
@@ -21,6 +22,7 @@ from tests.drivers.browser import BrowserDriver, FileClock, Window, served
 from tests.drivers.phone import MovableClock
 from tests.drivers.service import ServiceDriver
 from tests.drivers.stage import Stage
+from tests.mail import MailServer
 from tests.store.databases import Databases
 
 FRONTS = [
@@ -39,11 +41,15 @@ class Front:
     stage: Stage
 
 
-def in_process_front(kind: str, store: str, databases: Databases) -> Iterator[Front]:
-    """The service or the HTTP layer over a fresh store of ``store``, at the start time."""
+def in_process_front(
+    kind: str, store: str, databases: Databases, mail: MailServer
+) -> Iterator[Front]:
+    """The service or the HTTP layer over a fresh store of ``store``, at the start time;
+    notifications go to the test's SMTP server."""
     clock = MovableClock(START)
+    mailer = SmtpMailer(mail.host, mail.port)
     for kept in stores(store, databases):
-        stage = Stage(bootstrap(kept, TEST_CONFIG, clock), clock)
+        stage = Stage(bootstrap(kept, TEST_CONFIG, clock, mailer=mailer), clock, inbox=mail.inbox)
         yield Front(in_process_driver(kind, stage), stage)
 
 
@@ -64,22 +70,25 @@ class Served:
     precoro: Precoro
     browser: Browser
     scenarios: Iterator[int]
+    mail: MailServer
     spare: list[Window] = field(default_factory=list)
     """The browser windows scenarios left, to be used again with their cookies cleared."""
 
 
 @contextmanager
-def served_app(folder: Path, browser: Browser) -> Iterator[Served]:
+def served_app(folder: Path, browser: Browser, mail: MailServer) -> Iterator[Served]:
     clock = FileClock(folder / "clock", START)
-    with served(folder, clock) as url:
+    with served(folder, clock, f"{mail.host}:{mail.port}") as url:
         database = f"sqlite:///{folder / 'served.sqlite3'}"
-        precoro = bootstrap_sql(database, None, TEST_CONFIG, clock)
-        yield Served(url, clock, precoro, browser, itertools.count(1))
+        mailer = SmtpMailer(mail.host, mail.port)
+        precoro = bootstrap_sql(database, None, TEST_CONFIG, clock, mailer=mailer)
+        yield Served(url, clock, precoro, browser, itertools.count(1), mail)
 
 
 def browser_front(served: Served) -> Front:
     """Fresh logins and companies for each scenario, on the shared server, at the start time."""
     served.clock.move_to(START)
-    stage = Stage(served.precoro, served.clock, suffix=f"-{next(served.scenarios)}")
+    suffix = f"-{next(served.scenarios)}"
+    stage = Stage(served.precoro, served.clock, suffix=suffix, inbox=served.mail.inbox)
     driver = BrowserDriver(browser=served.browser, url=served.url, spare=served.spare)
     return Front(driver, stage)

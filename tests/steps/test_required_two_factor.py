@@ -97,3 +97,51 @@ def box_checked(driver: Driver, stage: Stage, label: str, name: str) -> None:
 def click_leads_to(driver: Driver, stage: Stage, name: str, page: str, to: str) -> None:
     seen = driver.click(stage.people[name], DESTINATIONS[page])
     assert seen.screen is DESTINATIONS[to], seen
+
+
+# --- Before checking the box: who has two-factor authentication, and what Update does
+
+
+@when(parsers.re(rf"{NAME} opens Configuration → Users"), target_fixture="seen")
+def opens_users(driver: Driver, stage: Stage, name: str) -> Seen:
+    return driver.open_users(stage.people[name])
+
+
+USERS_COLUMNS = {
+    "person": "Person",
+    "role": "Role",
+    "two-factor authentication": "Two-factor authentication",
+    "application": "Application",
+    "since": "Since (UTC)",
+}
+
+
+@then("the Users page lists")
+def users_page_lists(stage: Stage, seen: Seen, datatable: list[list[str]]) -> None:
+    header, *rows = datatable
+    expected = [
+        {
+            USERS_COLUMNS[column]: stage.as_typed(cell) if column == "person" else cell
+            for column, cell in zip(header, row, strict=True)
+        }
+        for row in rows
+    ]
+    assert seen.screen is Screen.USERS, seen
+    shown = [{column: row[column] for column in USERS_COLUMNS.values()} for row in seen.rows]
+    assert sorted(shown, key=str) == sorted(expected, key=str)
+
+
+@then(parsers.parse('Account Settings say "{note}"'))
+def account_settings_say(seen: Seen, note: str) -> None:
+    assert seen.screen is Screen.ACCOUNT_SETTINGS, seen
+    assert note in seen.notes, seen.notes
+
+
+@then(parsers.parse('Account Settings warn "{warning}"'))
+def account_settings_warn(seen: Seen, warning: str) -> None:
+    assert seen.warnings == (warning,), seen
+
+
+@then("Account Settings give no warning")
+def account_settings_no_warning(seen: Seen) -> None:
+    assert (seen.screen, seen.warnings) == (Screen.ACCOUNT_SETTINGS, ()), seen

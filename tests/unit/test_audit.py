@@ -76,7 +76,7 @@ def everything_happens(precoro: Precoro, clock: FrozenDateTimeFactory) -> list[S
         (K.CODE_REFUSED, "bob", "bob", t7),
         (K.APPLICATION_CHANGED, "bob", "bob", t7),
         (K.TURNED_OFF, "bob", "bob", t8),
-        (K.POLICY_CHANGED, "ann", "ann", t8),
+        (K.POLICY_CHANGED, "ann", None, t8),  # a company event: no one person
         (K.RESET_REQUESTED, "sam", "alice", t8),
         (K.RESET_REJECTED, "ann", "alice", t8),
         (K.RESET_REQUESTED, "sam", "alice", t8),

@@ -28,13 +28,16 @@ MALFORMED = {
     "7 digits": "2546760",
     "a letter": "25467a",
     "letters": "abcdef",
-    "leading space": " 254676",
-    "trailing space": "254676 ",
-    "trailing newline": "254676\n",
-    "leading tab": "\t254676",
     "two spaces": "254  676",
     "space elsewhere": "25 4676",
-    "dash": "254-676",
+    "hyphen elsewhere": "2546-76",
+    "space and hyphen": "254 -676",
+    "two hyphens": "254--676",
+    "tab inside": "254\t676",
+    "three groups": "25 46 76",
+    "no-break space around": "\u00a0254676\u00a0",
+    "ideographic space around": "\u3000254676",
+    "whitespace beyond 64 characters": " " * 60 + "254676",
     "NUL": "254676\x00",
     "empty": "",
     "None": None,
@@ -63,10 +66,29 @@ def reason(answer: object) -> Rejection | None:
     return answer.reason if isinstance(answer, CodeRejected) else None
 
 
-def test_six_ascii_digits_are_a_code_and_may_be_typed_in_two_groups() -> None:
-    assert parse_code("254676") == "254676"
-    assert parse_code("254 676") == "254676"
-    assert parse_code("081804") == "081804"
+FORGIVEN = {
+    "as shown": "254676",
+    "two groups": "254 676",
+    "hyphenated": "254-676",
+    "leading space": " 254676",
+    "trailing space": "254676 ",
+    "trailing newline": "254676\n",
+    "leading tab": "\t254676",
+    "pasted with CRLF": "254 676\r\n",
+    "spaces around two groups": "  254-676  ",
+}
+"""Each is step 5's right code, 254676, as someone might paste or type it."""
+
+
+@pytest.mark.parametrize("raw", FORGIVEN.values(), ids=FORGIVEN.keys())
+def test_six_ascii_digits_are_a_code_whitespace_around_and_one_separator_forgiven(
+    raw: str,
+) -> None:
+    assert parse_code(raw) == "254676"
+
+
+def test_a_leading_zero_is_kept() -> None:
+    assert parse_code(" 081-804 ") == "081804"
 
 
 @malformed
@@ -101,18 +123,33 @@ def test_a_malformed_confirmation_code_is_refused_and_2fa_stays_off(
 
 
 @malformed
-def test_malformed_codes_count_toward_the_throttle(
+def test_malformed_codes_never_count_toward_the_lock(
     rfc_precoro: Precoro, alice: str, raw: object
 ) -> None:
     attempt = code_step(rfc_precoro, alice)
-    answers = [rfc_precoro.enter_code(attempt, raw) for _ in range(5)]
-    assert [isinstance(a, CodeRejected) and a.locked_until for a in answers[:4]] == 4 * [None]
-    assert isinstance(answers[4], CodeRejected) and answers[4].locked_until is not None
-    assert reason(rfc_precoro.enter_code(attempt, STEP_CODES[5])) is Rejection.LOCKED
+    answers = [rfc_precoro.enter_code(attempt, raw) for _ in range(10)]
+    assert {(reason(a), isinstance(a, CodeRejected) and a.locked_until) for a in answers} == {
+        (Rejection.MALFORMED, None)
+    }
+    assert isinstance(rfc_precoro.enter_code(attempt, STEP_CODES[5]), SignedIn)
 
 
-def test_the_right_code_typed_as_two_groups_is_accepted(rfc_precoro: Precoro, alice: str) -> None:
-    assert isinstance(rfc_precoro.enter_code(code_step(rfc_precoro, alice), "254 676"), SignedIn)
+def test_a_malformed_code_neither_counts_nor_starts_the_count_again(
+    rfc_precoro: Precoro, alice: str
+) -> None:
+    attempt = code_step(rfc_precoro, alice)
+    for _ in range(4):
+        assert reason(rfc_precoro.enter_code(attempt, "000000")) is Rejection.WRONG
+    assert reason(rfc_precoro.enter_code(attempt, "abcdef")) is Rejection.MALFORMED
+    fifth = rfc_precoro.enter_code(attempt, "000000")
+    assert isinstance(fifth, CodeRejected) and fifth.locked_until is not None
+
+
+@pytest.mark.parametrize("raw", FORGIVEN.values(), ids=FORGIVEN.keys())
+def test_the_right_code_typed_in_a_forgiven_way_is_accepted(
+    rfc_precoro: Precoro, alice: str, raw: str
+) -> None:
+    assert isinstance(rfc_precoro.enter_code(code_step(rfc_precoro, alice), raw), SignedIn)
 
 
 # The throttle rule: 5 failures lock code entry for 15 minutes, doubling, at most 24 hours.

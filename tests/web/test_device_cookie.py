@@ -144,6 +144,6 @@ def test_behind_https_the_device_cookie_is_secure(precoro: Precoro) -> None:
 
 
 def _notice(page: str) -> str:
-    found = re.search(r'role="alert">([^<]+)<', page)
+    found = re.search(r'role="alert"[^>]*>([^<]+)<', page)
     assert found is not None, page
     return found.group(1)

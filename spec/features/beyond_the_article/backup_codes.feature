@@ -61,11 +61,11 @@ Feature: Backup codes (beyond the article; a company option, off by default)
       Then the authentication application is changed
       And Eve's two-factor authentication is on with Google Authenticator
       And the audit trail of Acme records
-        | event                              | by  | for | detail   |
-        | backup codes issued                | eve | eve | 10 codes |
-        | backup code used                   | eve | eve | 9 left   |
-        | backup code used                   | eve | eve | 8 left   |
-        | authentication application changed | eve | eve |          |
+        | event                              | by  | for | detail                                      |
+        | backup codes issued                | eve | eve | 10 codes                                    |
+        | backup code used                   | eve | eve | 9 left                                      |
+        | backup code used                   | eve | eve | 8 left                                      |
+        | authentication application changed | eve | eve | Google Authenticator → Google Authenticator |
 
     Scenario: A backup code used once is refused the second time
       Given Eve has signed in with one of her backup codes

@@ -32,7 +32,7 @@ Feature: A grace period for Required two-factor authentication (beyond the artic
       And the audit trail of Acme records
         | event                                      | by  | for | detail   |
         | grace period changed                       | ann | ann | 48 hours |
-        | required two-factor authentication changed | ann | ann | ticked   |
+        | required two-factor authentication changed | ann |     | ticked   |
 
     Scenario: When the grace period is over, every click leads to the settings page
       Given Ann has set a grace period of 48 hours for Acme

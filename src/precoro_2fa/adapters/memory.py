@@ -8,7 +8,7 @@ no writer's turn.
 import copy
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Generic, Self, TypeVar
@@ -16,6 +16,7 @@ from typing import Generic, Self, TypeVar
 from precoro_2fa.domain.audit import AuditEvent
 from precoro_2fa.domain.devices import SignInThrottle
 from precoro_2fa.domain.model import Company, User
+from precoro_2fa.domain.notifications import Envelope, Notification
 from precoro_2fa.domain.recovery import RecoveryRequest, RequestStatus
 from precoro_2fa.domain.sign_in import SignInAttempt
 from precoro_2fa.service_layer.ports import Reading, UnitOfWork
@@ -36,6 +37,7 @@ class InMemoryStore:
     attempts: dict[str, SignInAttempt] = field(default_factory=dict)
     throttles: dict[str, SignInThrottle] = field(default_factory=dict)
     audit: list[AuditEvent] = field(default_factory=list)
+    outbox: list[Envelope] = field(default_factory=list)
 
     def unit_of_work(self) -> "InMemoryUnitOfWork":
         return InMemoryUnitOfWork(self)
@@ -136,6 +138,37 @@ class _Audit:
         return [e for e in self._events + self.new if e.company_id == company_id]
 
 
+class _Outbox:
+    """Queued notifications are numbered on commit; ``sent`` marks one as delivered."""
+
+    def __init__(self, envelopes: list[Envelope]) -> None:
+        self._envelopes = envelopes
+        self.new: list[tuple[Notification, datetime]] = []
+        self.delivered: dict[int, datetime] = {}
+
+    def add(self, notification: Notification, at: datetime) -> None:
+        self.new.append((notification, at))
+
+    def waiting(self) -> list[Envelope]:
+        return [e for e in self._envelopes if e.sent_at is None]
+
+    def sent(self, number: int, at: datetime) -> None:
+        self.delivered[number] = at
+
+    def to(self, recipient: str) -> list[Envelope]:
+        return [e for e in self._envelopes if e.notification.recipient == recipient]
+
+    def flush(self, into: list[Envelope]) -> None:
+        into[:] = [replace(e, sent_at=self.delivered.get(e.number, e.sent_at)) for e in into]
+        start = len(into) + 1
+        into.extend(Envelope(start + n, note, at) for n, (note, at) in enumerate(self.new))
+        self.forget()
+
+    def forget(self) -> None:
+        self.new.clear()
+        self.delivered.clear()
+
+
 class InMemoryUnitOfWork(UnitOfWork):
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
@@ -158,6 +191,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.sessions = _NoSessions()
         self._tables = [users, companies, requests, attempts, throttles]
         self.audit = self._audit = _Audit(store.audit)
+        self.outbox = self._outbox = _Outbox(store.outbox)
         return self
 
     def __exit__(
@@ -175,6 +209,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         with self._store.published:
             for table in self._tables:
                 table.flush()
+            self._outbox.flush(self._store.outbox)
             self._store.audit.extend(self._audit.new)
         self._audit.new.clear()
 
@@ -182,6 +217,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         for table in self._tables:
             table.forget()
         self._audit.new.clear()
+        self._outbox.forget()
 
 
 class InMemoryReading(Reading):
@@ -202,6 +238,7 @@ class InMemoryReading(Reading):
             self.requests = _Requests(dict(store.requests), lambda request: request.id)
             self.throttles = _Throttles(dict(store.throttles), lambda throttle: throttle.key)
             self.audit = _Audit(list(store.audit))
+            self.outbox = _Outbox(list(store.outbox))
         return self
 
     def __exit__(self, *_: object) -> None:

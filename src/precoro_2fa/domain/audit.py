@@ -10,6 +10,8 @@ class AuditKind(Enum):
     TURNED_OFF = "two-factor authentication turned off"
     APPLICATION_CHANGED = "authentication application changed"
     CONFIRM_FAILED = "confirm failed"
+    SET_UP_CANCELLED = "set-up cancelled"
+    CHANGE_CANCELLED = "change of application cancelled"
     SIGN_IN_CODE_PASSED = "sign-in with code passed"
     SIGN_IN_CODE_FAILED = "sign-in with code failed"
     CODE_REFUSED = "code refused"

@@ -12,6 +12,10 @@ from precoro_2fa.domain.applications import AuthenticationApplication
 VALID_WINDOW = 1
 """Steps accepted either side of now (RFC 6238 §5.2: at most one step of delay)."""
 
+EXPIRED_WITHIN = 10
+"""Steps before the window (5 minutes) in which a refused code is told apart as expired: for
+the audit trail only; the person is told the same as for a wrong code."""
+
 _NEAREST_FIRST = tuple(sorted(range(-VALID_WINDOW, VALID_WINDOW + 1), key=abs))
 """The offsets from now in the order they are tried: now, then the step before, then after."""
 
@@ -58,6 +62,12 @@ class Authenticator:
         current = self.current_step(now)
         last = min(self.last_used_step, current + VALID_WINDOW)
         return self._find(code, current, current - VALID_WINDOW, last) is not None
+
+    def was_expired(self, code: str, now: datetime) -> bool:
+        """Whether ``code`` is the code of a step shortly before the window (typed too late)."""
+        last = self.current_step(now) - VALID_WINDOW
+        steps = range(max(0, last - EXPIRED_WITHIN), last)
+        return any(hmac.compare_digest(code, self._totp.generate_otp(step)) for step in steps)
 
     def use(self, step: int) -> None:
         self.last_used_step = step

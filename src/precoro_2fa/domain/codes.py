@@ -5,21 +5,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-_SIX_ASCII_DIGITS = re.compile(r"[0-9]{3} ?[0-9]{3}")
-_LONGEST_ACCEPTED = len("123 456")
+_SIX_ASCII_DIGITS = re.compile(r"[0-9]{3}[ -]?[0-9]{3}")
+_ASCII_WHITESPACE = " \t\n\r\f\v"
+_LONGEST_TYPED = 64
+"""A pasted code with some whitespace around it; anything longer is not a code."""
 
 
 def parse_code(raw: object) -> str | None:
     """Six ASCII digits, optionally as two groups of three; anything else is None.
 
-    Checked before pyotp sees the code: pyotp NFKC-normalises fullwidth digits and
-    ``int()`` or ``\\d`` accept other scripts' digits.
+    Forgiving of how a code is pasted: ASCII whitespace around it is dropped, and one
+    space or hyphen may split it into two groups of three ("974 534", "974-534"). Strict
+    about the digits: pyotp NFKC-normalises fullwidth digits and ``int()`` or ``\\d``
+    accept other scripts' digits, so only ``[0-9]`` is a digit here.
     """
-    if not isinstance(raw, str) or len(raw) > _LONGEST_ACCEPTED:
+    if not isinstance(raw, str) or len(raw) > _LONGEST_TYPED:
         return None
-    if _SIX_ASCII_DIGITS.fullmatch(raw) is None:
+    typed = raw.strip(_ASCII_WHITESPACE)
+    if _SIX_ASCII_DIGITS.fullmatch(typed) is None:
         return None
-    return raw.replace(" ", "")
+    return typed.replace(" ", "").replace("-", "")
 
 
 class Rejection(Enum):
@@ -48,6 +53,12 @@ class CodeAccepted:
 class CodeRejected:
     reason: Rejection
     locked_until: datetime | None = None
+    expired: bool = False
+    """A wrong code that was the app's code a few minutes ago: the audit trail says expired."""
+
+    @property
+    def audited_as(self) -> str:
+        return "expired" if self.expired else self.reason.name.lower()
 
     @property
     def accepted(self) -> bool:

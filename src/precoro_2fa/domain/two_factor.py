@@ -1,6 +1,6 @@
 """The 2FA settings of one user: Turn On, Confirm, sign-in codes, Turn Off, change of app, reset."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 
@@ -33,8 +33,9 @@ class TwoFactorSettings:
 
     While 2FA is on, ``pending`` is a new app being set up to replace the current one
     (change of authentication application): the current app keeps working until Confirm.
-    ``throttle`` counts consecutive wrong codes for the account, whatever the screen, and
-    wrong backup codes with them. ``backup_codes``: their hashes, while 2FA is on.
+    ``throttle`` counts consecutive wrong or replayed codes for the account, whatever the
+    screen, and wrong backup codes with them; a malformed input is refused without counting,
+    since it can never be a guess. ``backup_codes``: their hashes, while 2FA is on.
     """
 
     authenticator: Authenticator | None = None
@@ -90,6 +91,16 @@ class TwoFactorSettings:
             self.reset()
         return verdict
 
+    def cancel(self) -> AuthenticationApplication | None:
+        """Cancel: the app being set up is forgotten (a change keeps the current app).
+
+        Which app was dropped; None when nothing was being set up.
+        """
+        if self.pending is None:
+            return None
+        dropped, self.pending = self.pending.application, None
+        return dropped
+
     def reset(self) -> None:
         """Forget every secret, backup code and trusted browser, and lift any lock."""
         self.authenticator = None
@@ -122,12 +133,14 @@ class TwoFactorSettings:
         if self.throttle.is_locked(now):
             return CodeRejected(Rejection.LOCKED, self.throttle.locked_until)
         code = parse_code(raw)
-        if code is None:
-            return self._fail(Rejection.MALFORMED, now, rule)
+        if code is None:  # never a guess, so it does not count toward the lock
+            return CodeRejected(Rejection.MALFORMED)
         step = authenticator.matching_step(code, now)
         if step is None:
-            replayed = authenticator.was_used(code, now)
-            return self._fail(Rejection.REPLAYED if replayed else Rejection.WRONG, now, rule)
+            if authenticator.was_used(code, now):
+                return self._fail(Rejection.REPLAYED, now, rule)
+            expired = authenticator.was_expired(code, now)
+            return replace(self._fail(Rejection.WRONG, now, rule), expired=expired)
         authenticator.use(step)
         self.throttle.succeeded()
         return CodeAccepted(step)

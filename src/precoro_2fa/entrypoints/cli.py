@@ -75,6 +75,11 @@ def _serve_options(serving: argparse.ArgumentParser) -> None:
         help="behind N HTTPS reverse proxies: trust their X-Forwarded-* headers, Secure cookie",
     )
     serving.add_argument(
+        "--smtp",
+        metavar="HOST:PORT",
+        help="send notifications by email through this SMTP server (without: a Mailbox page)",
+    )
+    serving.add_argument(
         "--test-clock",
         type=Path,
         help="tests only: read the app's time from this file (ISO 8601 UTC) at every request",
@@ -93,6 +98,7 @@ def _serve(arguments: argparse.Namespace) -> int:
         arguments.threads,
         arguments.https_proxies,
         arguments.test_clock,
+        arguments.smtp,
     )
     return serve(options)
 

@@ -10,7 +10,7 @@ import logging
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
 
 import pyotp
@@ -21,7 +21,8 @@ from precoro_2fa.domain.backup_codes import new_backup_codes
 from precoro_2fa.domain.clock import Clock
 from precoro_2fa.domain.codes import BackupCodeAccepted, CodeAccepted, CodeVerdict, Rejection
 from precoro_2fa.domain.exceptions import UnknownCompany, UnknownUser
-from precoro_2fa.domain.model import Company, User
+from precoro_2fa.domain.model import Company, Role, User
+from precoro_2fa.domain.notifications import Notification, notifications_for
 from precoro_2fa.domain.passwords import PasswordHasher
 from precoro_2fa.service_layer.ports import ConcurrentUpdate, Reading, Store, UnitOfWork
 
@@ -62,6 +63,8 @@ class ServiceBase:
     new_backup_codes: Callable[[], tuple[str, ...]] = new_backup_codes
     backup_code_hashing: PasswordHasher | None = None
     """Beyond the article: the hasher of backup codes (default: the password hasher)."""
+    mailer: Callable[[Notification], None] | None = field(default=None, kw_only=True)
+    """Sends one notification (SMTP); None keeps them in the outbox (the Mailbox page)."""
 
     @property
     def backup_code_hasher(self) -> PasswordHasher:
@@ -72,10 +75,16 @@ class ServiceBase:
         """A unit of work, committed if the block ends without raising; its audit events are
         logged once, after the commit."""
         with self.store.unit_of_work() as uow:
-            uow.recorded = []
+            uow.recorded, uow.queued = [], []
             yield uow
             uow.commit()
         _log(uow.recorded)
+        if uow.queued:
+            self.deliver_notifications()
+
+    def deliver_notifications(self) -> int:
+        """Overridden by ``Notifying``: send what waits in the outbox."""
+        return 0
 
     def _user(self, reading: Reading, login: object) -> User:
         user = reading.users.get(login) if isinstance(login, str) else None
@@ -96,13 +105,23 @@ class ServiceBase:
         actor: User,
         subject: User | None = None,
         detail: str = "",
+        company_event: bool = False,
     ) -> None:
-        """Audit ``kind`` done by ``actor`` to ``subject`` (default: themselves)."""
+        """Audit ``kind`` done by ``actor`` to ``subject`` (default: themselves); a company
+        event (the policy) concerns no one person."""
         subject = subject or actor
         now = self.clock.now()
-        event = AuditEvent(now, kind, actor.login, subject.company_id, subject.login, detail)
+        concerns = None if company_event else subject.login
+        event = AuditEvent(now, kind, actor.login, subject.company_id, concerns, detail)
         uow.audit.append(event)
         uow.recorded.append(event)
+        admins = self._admins(uow, subject.company_id) if kind is AuditKind.RESET_REQUESTED else []
+        for notification in notifications_for(event, admins, self.config.support_address):
+            uow.outbox.add(notification, now)
+            uow.queued.append(notification)
+
+    def _admins(self, uow: UnitOfWork, company_id: str) -> list[str]:
+        return [u.login for u in uow.users.in_company(company_id) if u.role is Role.ADMIN]
 
     def _record_code(
         self,
@@ -111,15 +130,17 @@ class ServiceBase:
         verdict: CodeVerdict | BackupCodeAccepted,
         passed: AuditKind | None,
         failed: AuditKind,
+        detail: str = "",
     ) -> None:
-        """Audit a code check: passed, failed, replayed, and the lock a failure started."""
+        """Audit a code check: passed (with ``detail``), failed, replayed, and the lock a
+        failure started."""
         if isinstance(verdict, CodeAccepted | BackupCodeAccepted):
             if passed is not None:
-                self._record(uow, passed, user)
+                self._record(uow, passed, user, detail=detail)
             return
         replayed = verdict.reason in (Rejection.REPLAYED, Rejection.BACKUP_CODE_USED)
         kind = AuditKind.REPLAY_REFUSED if replayed else failed
-        self._record(uow, kind, user, detail=verdict.reason.name.lower())
+        self._record(uow, kind, user, detail=verdict.audited_as)
         if verdict.locked_until is not None and verdict.reason is not Rejection.LOCKED:
             self._record(uow, AuditKind.LOCKED, user)
 

@@ -1,6 +1,8 @@
 """Configuration → Account Settings: Required two-factor authentication, the options beyond the
 article (each off by default), and the audit log."""
 
+from datetime import datetime
+
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
 from precoro_2fa.domain.exceptions import TrustPeriodOutOfRange
 from precoro_2fa.domain.model import Company, User
@@ -8,7 +10,14 @@ from precoro_2fa.domain.policy import ensure_grace_period_in_range
 from precoro_2fa.domain.trusted_browsers import LONGEST_TRUST_DAYS
 from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.ports import UnitOfWork
-from precoro_2fa.service_layer.views import AccountOptions
+from precoro_2fa.service_layer.views import (
+    AccountOptions,
+    AuditTrailView,
+    CompanyOverview,
+    PersonTwoFactor,
+)
+
+CONFIRMED = (AuditKind.TURNED_ON, AuditKind.APPLICATION_CHANGED)
 
 
 class CompanyPolicy(ServiceBase):
@@ -34,7 +43,9 @@ class CompanyPolicy(ServiceBase):
                 company.required_two_factor = required_two_factor
                 company.required_since = self.clock.now() if required_two_factor else None
                 detail = "ticked" if required_two_factor else "unticked"
-                self._record(uow, AuditKind.POLICY_CHANGED, admin, detail=detail)
+                self._record(
+                    uow, AuditKind.POLICY_CHANGED, admin, detail=detail, company_event=True
+                )
             self._update_options(uow, admin, company, backup_codes)
             if trust_browser_days is not None:
                 self._update_trust_period(uow, admin, company, trust_browser_days)
@@ -77,13 +88,7 @@ class CompanyPolicy(ServiceBase):
         with self.store.reading() as reading:
             admin = self._user(reading, admin_login)
             admin.ensure_admin_of(admin.company_id)
-            company = self._company(reading, admin.company_id)
-            return AccountOptions(
-                company.required_two_factor,
-                company.backup_codes,
-                company.grace_period_hours,
-                company.trust_browser_days,
-            )
+            return _options(self._company(reading, admin.company_id))
 
     def required_two_factor(self, company_id: str) -> bool:
         with self.store.reading() as reading:
@@ -95,3 +100,58 @@ class CompanyPolicy(ServiceBase):
             admin = self._user(reading, admin_login)
             admin.ensure_admin_of(admin.company_id)
             return reading.audit.in_company(admin.company_id)
+
+    def audit_trail(
+        self, admin_login: str, person: str | None = None, kind: AuditKind | None = None
+    ) -> AuditTrailView:
+        """The audit log filtered by person (who acted, or for whom) and by kind of event."""
+        events = self.audit_log(admin_login)
+        people = sorted({e.actor for e in events} | {e.subject for e in events if e.subject})
+        chosen = tuple(
+            e
+            for e in events
+            if (person is None or person in (e.actor, e.subject))
+            and (kind is None or e.kind is kind)
+        )
+        return AuditTrailView(chosen, tuple(people))
+
+    def company_overview(self, admin_login: str) -> CompanyOverview:
+        """Account Settings (the boxes, and how many have 2FA beside them) and Configuration →
+        Users: who has two-factor authentication, with which app, since when. One reading."""
+        with self.store.reading() as reading:
+            admin = self._user(reading, admin_login)
+            admin.ensure_admin_of(admin.company_id)
+            confirmed = {
+                event.subject: event.at
+                for event in reading.audit.in_company(admin.company_id)
+                if event.kind in CONFIRMED and event.subject is not None
+            }
+            people = sorted(reading.users.in_company(admin.company_id), key=lambda u: u.login)
+            rows = tuple(_person(user, confirmed.get(user.login)) for user in people)
+            company = self._company(reading, admin.company_id)
+            return CompanyOverview(
+                _person(admin, confirmed.get(admin.login)),
+                rows,
+                company.required_two_factor,
+                _options(company),
+            )
+
+
+def _options(company: Company) -> AccountOptions:
+    return AccountOptions(
+        company.required_two_factor,
+        company.backup_codes,
+        company.grace_period_hours,
+        company.trust_browser_days,
+    )
+
+
+def _person(user: User, confirmed_at: datetime | None) -> PersonTwoFactor:
+    on = user.two_factor.is_on
+    return PersonTwoFactor(
+        user.login,
+        user.role,
+        user.two_factor.status,
+        user.two_factor.application,
+        confirmed_at if on else None,
+    )

@@ -9,6 +9,7 @@ from typing import Protocol, Self
 from precoro_2fa.domain.audit import AuditEvent
 from precoro_2fa.domain.devices import SignInThrottle
 from precoro_2fa.domain.model import Company, User
+from precoro_2fa.domain.notifications import Envelope, Notification
 from precoro_2fa.domain.recovery import RecoveryRequest
 from precoro_2fa.domain.sign_in import SignInAttempt
 
@@ -65,6 +66,15 @@ class AuditTrail(Protocol):
     def in_company(self, company_id: str) -> list[AuditEvent]: ...
 
 
+class Outbox(Protocol):
+    """Notifications queued in the transaction of the change they tell about."""
+
+    def add(self, notification: Notification, at: datetime) -> None: ...
+    def waiting(self) -> list[Envelope]: ...
+    def sent(self, number: int, at: datetime) -> None: ...
+    def to(self, recipient: str) -> list[Envelope]: ...
+
+
 class UnitOfWork(abc.ABC):
     """One command's transaction: nothing is kept unless ``commit`` is called.
 
@@ -79,8 +89,11 @@ class UnitOfWork(abc.ABC):
     throttles: SignInThrottles
     sessions: WebSessions
     audit: AuditTrail
+    outbox: Outbox
     recorded: list[AuditEvent]
     """The audit events of this transaction, logged once it is committed."""
+    queued: list[Notification]
+    """The notifications this transaction put in the outbox, delivered once it is committed."""
 
     def __enter__(self) -> Self:
         return self
@@ -108,6 +121,7 @@ class Reading(Protocol):
     requests: RecoveryRequests
     throttles: SignInThrottles
     audit: AuditTrail
+    outbox: Outbox
 
 
 class Store(Protocol):

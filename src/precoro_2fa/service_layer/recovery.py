@@ -12,6 +12,7 @@ from precoro_2fa.domain.recovery import (
 )
 from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.ports import Reading
+from precoro_2fa.service_layer.views import RequestToReset
 
 
 class Recovery(ServiceBase):
@@ -92,6 +93,21 @@ class Recovery(ServiceBase):
         with self.store.reading() as reading:
             self._user(reading, agent_login).ensure_support()
             return reading.requests.waiting()
+
+    def requests_to_reset(self, agent_login: str) -> list[RequestToReset]:
+        """Support → Recovery requests: the approved requests, with their company's name."""
+        with self.store.reading() as reading:
+            self._user(reading, agent_login).ensure_support()
+            return [self._to_reset(reading, r) for r in reading.requests.waiting()]
+
+    def request_to_reset(self, agent_login: str, request_id: str) -> RequestToReset:
+        """What support confirms before Reset: whose 2FA, in which company."""
+        with self.store.reading() as reading:
+            self._user(reading, agent_login).ensure_support()
+            return self._to_reset(reading, self._request(reading, request_id))
+
+    def _to_reset(self, reading: Reading, request: RecoveryRequest) -> RequestToReset:
+        return RequestToReset(request, self._company(reading, request.company_id).name)
 
     def _has_open(self, reading: Reading, user: User) -> bool:
         now, valid_for = self.clock.now(), self.config.approval_valid_for

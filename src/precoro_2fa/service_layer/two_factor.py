@@ -46,6 +46,15 @@ class ApplicationChanged:
         return True
 
 
+@dataclass(frozen=True, slots=True)
+class Cancelled:
+    """Cancel on Turn On, the QR code page or the change: ``dropped`` is the app that was being
+    set up (None if none was); ``kept`` the app still in use (None: 2FA is off)."""
+
+    dropped: AuthenticationApplication | None
+    kept: AuthenticationApplication | None
+
+
 class TwoFactorSetup(ServiceBase):
     def two_factor_view(self, login: str) -> TwoFactorView:
         """What Profile settings → Two-factor authentication shows (and the QR code after Next)."""
@@ -95,9 +104,10 @@ class TwoFactorSetup(ServiceBase):
         with self._command() as uow:
             user = self._user(uow, login)
             changing = user.two_factor.is_on
+            detail = _from_to(user)
             verdict = user.two_factor.confirm(code, self.clock.now(), self.config.code_rule)
             passed = AuditKind.APPLICATION_CHANGED if changing else AuditKind.TURNED_ON
-            self._record_code(uow, user, verdict, passed, AuditKind.CONFIRM_FAILED)
+            self._record_code(uow, user, verdict, passed, AuditKind.CONFIRM_FAILED, detail)
             if isinstance(verdict, CodeRejected):
                 return verdict
             if changing:
@@ -155,13 +165,28 @@ class TwoFactorSetup(ServiceBase):
         return shown
 
     @retried
+    def cancel(self, login: str) -> Cancelled:
+        """Cancel: a pending set-up or change is dropped (and audited); 2FA stays as it was."""
+        with self._command() as uow:
+            user = self._user(uow, login)
+            dropped = user.two_factor.cancel()
+            kept = user.two_factor.application
+            if dropped is not None:
+                kind = AuditKind.SET_UP_CANCELLED if kept is None else AuditKind.CHANGE_CANCELLED
+                self._record(uow, kind, user, detail=dropped.value)
+            return Cancelled(dropped, kept)
+
+    @retried
     def turn_off(self, login: str, code: object) -> CodeVerdict:
         """Turn Off, after a current code (re-authentication); the secret is forgotten."""
         with self._command() as uow:
             user = self._user(uow, login)
             ensure_may_turn_off(self._company(uow, user.company_id))
+            application = user.two_factor.application
+            detail = "" if application is None else application.value
             verdict = user.two_factor.turn_off(code, self.clock.now(), self.config.code_rule)
-            self._record_code(uow, user, verdict, AuditKind.TURNED_OFF, AuditKind.CODE_REFUSED)
+            passed = AuditKind.TURNED_OFF
+            self._record_code(uow, user, verdict, passed, AuditKind.CODE_REFUSED, detail)
             return verdict
 
     @retried
@@ -178,6 +203,15 @@ class TwoFactorSetup(ServiceBase):
             secret = self.new_secret()
             user.two_factor.start_change(application, secret)
             return Enrollment(user.login, application, secret)
+
+
+def _from_to(user: User) -> str:
+    """The audit detail of a Confirm: the app turned on, or the change "old → new"."""
+    two_factor = user.two_factor
+    new = "" if two_factor.pending is None else two_factor.pending.application.value
+    if two_factor.application is None:
+        return new
+    return f"{two_factor.application.value} → {new}"
 
 
 def _pending(user: User) -> Enrollment | None:

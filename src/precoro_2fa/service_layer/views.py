@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from precoro_2fa.domain.applications import AuthenticationApplication
+from precoro_2fa.domain.audit import AuditEvent
 from precoro_2fa.domain.enrollment import Enrollment
 from precoro_2fa.domain.model import Company, Role, User
 from precoro_2fa.domain.policy import (
@@ -88,6 +89,67 @@ class ApplicationChoice:
 
     visitor: Visitor
     applications: tuple[AuthenticationApplication, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditTrailView:
+    """Configuration → Audit log: the events chosen (oldest first), and every person named in
+    the company's trail, to choose from."""
+
+    events: tuple[AuditEvent, ...]
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RequestToReset:
+    """A row of Support → Recovery requests, and the question before Reset: with the name of
+    the employee's company."""
+
+    request: RecoveryRequest
+    company_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonTwoFactor:
+    """One row of Configuration → Users: ``since`` is when the app in use was confirmed."""
+
+    login: str
+    role: Role
+    status: TwoFactorStatus
+    application: AuthenticationApplication | None
+    since: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyOverview:
+    """What an admin sees of the company's people before ticking Required (and in Users)."""
+
+    admin: PersonTwoFactor
+    people: tuple[PersonTwoFactor, ...]
+    required_two_factor: bool
+    options: "AccountOptions"
+    """Account Settings' boxes, the article's and those beyond it."""
+
+    @property
+    def with_two_factor(self) -> int:
+        return sum(person.status is TwoFactorStatus.ON for person in self.people)
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.with_two_factor} of {len(self.people)} people have two-factor "
+            "authentication on."
+        )
+
+    @property
+    def admin_warning(self) -> str | None:
+        """Said before Update to an admin without 2FA: Required will send him to set it up."""
+        if self.admin.status is TwoFactorStatus.ON:
+            return None
+        return (
+            "You have not turned on two-factor authentication yourself: once it is required, "
+            "you will be sent to set it up."
+        )
 
 
 @dataclass(frozen=True, slots=True)

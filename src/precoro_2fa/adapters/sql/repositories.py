@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Insert,
     Select,
@@ -53,6 +54,7 @@ from precoro_2fa.adapters.sql.mapping import (
 from precoro_2fa.domain.audit import AuditEvent
 from precoro_2fa.domain.devices import SignInThrottle
 from precoro_2fa.domain.model import Company, User
+from precoro_2fa.domain.notifications import Envelope, Notification
 from precoro_2fa.domain.recovery import RecoveryRequest, RequestStatus
 from precoro_2fa.domain.sign_in import SignInAttempt
 from precoro_2fa.service_layer.ports import ConcurrentUpdate
@@ -275,3 +277,53 @@ class SqlAuditTrail:
         for event in self._new:
             self._connection.execute(_INSERT_EVENT, audit_row(event))
         self._new.clear()
+
+
+class SqlOutbox:
+    """Queued notifications are inserted on flush, delivered ones marked with their time."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._new: list[tuple[Notification, datetime]] = []
+        self._delivered: dict[int, datetime] = {}
+
+    def add(self, notification: Notification, at: datetime) -> None:
+        self._new.append((notification, at))
+
+    def waiting(self) -> list[Envelope]:
+        return self._select(tables.outbox.c.sent_at.is_(None))
+
+    def sent(self, number: int, at: datetime) -> None:
+        self._delivered[number] = at
+
+    def to(self, recipient: str) -> list[Envelope]:
+        return self._select(tables.outbox.c.recipient == recipient)
+
+    def _select(self, where: ColumnElement[bool]) -> list[Envelope]:
+        table = tables.outbox
+        statement = select(table).where(where).order_by(table.c.number)
+        return [
+            Envelope(
+                row["number"],
+                Notification(row["recipient"], row["subject"], row["body"]),
+                row["queued_at"],
+                row["sent_at"],
+            )
+            for row in self._connection.execute(statement).mappings()
+        ]
+
+    def flush(self) -> None:
+        table = tables.outbox
+        for notification, at in self._new:
+            row = {
+                "queued_at": at,
+                "recipient": notification.recipient,
+                "subject": notification.subject,
+                "body": notification.body,
+            }
+            self._connection.execute(insert(table), row)
+        for number, at in self._delivered.items():
+            statement = update(table).where(table.c.number == number).values(sent_at=at)
+            self._connection.execute(statement)
+        self._new.clear()
+        self._delivered.clear()

@@ -153,6 +153,17 @@ audit_events = Table(
     Column("detail", Text, nullable=False),
 )
 
+outbox = Table(
+    "outbox",
+    metadata,
+    _number(),
+    Column("queued_at", UtcDateTime, nullable=False),
+    Column("recipient", String(254), nullable=False, index=True),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("sent_at", UtcDateTime),
+)
+"""Notifications, inserted in the transaction of the change they tell about."""
 web_sessions = Table(
     "sessions",
     MetaData(),

@@ -12,6 +12,7 @@ from precoro_2fa.adapters.sql.encryption import SecretBox
 from precoro_2fa.adapters.sql.repositories import (
     SqlAuditTrail,
     SqlCompanies,
+    SqlOutbox,
     SqlRecoveryRequests,
     SqlSignInAttempts,
     SqlSignInThrottles,
@@ -53,6 +54,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.throttles = self._throttles = SqlSignInThrottles(connection, self._box)
         self.sessions = SqlWebSessions(connection)
         self.audit = self._audit = SqlAuditTrail(connection)
+        self.outbox = self._outbox = SqlOutbox(connection)
         return self
 
     def __exit__(
@@ -75,6 +77,7 @@ class SqlUnitOfWork(UnitOfWork):
         for table in tables:
             table.flush()
         self._audit.flush()
+        self._outbox.flush()
         self.connection.commit()
 
     def rollback(self) -> None:
@@ -93,6 +96,7 @@ class SqlReading(Reading):
         self.requests = SqlRecoveryRequests(connection, box, locking=False)
         self.throttles = SqlSignInThrottles(connection, box, locking=False)
         self.audit = SqlAuditTrail(connection)
+        self.outbox = SqlOutbox(connection)
 
 
 def lost_race(error: BaseException | None) -> bool:

@@ -73,6 +73,7 @@ def create_app(
         MAX_CONTENT_LENGTH=64 * 1024,
     )
     app.extensions["precoro"] = precoro
+    app.jinja_env.globals["mailbox_shown"] = precoro.mailer is None  # no SMTP: the Mailbox page
     app.jinja_env.globals.update(  # under "Lost your phone?" (_lost_phone.html)
         every_application=tuple(AuthenticationApplication),
         authy_restore_article=precoro.config.authy_restore_article,

@@ -1,9 +1,14 @@
 """Configuration (admins of a company): Account Settings, recovery requests, the audit log."""
 
+import csv
+import io
 from dataclasses import asdict
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug import Response
+
+from precoro_2fa import AuditKind
+from precoro_2fa.service_layer.views import AuditTrailView
 
 from .context import current_login, precoro
 from .forms import AccountSettingsForm, ButtonForm
@@ -11,14 +16,15 @@ from .forms import AccountSettingsForm, ButtonForm
 blueprint = Blueprint("configuration", __name__, url_prefix="/configuration")
 
 UPDATED = "Account Settings have been updated."
+PAGE_SIZE = 50
 
 
 @blueprint.route("/account-settings", methods=["GET", "POST"])
 def account_settings() -> str | tuple[str, int] | Response:
-    options = precoro().account_options(current_login())
-    form = AccountSettingsForm(data=asdict(options))
+    overview = precoro().company_overview(current_login())
+    form = AccountSettingsForm(data=asdict(overview.options))
     if not form.validate_on_submit():
-        page = render_template("account_settings.html", form=form)
+        page = render_template("account_settings.html", form=form, overview=overview)
         return (page, 422) if form.errors else page
     precoro().update_account_settings(
         current_login(),
@@ -29,6 +35,11 @@ def account_settings() -> str | tuple[str, int] | Response:
     )
     flash(UPDATED, "success")
     return redirect(url_for("configuration.account_settings"), 303)
+
+
+@blueprint.route("/users")
+def users() -> str:
+    return render_template("users.html", overview=precoro().company_overview(current_login()))
 
 
 @blueprint.route("/recovery-requests")
@@ -53,7 +64,42 @@ def reject(request_id: str) -> Response:
 
 @blueprint.route("/audit-log")
 def audit_log() -> str:
-    return render_template("audit_log.html", events=precoro().audit_log(current_login()))
+    """Newest first, ``PAGE_SIZE`` a page, filtered by ``person`` and ``kind`` if chosen."""
+    trail, person, kind = _trail()
+    newest_first = list(reversed(trail.events))
+    pages = max(1, -(-len(newest_first) // PAGE_SIZE))
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    shown = newest_first[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    return render_template(
+        "audit_log.html",
+        events=shown,
+        trail=trail,
+        kinds=list(AuditKind),
+        person=person,
+        kind=kind,
+        page=page,
+        pages=pages,
+    )
+
+
+@blueprint.route("/audit-log.csv")
+def audit_log_csv() -> Response:
+    """The filtered audit log as CSV, oldest first, times in UTC (ISO 8601)."""
+    trail, _, _ = _trail()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["time_utc", "event", "by", "for", "detail"])
+    for event in trail.events:
+        at = event.at.isoformat()
+        writer.writerow([at, event.kind.value, event.actor, event.subject or "", event.detail])
+    headers = {"Content-Disposition": "attachment; filename=audit-log.csv"}
+    return Response(out.getvalue(), mimetype="text/csv", headers=headers)
+
+
+def _trail() -> tuple[AuditTrailView, str | None, AuditKind | None]:
+    person = request.args.get("person") or None
+    kind = next((k for k in AuditKind if k.name == request.args.get("kind")), None)
+    return precoro().audit_trail(current_login(), person, kind), person, kind
 
 
 def _to_requests() -> Response:

@@ -1,7 +1,7 @@
 """The forms of the pages. Each is a Flask-WTF form, so each carries a CSRF token.
 
-Codes are passed to the service layer as typed: the domain decides what a code is, and
-every malformed one counts toward the throttle.
+Codes are passed to the service layer as typed: the domain decides what a code is (and
+forgives whitespace around it or one space or hyphen inside it).
 """
 
 from flask_wtf import FlaskForm

@@ -2,6 +2,8 @@
 
 from flask import Blueprint, render_template
 
+from .context import current_login, precoro
+
 blueprint = Blueprint("pages", __name__)
 
 
@@ -18,3 +20,10 @@ def purchase_orders() -> str:
 @blueprint.route("/profile")
 def profile() -> str:
     return render_template("profile.html")
+
+
+@blueprint.route("/mailbox")
+def mailbox() -> str:
+    """The demo app's mail, when no SMTP server was given: the emails sent to the visitor."""
+    envelopes = reversed(precoro().mailbox(current_login()))
+    return render_template("mailbox.html", envelopes=list(envelopes))

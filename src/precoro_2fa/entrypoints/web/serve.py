@@ -15,6 +15,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 
+from precoro_2fa.adapters.smtp import SmtpMailer
 from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.bootstrap import bootstrap, bootstrap_sql
 from precoro_2fa.entrypoints.database import DEFAULT_DATABASE, database_url
@@ -49,6 +50,8 @@ class ServeOptions:
     https_proxies: int = 0
     test_clock: Path | None = None
     """Tests only: the app's time is read from this file (see ``ClockFile``)."""
+    smtp: str | None = None
+    """``host:port`` of the SMTP server for notifications; None: the Mailbox page shows them."""
 
     @property
     def url(self) -> str:
@@ -59,7 +62,11 @@ def build_app(options: ServeOptions) -> Flask:
     """The app over the database, its sessions in the same database (see ``create_app``)."""
     keys = keys_for(options.url, options.key_file)
     clock = None if options.test_clock is None else ClockFile(options.test_clock)
-    precoro = bootstrap_sql(options.url, keys.secrets, clock=clock)
+    mailer = None
+    if options.smtp is not None:
+        host, _, port = options.smtp.rpartition(":")
+        mailer = SmtpMailer(host, int(port))
+    precoro = bootstrap_sql(options.url, keys.secrets, clock=clock, mailer=mailer)
     return create_app(precoro, keys.sessions, options.url, options.https_proxies)
 
 

@@ -78,20 +78,31 @@ def _backup_code(form: SignInCodeForm, backup_form: BackupCodeForm) -> Page:
         return _code_page(form, backup_form)
     outcome = precoro().enter_backup_code(session[CODE_STEP], backup_form.backup_code.data)
     if isinstance(outcome, CodeRejected):
-        return _code_page(form, backup_form, outcome.message)
+        return _code_page(form, backup_form, backup_error=outcome.message)
     if isinstance(outcome, SignInExpired):
         restart_session(message=outcome.message)
         return redirect(url_for("signing_in.sign_in"), 303)
     return _signed_in(outcome)
 
 
-def _code_page(form: SignInCodeForm, backup_form: BackupCodeForm, error: str | None = None) -> Page:
+def _code_page(
+    form: SignInCodeForm,
+    backup_form: BackupCodeForm,
+    error: str | None = None,
+    backup_error: str | None = None,
+) -> Page:
+    """``error`` is shown at the 6-digit code's field, ``backup_error`` at the backup code's."""
     offered = backup_form if BACKUP_CODES in session else None
     trust_days = session.get(TRUST_DAYS)
     page = render_template(
-        "code.html", form=form, backup_form=offered, trust_days=trust_days, error=error
+        "code.html",
+        form=form,
+        backup_form=offered,
+        trust_days=trust_days,
+        error=error,
+        backup_error=backup_error,
     )
-    return (page, 422) if error else page
+    return (page, 422) if error or backup_error else page
 
 
 @blueprint.route("/sign-out", methods=["POST"])

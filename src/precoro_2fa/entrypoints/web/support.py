@@ -1,6 +1,7 @@
 """Precoro support: record a lost-phone request, and reset 2FA once an admin approved it."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import request as form_request
 from werkzeug import Response
 
 from precoro_2fa import TwoFactorRuleBroken
@@ -11,13 +12,18 @@ from .forms import ButtonForm, RecoveryRequestForm
 
 blueprint = Blueprint("support", __name__, url_prefix="/support")
 
+
+def form_sent() -> bool:
+    return form_request.method == "POST"
+
+
 RECORDED = "Request recorded for {login}."
 NO_OTHER_ADMIN = "No other admin: a second Precoro support agent decides"
 
 
 @blueprint.route("/recovery-requests", methods=["GET", "POST"])
 def recovery_requests() -> str | tuple[str, int] | Response:
-    approved = precoro().approved_requests(current_login())
+    approved = precoro().requests_to_reset(current_login())
     form = RecoveryRequestForm()
     if not form.validate_on_submit():
         return _page(form, approved, status=422 if form.is_submitted() else 200)
@@ -50,8 +56,12 @@ def reject(request_id: str) -> Response:
     return redirect(url_for("support.recovery_requests"), 303)
 
 
-@blueprint.route("/recovery-requests/<request_id>/reset", methods=["POST"])
-def reset(request_id: str) -> Response:
+@blueprint.route("/recovery-requests/<request_id>/reset", methods=["GET", "POST"])
+def reset(request_id: str) -> str | Response:
+    """GET asks support to confirm (whose 2FA, which company); POST resets."""
+    if not form_sent():
+        to_reset = precoro().request_to_reset(current_login(), request_id)
+        return render_template("confirm_reset.html", to_reset=to_reset, form=ButtonForm())
     request = precoro().reset(current_login(), request_id)
     message = f"Two-factor authentication of {request.login} is reset: they can sign in with"
     flash(f"{message} their password and set it up again.", "success")

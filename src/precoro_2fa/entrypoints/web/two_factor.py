@@ -5,6 +5,7 @@ A form refused with a message is shown again, with what its page reads.
 """
 
 import base64
+import struct
 
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 from werkzeug import Response
@@ -17,6 +18,7 @@ from precoro_2fa.entrypoints.messages import (
     REGENERATED,
     TURNED_OFF,
     backup_codes_text,
+    cancelled,
 )
 
 from .context import TRUSTED_BROWSER, current_login, precoro
@@ -119,6 +121,13 @@ def change() -> Page:
     return redirect(url_for("two_factor.confirm"), 303)
 
 
+@blueprint.route("/cancel", methods=["POST"])
+def cancel() -> Response:
+    """Cancel on Turn On, the QR code page or the change: the pending set-up is dropped."""
+    flash(cancelled(precoro().cancel(current_login())), "info")  # CSRFProtect checked the token
+    return _to_settings()
+
+
 def _confirm_page(form: CodeForm, error: str | None = None) -> Page:
     """The QR code and the grouped secret of the application chosen with Next."""
     view = precoro().two_factor_view(current_login())
@@ -127,12 +136,25 @@ def _confirm_page(form: CodeForm, error: str | None = None) -> Page:
         return _to_settings()
     g.visitor = view.visitor
     qr_code = view.pending.qr_code
-    png = base64.b64encode(qr_code.png()).decode("ascii")
+    image = qr_code.png()
+    png = base64.b64encode(image).decode("ascii")
     svg = base64.b64encode(qr_code.svg().encode()).decode("ascii")
     page = render_template(
-        "confirm.html", form=form, enrollment=view.pending, png=png, svg=svg, error=error
+        "confirm.html",
+        form=form,
+        enrollment=view.pending,
+        png=png,
+        size=_png_width(image),
+        svg=svg,
+        error=error,
     )
     return (page, 422) if error else page
+
+
+def _png_width(image: bytes) -> int:
+    """The width of a PNG (its IHDR chunk), so the page reserves the QR code's place."""
+    width: int = struct.unpack(">I", image[16:20])[0]
+    return width
 
 
 def _form_page(
