@@ -57,6 +57,19 @@ def test_a_backup_code_signs_in_once_and_its_replay_is_refused(
     assert kinds[-1] == "REPLAY_REFUSED"
 
 
+def test_using_a_backup_code_notifies_the_person_with_how_many_are_left(
+    rfc_precoro: Precoro, eve_codes: tuple[str, ...]
+) -> None:
+    rfc_precoro.enter_backup_code(code_step(rfc_precoro, "eve"), eve_codes[0])
+    [used] = [
+        envelope.notification
+        for envelope in rfc_precoro.mailbox("eve")
+        if envelope.notification.subject == "A backup code was used"
+    ]
+    assert "(9 left)" in used.body
+    assert eve_codes[0] not in used.body and eve_codes[1] not in used.body
+
+
 def test_a_backup_code_is_typed_in_capitals_or_without_its_hyphen(
     rfc_precoro: Precoro, eve_codes: tuple[str, ...]
 ) -> None:

@@ -41,6 +41,12 @@ _TO_THE_PERSON = {
         "Your authentication application was changed",
         "The authentication application of your Precoro account {subject} was changed at {at}.",
     ),
+    AuditKind.BACKUP_CODE_USED: (
+        "A backup code was used",
+        "A backup code was used to sign in to your Precoro account {subject} at {at} "
+        "({detail}). Each works once; regenerate them in Profile settings → Two-factor "
+        "authentication if few are left.",
+    ),
     AuditKind.RESET_PERFORMED: (
         "Your two-factor authentication was reset",
         "Precoro support reset the two-factor authentication of your account {subject} at "
@@ -55,7 +61,7 @@ def notifications_for(event: AuditEvent, admins: Sequence[str], support: str) ->
     at = f"{event.at:%Y-%m-%d %H:%M} UTC"
     if event.kind in _TO_THE_PERSON and event.subject is not None:
         subject, body = _TO_THE_PERSON[event.kind]
-        text = body.format(subject=event.subject, at=at) + "\n\n" + NOT_YOU
+        text = body.format(subject=event.subject, at=at, detail=event.detail) + "\n\n" + NOT_YOU
         return [Notification(event.subject, subject, text)]
     if event.kind is AuditKind.RESET_REQUESTED:
         body = (
