@@ -84,20 +84,20 @@ def boxes(soup: BeautifulSoup) -> list[str]:
 
 
 def trusted_browsers(soup: BeautifulSoup) -> int | None:
-    shown = soup.find(id="trusted-browsers")
-    if shown is None:
-        return None
-    found = re.fullmatch(r"Trusted browsers: (\d+)\.", text(shown))
-    assert found is not None, shown
-    return int(found.group(1))
+    return _count(soup, "trusted-browsers", "Trusted browsers")
 
 
 def backup_codes_left(soup: BeautifulSoup) -> int | None:
-    left = soup.find(id="backup-codes-left")
-    if left is None:
+    return _count(soup, "backup-codes-left", "Backup codes left")
+
+
+def _count(soup: BeautifulSoup, element_id: str, label: str) -> int | None:
+    """The number of a sentence "<label>: N." the page shows, or None when it is not shown."""
+    shown = soup.find(id=element_id)
+    if shown is None:
         return None
-    found = re.fullmatch(r"Backup codes left: (\d+)\.", text(left))
-    assert found is not None, left
+    found = re.fullmatch(rf"{label}: (\d+)\.", text(shown))
+    assert found is not None, shown
     return int(found.group(1))
 
 

@@ -221,6 +221,17 @@ class ServiceDriver:
         return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
 
     def set_grace_period(self, person: Person, hours: int) -> Seen:
+        login = person.login
+        return self._update_option(
+            person,
+            lambda required: self.precoro.update_account_settings(
+                login, required, grace_period_hours=hours
+            ),
+        )
+
+    def _update_option(self, person: Person, update: Callable[[bool], None]) -> Seen:
+        """Configuration → Account Settings, one option changed (``update``, given whether
+        Required two-factor authentication is ticked), Update."""
         if self.shown.get(person.login, Seen("", Screen.SIGN_IN)).screen is not (
             Screen.ACCOUNT_SETTINGS
         ):
@@ -228,7 +239,7 @@ class ServiceDriver:
         required = self.precoro.account_settings(person.login)
 
         def press() -> Seen:
-            self.precoro.update_account_settings(person.login, required, grace_period_hours=hours)
+            update(required)
             return replace(self._account_settings(person.login), messages=(UPDATED,))
 
         return self._show(person, self._refusable(person.login, press, Screen.ACCOUNT_SETTINGS))
@@ -263,17 +274,13 @@ class ServiceDriver:
         return self._show(person, self._settings(person.login, FORGOTTEN))
 
     def set_trust_period(self, person: Person, days: int) -> Seen:
-        if self.shown.get(person.login, Seen("", Screen.SIGN_IN)).screen is not (
-            Screen.ACCOUNT_SETTINGS
-        ):
-            self.open_account_settings(person)
-        required = self.precoro.account_settings(person.login)
-
-        def press() -> Seen:
-            self.precoro.update_account_settings(person.login, required, trust_browser_days=days)
-            return replace(self._account_settings(person.login), messages=(UPDATED,))
-
-        return self._show(person, self._refusable(person.login, press, Screen.ACCOUNT_SETTINGS))
+        login = person.login
+        return self._update_option(
+            person,
+            lambda required: self.precoro.update_account_settings(
+                login, required, trust_browser_days=days
+            ),
+        )
 
     def _backup_codes(self, login: str, codes: tuple[str, ...], message: str) -> Seen:
         return Seen(
