@@ -96,6 +96,9 @@ class _Requests(_Table[RecoveryRequest]):
     def in_company(self, company_id: str) -> list[RecoveryRequest]:
         return self.where(lambda request: request.company_id == company_id)
 
+    def every(self) -> list[RecoveryRequest]:
+        return self.where(lambda request: True)
+
     def waiting(self) -> list[RecoveryRequest]:
         return self.where(lambda request: request.status is RequestStatus.APPROVED)
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from precoro_2fa.domain.time_zones import UTC_ZONE, time_in
+
 _SIX_ASCII_DIGITS = re.compile(r"[0-9]{3}[ -]?[0-9]{3}")
 _ASCII_WHITESPACE = " \t\n\r\f\v"
 _LONGEST_TYPED = 64
@@ -66,9 +68,14 @@ class CodeRejected:
 
     @property
     def message(self) -> str:
+        return self.message_in(UTC_ZONE)
+
+    def message_in(self, zone: str) -> str:
+        """The message, with the time a lock ends on the clocks of ``zone``."""
         if self.locked_until is None:
             return self.reason.message
-        return f"{self.reason.message} Code entry is locked until {self.locked_until:%H:%M} UTC."
+        until = time_in(self.locked_until, zone)
+        return f"{self.reason.message} Code entry is locked until {until}."
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,3 +124,8 @@ class GracePeriodOutOfRange(TwoFactorRuleBroken):
 class TrustPeriodOutOfRange(TwoFactorRuleBroken):
     def __init__(self, longest: int) -> None:
         super().__init__(f"Trust this browser is from 0 (off) to {longest} days.")
+
+
+class UnknownTimeZone(TwoFactorRuleBroken):
+    def __init__(self) -> None:
+        super().__init__("Choose a time zone from the list.")

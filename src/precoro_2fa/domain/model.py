@@ -55,6 +55,8 @@ class User:
     password_hash: str = field(repr=False)
     two_factor: TwoFactorSettings = field(default_factory=TwoFactorSettings)
     version: int = 0
+    time_zone: str | None = None
+    """The IANA time zone chosen in Profile settings; None: the browser's (``time_zones``)."""
 
     def ensure_admin_of(self, company_id: str) -> None:
         if self.role is not Role.ADMIN or self.company_id != company_id:

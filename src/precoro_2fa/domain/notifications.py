@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from precoro_2fa.domain.audit import AuditEvent, AuditKind
+from precoro_2fa.domain.model import User
+from precoro_2fa.domain.time_zones import date_and_time_in, zone_shown
 
 NOT_YOU = "If this was not you, contact your company's admin or Precoro support at once."
 
@@ -56,24 +58,36 @@ _TO_THE_PERSON = {
 }
 
 
-def notifications_for(event: AuditEvent, admins: Sequence[str], support: str) -> list[Notification]:
-    """The emails an audit event sends: to the person, to the company's admins, or to support."""
-    at = f"{event.at:%Y-%m-%d %H:%M} UTC"
+def notifications_for(
+    event: AuditEvent, admins: Sequence[User], support: str, person_zone: str | None = None
+) -> list[Notification]:
+    """The emails an audit event sends: to the person, to the company's admins, or to support;
+    each says the time in the time zone its reader chose (``person_zone``, the admins' own),
+    else in UTC (an email has no browser)."""
     if event.kind in _TO_THE_PERSON and event.subject is not None:
         subject, body = _TO_THE_PERSON[event.kind]
+        at = _at(event, person_zone)
         text = body.format(subject=event.subject, at=at, detail=event.detail) + "\n\n" + NOT_YOU
         return [Notification(event.subject, subject, text)]
     if event.kind is AuditKind.RESET_REQUESTED:
-        body = (
-            f"Precoro support recorded a request to reset the two-factor authentication of "
-            f"{event.subject} ({at}). Approve it in Configuration → Recovery requests only if "
-            "you are sure it is theirs; otherwise reject it."
-        )
-        return [Notification(a, "A recovery request waits for your approval", body) for a in admins]
+        return [_waiting(event, admin) for admin in admins]
     if event.kind is AuditKind.RESET_APPROVED:
         body = (
             f"{event.actor} approved the request to reset the two-factor authentication of "
-            f"{event.subject} ({at}). Reset it in Support → Recovery requests."
+            f"{event.subject} ({_at(event, None)}). Reset it in Support → Recovery requests."
         )
         return [Notification(support, "A recovery request was approved", body)]
     return []
+
+
+def _waiting(event: AuditEvent, admin: User) -> Notification:
+    body = (
+        f"Precoro support recorded a request to reset the two-factor authentication of "
+        f"{event.subject} ({_at(event, admin.time_zone)}). Approve it in Configuration → "
+        "Recovery requests only if you are sure it is theirs; otherwise reject it."
+    )
+    return Notification(admin.login, "A recovery request waits for your approval", body)
+
+
+def _at(event: AuditEvent, zone: str | None) -> str:
+    return date_and_time_in(event.at, zone_shown(zone))

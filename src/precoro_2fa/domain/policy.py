@@ -9,6 +9,7 @@ from enum import Enum
 
 from precoro_2fa.domain.exceptions import GracePeriodOutOfRange, TwoFactorRequiredByCompany
 from precoro_2fa.domain.model import Company, User
+from precoro_2fa.domain.time_zones import UTC_ZONE, date_and_time_in, zone_shown
 
 WARNING_NOTICE = (
     "Your company requires two-factor authentication. "
@@ -53,10 +54,10 @@ def destination_for(requested: Destination, must_turn_on_two_factor: bool) -> De
     return requested
 
 
-def grace_notice(ends: datetime) -> str:
+def grace_notice(ends: datetime, zone: str = UTC_ZONE) -> str:
     return (
         "Your company requires two-factor authentication. Please turn it on in Profile "
-        f"settings → Two-factor authentication by {ends:%Y-%m-%d %H:%M} UTC."
+        f"settings → Two-factor authentication by {date_and_time_in(ends, zone)}."
     )
 
 
@@ -64,7 +65,7 @@ def warning_notice(company: Company, user: User, now: datetime) -> str | None:
     if must_set_up(company, user, now):
         return WARNING_NOTICE
     ends = in_grace_period(company, user, now)
-    return None if ends is None else grace_notice(ends)
+    return None if ends is None else grace_notice(ends, zone_shown(user.time_zone))
 
 
 def ensure_may_turn_off(company: Company) -> None:

@@ -67,6 +67,17 @@ class RecoveryRequest:
             return not self._approval_expired(now, approval_valid_for)
         return self.status is RequestStatus.REQUESTED
 
+    def state(self, now: datetime, approval_valid_for: timedelta, other_admins: bool) -> str:
+        """Where the request stands, as Support → Recovery requests says it."""
+        if self.status is RequestStatus.REQUESTED:
+            by = "an admin of the company" if other_admins else "another Precoro support agent"
+            return f"waiting for approval by {by}"
+        if self.status is RequestStatus.APPROVED:
+            if self._approval_expired(now, approval_valid_for):
+                return "approval expired"
+            return "approved: waiting for the reset"
+        return str(self.status.value)
+
     def carry_out(self, agent: User, now: datetime, approval_valid_for: timedelta) -> None:
         """An approval is carried out once, and only while it is fresh: an old one could
         otherwise wipe the 2FA that the user has set up again since."""

@@ -8,10 +8,11 @@ INCORRECT_LOGIN_OR_PASSWORD = "Incorrect login or password."  # noqa: S105 (a me
 
 SIGN_IN_BLOCKED = (
     "Sign-in is temporarily blocked after too many incorrect passwords. Try again after "
-    "{until:%H:%M} UTC, or sign in from a browser you have signed in from before. "
+    "{until}, or sign in from a browser you have signed in from before. "
     "If you cannot, contact your company's admin."
 )
-"""For a login and browser blocked by wrong passwords, the same whether the login exists."""
+"""For a login and browser blocked by wrong passwords, the same whether the login exists;
+``until``: a time as ``time_zones.time_in`` says it."""
 
 SIGN_IN_EXPIRED = "Your sign-in has expired. Please enter your login and password again."
 """The code step without an open attempt: expired, completed, or never opened."""

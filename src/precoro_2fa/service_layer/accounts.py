@@ -6,6 +6,7 @@ from precoro_2fa.domain.exceptions import LoginTaken, PasswordTooShort
 from precoro_2fa.domain.model import PRECORO_SUPPORT, Company, Role, User, validated_login
 from precoro_2fa.domain.passwords import MIN_PASSWORD_LENGTH
 from precoro_2fa.domain.policy import Destination
+from precoro_2fa.domain.time_zones import validated_time_zone
 from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.views import Visitor, visitor_of
 
@@ -41,6 +42,13 @@ class Accounts(ServiceBase):
             user.password_hash = password_hash
             user.two_factor.trusted_browsers.forget()
             self._record(uow, AuditKind.PASSWORD_CHANGED, user)
+
+    @retried
+    def choose_time_zone(self, login: str, zone: object) -> None:
+        """Profile settings: the time zone pages and emails show times in ("": the browser's)."""
+        chosen = validated_time_zone(zone)
+        with self._command() as uow:
+            self._user(uow, login).time_zone = chosen
 
     def add_support_agent(self, login: str, password: str) -> None:
         self.add_company(PRECORO_SUPPORT, "Precoro support")

@@ -116,12 +116,13 @@ class ServiceBase:
         uow.audit.append(event)
         uow.recorded.append(event)
         admins = self._admins(uow, subject.company_id) if kind is AuditKind.RESET_REQUESTED else []
-        for notification in notifications_for(event, admins, self.config.support_address):
+        support, zone = self.config.support_address, subject.time_zone
+        for notification in notifications_for(event, admins, support, zone):
             uow.outbox.add(notification, now)
             uow.queued.append(notification)
 
-    def _admins(self, uow: UnitOfWork, company_id: str) -> list[str]:
-        return [u.login for u in uow.users.in_company(company_id) if u.role is Role.ADMIN]
+    def _admins(self, uow: UnitOfWork, company_id: str) -> list[User]:
+        return [u for u in uow.users.in_company(company_id) if u.role is Role.ADMIN]
 
     def _record_code(
         self,

@@ -6,13 +6,14 @@ from precoro_2fa.domain.model import User
 from precoro_2fa.domain.recovery import (
     Channel,
     RecoveryRequest,
+    RequestStatus,
     asked_to_approve,
     ensure_may_request_reset,
     other_admins,
 )
 from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.ports import Reading
-from precoro_2fa.service_layer.views import RequestToReset
+from precoro_2fa.service_layer.views import RequestToReset, SupportAction
 
 
 class Recovery(ServiceBase):
@@ -94,11 +95,28 @@ class Recovery(ServiceBase):
             self._user(reading, agent_login).ensure_support()
             return reading.requests.waiting()
 
-    def requests_to_reset(self, agent_login: str) -> list[RequestToReset]:
-        """Support → Recovery requests: the approved requests, with their company's name."""
+    def support_requests(self, agent_login: str) -> list[RequestToReset]:
+        """Support → Recovery requests: every request, newest first, with its company's name,
+        its state and what this agent can do with it."""
         with self.store.reading() as reading:
             self._user(reading, agent_login).ensure_support()
-            return [self._to_reset(reading, r) for r in reading.requests.waiting()]
+            requests = sorted(reading.requests.every(), key=lambda r: r.recorded_at, reverse=True)
+            return [self._support_row(reading, request, agent_login) for request in requests]
+
+    def _support_row(
+        self, reading: Reading, request: RecoveryRequest, agent_login: str
+    ) -> RequestToReset:
+        now, valid_for = self.clock.now(), self.config.approval_valid_for
+        others = self._other_admins(reading, request)
+        state = request.state(now, valid_for, others)
+        action = SupportAction.NONE
+        if request.status is RequestStatus.REQUESTED and not others:
+            mine = request.recorded_by == agent_login
+            action = SupportAction.ANOTHER_AGENT if mine else SupportAction.DECIDE
+        elif request.is_open(now, valid_for) and request.status is RequestStatus.APPROVED:
+            action = SupportAction.RESET
+        company = self._company(reading, request.company_id).name
+        return RequestToReset(request, company, state, action)
 
     def request_to_reset(self, agent_login: str, request_id: str) -> RequestToReset:
         """What support confirms before Reset: whose 2FA, in which company."""

@@ -23,6 +23,7 @@ from precoro_2fa.domain.sign_in import (
     SignInAttempt,
 )
 from precoro_2fa.domain.throttle import Throttle
+from precoro_2fa.domain.time_zones import UTC_ZONE, time_in
 from precoro_2fa.domain.trusted_browsers import new_trust_token
 from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.ports import UnitOfWork
@@ -68,7 +69,10 @@ class SignInBlocked:
 
     @property
     def message(self) -> str:
-        return SIGN_IN_BLOCKED.format(until=self.until)
+        return self.message_in(UTC_ZONE)
+
+    def message_in(self, zone: str) -> str:
+        return SIGN_IN_BLOCKED.format(until=time_in(self.until, zone))
 
 
 @dataclass(frozen=True, slots=True)

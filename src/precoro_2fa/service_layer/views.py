@@ -6,6 +6,7 @@ Each is a frozen snapshot, made inside one ``store.reading()``; changing it chan
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 
 from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.audit import AuditEvent
@@ -20,6 +21,7 @@ from precoro_2fa.domain.policy import (
     must_set_up,
 )
 from precoro_2fa.domain.recovery import RecoveryRequest, RequestStatus
+from precoro_2fa.domain.time_zones import zone_shown
 from precoro_2fa.domain.two_factor import TwoFactorStatus
 
 
@@ -34,8 +36,18 @@ class Visitor:
     """Their company requires two-factor authentication, theirs is off, no grace period left."""
     requests_waiting: int = 0
     """Recovery requests of their company waiting for their approval (admins; never their own)."""
-    grace_notice: str | None = None
-    """Beyond the article: the warning notice of a grace period, on every page until it ends."""
+    grace_ends: datetime | None = None
+    """Beyond the article: when the grace period ends, while it lasts."""
+    time_zone: str | None = None
+    """The time zone they chose in Profile settings; None: their browser's."""
+
+    @property
+    def grace_notice(self) -> str | None:
+        """The warning notice of a grace period, on every page until it ends."""
+        return self.grace_notice_in(zone_shown(self.time_zone))
+
+    def grace_notice_in(self, zone: str) -> str | None:
+        return None if self.grace_ends is None else grace_notice(self.grace_ends, zone)
 
     def destination(self, requested: Destination) -> Destination:
         """Where a click leads them: the 2FA settings page while they must turn 2FA on."""
@@ -49,9 +61,8 @@ def visitor_of(
     waiting = [r for r in requests if r.status is RequestStatus.REQUESTED and r.login != user.login]
     asked = len(waiting) if user.role is Role.ADMIN else 0
     ends = in_grace_period(company, user, now)
-    notice = None if ends is None else grace_notice(ends)
     must = must_set_up(company, user, now)
-    return Visitor(user.login, company.name, user.role, must, asked, notice)
+    return Visitor(user.login, company.name, user.role, must, asked, ends, user.time_zone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +111,25 @@ class AuditTrailView:
     people: tuple[str, ...]
 
 
+class SupportAction(Enum):
+    """What a request's row on Support → Recovery requests offers the agent who reads it."""
+
+    NONE = ""
+    DECIDE = "Approve Reject"
+    """A company's only admin asked: a support agent decides, not the one who recorded it."""
+    ANOTHER_AGENT = "another agent"
+    RESET = "Reset"
+
+
 @dataclass(frozen=True, slots=True)
 class RequestToReset:
     """A row of Support → Recovery requests, and the question before Reset: with the name of
-    the employee's company."""
+    the employee's company, where the request stands, and what the agent can do with it."""
 
     request: RecoveryRequest
     company_name: str
+    state: str = ""
+    action: SupportAction = SupportAction.NONE
 
 
 @dataclass(frozen=True, slots=True)

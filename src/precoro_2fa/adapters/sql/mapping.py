@@ -101,6 +101,7 @@ def _user_row(user: User) -> Row:
         "code_locked_until": settings.throttle.locked_until,
         "backup_codes": _backup_codes_text(settings.backup_codes),
         "trusted_browsers": _trusted_browsers_text(settings.trusted_browsers),
+        "time_zone": user.time_zone,
     }
 
 
@@ -143,6 +144,7 @@ def _user(row: Mapping[str, Any]) -> User:
         row["password_hash"],
         two_factor,
         row["version"],
+        row["time_zone"],
     )
 
 

@@ -124,9 +124,12 @@ class TrackedTable(Generic[E]):
             return None if row is None else self._track(row._asdict())
         return self._tracked[key][0]
 
-    def where(self, column: str, value: str, keep: Callable[[E], bool]) -> list[E]:
-        """Rows saved with ``column = value`` and entities tracked here, as they are now."""
-        statement = select(self._table).where(self._table.c[column] == value)
+    def where(self, column: str | None, value: str, keep: Callable[[E], bool]) -> list[E]:
+        """Rows saved with ``column = value`` (every row, for None) and entities tracked here,
+        as they are now."""
+        statement = select(self._table)
+        if column is not None:
+            statement = statement.where(self._table.c[column] == value)
         saved = self._connection.execute(statement.order_by(self._table.c.number))
         found = [self._track(row._asdict()) for row in saved]
         found += [entity for entity, _, _ in self._tracked.values()]
@@ -209,6 +212,9 @@ class SqlRecoveryRequests(TrackedTable[RecoveryRequest]):
 
     def in_company(self, company_id: str) -> list[RecoveryRequest]:
         return self.where("company_id", company_id, lambda r: r.company_id == company_id)
+
+    def every(self) -> list[RecoveryRequest]:
+        return self.where(None, "", lambda request: True)
 
     def waiting(self) -> list[RecoveryRequest]:
         approved = RequestStatus.APPROVED

@@ -96,6 +96,7 @@ users = Table(
     _version(),
     Column("backup_codes", Text, nullable=False, server_default=""),  # argon2id hashes, JSON
     Column("trusted_browsers", Text, nullable=False, server_default=""),  # SHA-256s, JSON
+    Column("time_zone", String(64)),  # IANA name chosen in Profile settings; NULL: the browser's
 )
 
 recovery_requests = Table(

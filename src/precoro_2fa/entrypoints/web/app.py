@@ -26,20 +26,22 @@ from precoro_2fa import (
 )
 from precoro_2fa.entrypoints.messages import OWN_REQUEST, REQUEST_WAITING
 
+from . import time_zones
 from .guard import guard
 from .routes import register_blueprints
 
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
     "Content-Security-Policy": (
-        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'self'; "
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
 }
-"""No page is cached (secrets and QR codes), framed, or allowed to run a script."""
+"""No page is cached (secrets and QR codes) or framed, nor runs a script but the app's own
+``/time-zone.js`` (the browser's time zone, ``time_zones.py``)."""
 
 _SESSION_ENGINES = {"sqlite": {"connect_args": {"timeout": 30}}}
 """SQLite: wait for the store's writers as long as the store itself does."""
@@ -85,6 +87,7 @@ def create_app(
     _keep_sessions(app, sessions if sessions is not None else SimpleCache(threshold=10_000))
     Session(app)
     CSRFProtect(app)
+    time_zones.install(app)
     app.before_request(guard)
     app.after_request(_secure_headers)
     register_blueprints(app)

@@ -12,11 +12,11 @@ from precoro_2fa.service_layer.views import AuditTrailView
 
 from .context import current_login, precoro
 from .forms import AccountSettingsForm, ButtonForm
+from .paging import page_of
 
 blueprint = Blueprint("configuration", __name__, url_prefix="/configuration")
 
 UPDATED = "Account Settings have been updated."
-PAGE_SIZE = 50
 
 
 @blueprint.route("/account-settings", methods=["GET", "POST"])
@@ -64,21 +64,15 @@ def reject(request_id: str) -> Response:
 
 @blueprint.route("/audit-log")
 def audit_log() -> str:
-    """Newest first, ``PAGE_SIZE`` a page, filtered by ``person`` and ``kind`` if chosen."""
+    """Newest first, a page at a time, filtered by ``person`` and ``kind`` if chosen."""
     trail, person, kind = _trail()
-    newest_first = list(reversed(trail.events))
-    pages = max(1, -(-len(newest_first) // PAGE_SIZE))
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
-    shown = newest_first[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     return render_template(
         "audit_log.html",
-        events=shown,
+        page=page_of(list(reversed(trail.events))),
         trail=trail,
         kinds=list(AuditKind),
         person=person,
         kind=kind,
-        page=page,
-        pages=pages,
     )
 
 

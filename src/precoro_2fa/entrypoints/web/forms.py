@@ -5,13 +5,21 @@ forgives whitespace around it or one space or hyphen inside it).
 """
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, PasswordField, RadioField, StringField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from precoro_2fa import AuthenticationApplication, Channel
 from precoro_2fa.domain.exceptions import GracePeriodOutOfRange, TrustPeriodOutOfRange
 from precoro_2fa.domain.policy import LONGEST_GRACE_PERIOD_HOURS
+from precoro_2fa.domain.time_zones import time_zone_names
 from precoro_2fa.domain.trusted_browsers import LONGEST_TRUST_DAYS
 
 LONGEST = LONGEST_GRACE_PERIOD_HOURS
@@ -93,3 +101,14 @@ class RecoveryRequestForm(FlaskForm):
 
     def chosen_channel(self) -> Channel:
         return Channel[self.channel.data]
+
+
+class TimeZoneForm(FlaskForm):
+    """Profile settings: the zone pages show times in; the domain refuses a name not listed."""
+
+    time_zone = SelectField(
+        "Time zone",
+        choices=[SelectChoice("", "Your browser's time zone")]
+        + [SelectChoice(name, name) for name in time_zone_names()],
+        validate_choice=False,
+    )

@@ -1,6 +1,6 @@
 """Who may open what: one ``before_request`` hook for every route.
 
-- Anyone: sign-out and the health check (``/healthz``).
+- Anyone: sign-out, the health check (``/healthz``) and the time-zone script.
 - Not signed in: only the sign-in page.
 - Password step passed, code not yet: only the code page and sign-out. The code page without
   a sign-in attempt in the session leads to sign-in, saying the sign-in expired.
@@ -22,14 +22,15 @@ SIGN_IN = "signing_in.sign_in"
 CODE_PAGE = "signing_in.code"
 SIGN_OUT = "signing_in.sign_out"
 HEALTH = "health.healthz"
+TIME_ZONE_SCRIPT = "time_zones.script"
 DASHBOARD = "pages.dashboard"
 TWO_FACTOR_SETTINGS = "two_factor.settings"
 
 
 def guard() -> Response | None:
     endpoint = request.endpoint
-    if endpoint is None or endpoint in (SIGN_OUT, HEALTH):
-        return None  # no such page (404, 405), signing out, the health check: always allowed
+    if endpoint is None or endpoint in (SIGN_OUT, HEALTH, TIME_ZONE_SCRIPT):
+        return None  # no such page (404, 405), signing out, the health check, the script
     if CODE_STEP in session:
         return None if endpoint == CODE_PAGE else _redirect_to(CODE_PAGE)
     login = session.get(SIGNED_IN)

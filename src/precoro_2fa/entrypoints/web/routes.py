@@ -12,6 +12,9 @@ POST     /sign-out                                   sign out (from any step)
 GET      /                                           Dashboard
 GET      /purchase-orders                            Purchase orders (an ordinary page)
 GET      /profile                                    Profile settings
+POST     /profile                                    Update: ``time_zone`` (an IANA name, or
+                                                     empty: the browser's)
+GET      /time-zone.js                               sets the cookie of the browser's time zone
 GET      /profile/two-factor                         Two-factor authentication (the 2FA settings)
 GET      /profile/two-factor/turn-on                 Turn On: the app choice and notes
 POST     /profile/two-factor/turn-on                 Next: ``application`` = AUTHY |
@@ -34,7 +37,7 @@ GET      /configuration/recovery-requests            requests of the admin's com
 POST     /configuration/recovery-requests/<id>/approve
 POST     /configuration/recovery-requests/<id>/reject
 GET      /configuration/audit-log                    the audit log of the admin's company
-GET      /support/recovery-requests                  record a request; approved ones to reset
+GET      /support/recovery-requests                  record a request; every request, its state
 POST     /support/recovery-requests                  ``login``, ``channel`` = CSM_MANAGER |
                                                      ONLINE_CHAT, ``authy_restore_failed`` = y
 POST     /support/recovery-requests/<id>/approve     a company's only admin: a 2nd agent approves
@@ -50,7 +53,7 @@ a missing or wrong CSRF token gets ``400``.
 
 from flask import Flask
 
-from . import configuration, health, pages, signing_in, support, two_factor
+from . import configuration, health, pages, signing_in, support, time_zones, two_factor
 
 
 def register_blueprints(app: Flask) -> None:
@@ -61,5 +64,6 @@ def register_blueprints(app: Flask) -> None:
         configuration.blueprint,
         support.blueprint,
         health.blueprint,
+        time_zones.blueprint,
     ):
         app.register_blueprint(blueprint)

@@ -26,6 +26,7 @@ from .context import (
 )
 from .devices import device_for, remember
 from .forms import BackupCodeForm, SignInCodeForm, SignInForm
+from .time_zones import shown_zone
 
 blueprint = Blueprint("signing_in", __name__)
 
@@ -65,7 +66,7 @@ def code() -> Page:
     trust = form.trust_browser.data and TRUST_DAYS in session
     outcome = precoro().enter_code(session[CODE_STEP], form.code.data, trust_browser=trust)
     if isinstance(outcome, CodeRejected):
-        return _code_page(form, backup_form, outcome.message)
+        return _code_page(form, backup_form, outcome.message_in(shown_zone()))
     if isinstance(outcome, SignInExpired):
         restart_session(message=outcome.message)
         return redirect(url_for("signing_in.sign_in"), 303)
@@ -78,7 +79,7 @@ def _backup_code(form: SignInCodeForm, backup_form: BackupCodeForm) -> Page:
         return _code_page(form, backup_form)
     outcome = precoro().enter_backup_code(session[CODE_STEP], backup_form.backup_code.data)
     if isinstance(outcome, CodeRejected):
-        return _code_page(form, backup_form, backup_error=outcome.message)
+        return _code_page(form, backup_form, backup_error=outcome.message_in(shown_zone()))
     if isinstance(outcome, SignInExpired):
         restart_session(message=outcome.message)
         return redirect(url_for("signing_in.sign_in"), 303)
@@ -113,7 +114,7 @@ def sign_out() -> Response:
 
 def _blocked(form: SignInForm, outcome: SignInBlocked) -> Response:
     """429, with the time to try again in the message and in ``Retry-After``."""
-    page = render_template("sign_in.html", form=form, error=outcome.message)
+    page = render_template("sign_in.html", form=form, error=outcome.message_in(shown_zone()))
     wait = max(0, math.ceil((outcome.until - precoro().clock.now()).total_seconds()))
     return Response(page, 429, {"Retry-After": str(wait)}, mimetype="text/html")
 

@@ -9,6 +9,7 @@ from precoro_2fa.entrypoints.messages import ANOTHER_AGENT
 
 from .context import current_login, precoro
 from .forms import ButtonForm, RecoveryRequestForm
+from .paging import page_of
 
 blueprint = Blueprint("support", __name__, url_prefix="/support")
 
@@ -18,15 +19,13 @@ def form_sent() -> bool:
 
 
 RECORDED = "Request recorded for {login}."
-NO_OTHER_ADMIN = "No other admin: a second Precoro support agent decides"
 
 
 @blueprint.route("/recovery-requests", methods=["GET", "POST"])
 def recovery_requests() -> str | tuple[str, int] | Response:
-    approved = precoro().requests_to_reset(current_login())
     form = RecoveryRequestForm()
     if not form.validate_on_submit():
-        return _page(form, approved, status=422 if form.is_submitted() else 200)
+        return _page(form, status=422 if form.is_submitted() else 200)
     try:
         request = precoro().request_reset(
             current_login(),
@@ -35,7 +34,7 @@ def recovery_requests() -> str | tuple[str, int] | Response:
             form.authy_restore_failed.data,
         )
     except TwoFactorRuleBroken as refused:
-        return _page(form, approved, error=str(refused), status=422)
+        return _page(form, error=str(refused), status=422)
     asked = precoro().asked_to_approve(current_login(), request.id)
     flash(f"{RECORDED.format(login=request.login)} {asked}", "success")
     return redirect(url_for("support.recovery_requests"), 303)
@@ -69,14 +68,13 @@ def reset(request_id: str) -> str | Response:
 
 
 def _page(
-    form: RecoveryRequestForm, approved: object, error: str | None = None, status: int = 200
+    form: RecoveryRequestForm, error: str | None = None, status: int = 200
 ) -> tuple[str, int]:
+    """The form, then every request, newest first, a page at a time."""
     page = render_template(
         "support.html",
         form=form,
-        approved=approved,
-        to_decide=precoro().requests_for_support(current_login()),
-        no_other_admin=NO_OTHER_ADMIN,
+        page=page_of(precoro().support_requests(current_login())),
         another_agent=ANOTHER_AGENT,
         button_form=ButtonForm(),
         error=error,

@@ -23,6 +23,7 @@ from precoro_2fa.entrypoints.messages import (
 
 from .context import TRUSTED_BROWSER, current_login, precoro
 from .forms import ApplicationForm, ChangeApplicationForm, CodeForm
+from .time_zones import shown_zone
 
 blueprint = Blueprint("two_factor", __name__, url_prefix="/profile/two-factor")
 
@@ -57,7 +58,7 @@ def confirm() -> Page:
         return _confirm_page(form)
     outcome = precoro().confirm(current_login(), form.code.data)
     if isinstance(outcome, CodeRejected):
-        return _confirm_page(form, outcome.message)
+        return _confirm_page(form, outcome.message_in(shown_zone()))
     if isinstance(outcome, Activated) and outcome.backup_codes:
         return _backup_codes_page(outcome.backup_codes, ACTIVATED)
     flash(CHANGED if isinstance(outcome, ApplicationChanged) else ACTIVATED, "success")
@@ -72,7 +73,7 @@ def backup_codes() -> Page:
         return _form_page("regenerate.html", form)
     outcome = precoro().regenerate_backup_codes(current_login(), form.code.data)
     if isinstance(outcome, CodeRejected):
-        return _form_page("regenerate.html", form, outcome.message)
+        return _form_page("regenerate.html", form, outcome.message_in(shown_zone()))
     return _backup_codes_page(outcome.backup_codes, REGENERATED)
 
 
@@ -100,7 +101,7 @@ def turn_off() -> Page:
         return _form_page("turn_off.html", form)
     verdict = precoro().turn_off(current_login(), form.code.data)
     if isinstance(verdict, CodeRejected):
-        return _form_page("turn_off.html", form, verdict.message)
+        return _form_page("turn_off.html", form, verdict.message_in(shown_zone()))
     flash(TURNED_OFF, "success")
     return _to_settings()
 
@@ -117,7 +118,7 @@ def change() -> Page:
     else:
         outcome = precoro().change_application(current_login(), form.code.data, form.chosen())
     if isinstance(outcome, CodeRejected):
-        return _form_page("change.html", form, outcome.message)
+        return _form_page("change.html", form, outcome.message_in(shown_zone()))
     return redirect(url_for("two_factor.confirm"), 303)
 
 
