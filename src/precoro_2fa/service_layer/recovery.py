@@ -13,7 +13,7 @@ from precoro_2fa.domain.recovery import (
 )
 from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.ports import Reading
-from precoro_2fa.service_layer.views import RequestToReset, SupportAction
+from precoro_2fa.service_layer.views import Page, RequestToReset, SupportAction, page_of
 
 
 class Recovery(ServiceBase):
@@ -95,13 +95,14 @@ class Recovery(ServiceBase):
             self._user(reading, agent_login).ensure_support()
             return reading.requests.waiting()
 
-    def support_requests(self, agent_login: str) -> list[RequestToReset]:
-        """Support → Recovery requests: every request, newest first, with its company's name,
-        its state and what this agent can do with it."""
+    def support_requests(self, agent_login: str, page: int = 1) -> Page[RequestToReset]:
+        """Support → Recovery requests: every request, the last recorded first, a page at a
+        time, each with its company's name, its state and what this agent can do with it."""
         with self.store.reading() as reading:
             self._user(reading, agent_login).ensure_support()
-            requests = sorted(reading.requests.every(), key=lambda r: r.recorded_at, reverse=True)
-            return [self._support_row(reading, request, agent_login) for request in requests]
+            shown = page_of(list(reversed(reading.requests.every())), page)
+            rows = tuple(self._support_row(reading, r, agent_login) for r in shown.shown)
+            return Page(rows, shown.number, shown.count)
 
     def _support_row(
         self, reading: Reading, request: RecoveryRequest, agent_login: str

@@ -3,10 +3,11 @@
 Each is a frozen snapshot, made inside one ``store.reading()``; changing it changes nothing.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import Generic, TypeVar
 
 from precoro_2fa.domain.applications import AuthenticationApplication
 from precoro_2fa.domain.audit import AuditEvent
@@ -184,3 +185,25 @@ class AccountOptions:
     backup_codes: bool = False
     grace_period_hours: int = 0
     trust_browser_days: int = 0
+
+
+PAGE_SIZE = 50
+"""Rows a page of a long list shows: the audit log, support's recovery requests."""
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """Page ``number`` of ``count`` of a list shown newest first."""
+
+    shown: tuple[T, ...]
+    number: int
+    count: int
+
+
+def page_of(newest_first: Sequence[T], requested: int) -> Page[T]:
+    """Page ``requested``, from 1; a page out of range shows the nearest one."""
+    count = max(1, -(-len(newest_first) // PAGE_SIZE))
+    number = min(max(requested, 1), count)
+    return Page(tuple(newest_first[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]), number, count)

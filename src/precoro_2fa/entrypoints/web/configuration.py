@@ -8,11 +8,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug import Response
 
 from precoro_2fa import AuditKind
-from precoro_2fa.service_layer.views import AuditTrailView
+from precoro_2fa.service_layer.views import AuditTrailView, page_of
 
 from .context import current_login, precoro
 from .forms import AccountSettingsForm, ButtonForm
-from .paging import page_of
+from .paging import requested_page
 
 blueprint = Blueprint("configuration", __name__, url_prefix="/configuration")
 
@@ -68,7 +68,7 @@ def audit_log() -> str:
     trail, person, kind = _trail()
     return render_template(
         "audit_log.html",
-        page=page_of(list(reversed(trail.events))),
+        page=page_of(list(reversed(trail.events)), requested_page()),
         trail=trail,
         kinds=list(AuditKind),
         person=person,

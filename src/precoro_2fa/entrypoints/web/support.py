@@ -9,7 +9,7 @@ from precoro_2fa.entrypoints.messages import ANOTHER_AGENT
 
 from .context import current_login, precoro
 from .forms import ButtonForm, RecoveryRequestForm
-from .paging import page_of
+from .paging import requested_page
 
 blueprint = Blueprint("support", __name__, url_prefix="/support")
 
@@ -74,7 +74,7 @@ def _page(
     page = render_template(
         "support.html",
         form=form,
-        page=page_of(precoro().support_requests(current_login())),
+        page=precoro().support_requests(current_login(), requested_page()),
         another_agent=ANOTHER_AGENT,
         button_form=ButtonForm(),
         error=error,
