@@ -47,6 +47,7 @@ class ByHand(Enum):
     REJECT = "Reject"
     RESET = "Reset"
     SUPPORT_APPROVE = "Approve on Support → Recovery requests"
+    TIME_ZONE = "Update on Profile settings"
 
 
 @dataclass(slots=True)
@@ -154,6 +155,16 @@ class Driver(Protocol):
     def send_by_hand(self, person: Person, form: ByHand, fields: Mapping[str, str]) -> Seen: ...
     def look(self, person: Person, screen: Screen) -> Seen:
         """The screen opened in another tab of the person's browser, the current one kept."""
+        ...
+
+    # Times in the reader's time zone (spec/features/time_zone.feature)
+    def set_browser_time_zone(self, person: Person, zone: str) -> None:
+        """The time zone of the person's browser, in every window they open from now on."""
+        ...
+
+    def choose_time_zone(self, person: Person, option: str) -> Seen:
+        """Profile settings: ``option`` chosen in the Time zone list (a zone, or "Your
+        browser's time zone"), and Update."""
         ...
 
     # Beyond the article (spec/features/beyond_the_article/)

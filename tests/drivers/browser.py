@@ -91,8 +91,12 @@ def launch(playwright: Playwright, headed: bool, slowmo: int) -> Browser:
 class Window:
     """A browser window (a context of its own: its cookies) and the page it shows."""
 
-    def __init__(self, browser: Browser, url: str, who: str) -> None:
-        self.context: BrowserContext = browser.new_context(viewport={"width": 1100, "height": 720})
+    def __init__(self, browser: Browser, url: str, who: str, zone: str = "UTC") -> None:
+        self.zone = zone
+        """The browser's time zone (the machine's would make the pages' times vary)."""
+        self.context: BrowserContext = browser.new_context(
+            viewport={"width": 1100, "height": 720}, timezone_id=zone
+        )
         self.context.set_default_timeout(10_000)
         self.page = self.context.new_page()
         self.url, self.who = url, who
@@ -170,6 +174,9 @@ class Window:
     def tick(self, label: str, ticked: bool) -> None:
         self.page.get_by_label(label, exact=True).set_checked(ticked, timeout=MISSING)
 
+    def select(self, label: str, option: str) -> None:
+        self.page.get_by_label(label, exact=True).select_option(label=option, timeout=MISSING)
+
     def choose(self, label: str) -> None:
         """The radio button whose label starts with ``label`` (its notes may follow)."""
         starts = re.compile(rf"^\s*{re.escape(label)}(\s|$)")
@@ -212,13 +219,15 @@ class BrowserDriver(PageDriver):
     opened: list[Window] = field(default_factory=list)
 
     def new_window(self, who: str) -> Window:
+        """A spare window, or a new one; in a time zone of its own, always a new one."""
         assert self.browser is not None
-        if self.spare:
+        zone = self.browser_zones.get(who, "UTC")
+        if self.spare and zone == "UTC":
             window = self.spare.pop()
             window.who = who
             window.start()
         else:
-            window = Window(self.browser, self.url, who)
+            window = Window(self.browser, self.url, who, zone)
         self.opened.append(window)
         return window
 
@@ -227,7 +236,7 @@ class BrowserDriver(PageDriver):
         and a trace under ``reports`` (and is closed)."""
         for n, window in enumerate(self.opened):
             window.stop(reports / f"window-{n}" if failed else None)
-            if failed:
+            if failed or window.zone != "UTC":
                 window.context.close()
             else:
                 self.spare.append(window)

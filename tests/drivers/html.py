@@ -155,6 +155,28 @@ def text_field(soup: BeautifulSoup, label: str) -> Tag | None:
     return None
 
 
+def option(soup: BeautifulSoup, label: str, shown: str) -> tuple[str, str] | None:
+    """The name of the list labelled ``label``, and the value of its option ``shown``."""
+    for found in soup.find_all("label"):
+        if found.has_attr("for") and text(found) == label:
+            select = soup.find("select", id=str(found["for"]))
+            if not isinstance(select, Tag):
+                return None
+            for choice in select.find_all("option"):
+                if text(choice) == shown:
+                    return str(select["name"]), str(choice.get("value", text(choice)))
+    return None
+
+
+def value_of(field: Tag) -> str:
+    """What a browser sends of a field nobody touched: a list sends its selected option."""
+    if field.name != "select":
+        return str(field.get("value", ""))
+    options = field.find_all("option")
+    chosen = next((o for o in options if o.has_attr("selected")), options[0] if options else None)
+    return "" if chosen is None else str(chosen.get("value", text(chosen)))
+
+
 def radio(soup: BeautifulSoup, label: str) -> Tag | None:
     """The radio button whose label starts with ``label`` (its notes may follow)."""
     for found in soup.find_all("input", attrs={"type": "radio"}):
@@ -244,5 +266,6 @@ def by_hand(form: ByHand, fields: dict[str, str]) -> tuple[str, dict[str, str]]:
         ByHand.REJECT: f"/configuration/recovery-requests/{request}/reject",
         ByHand.RESET: f"/support/recovery-requests/{request}/reset",
         ByHand.SUPPORT_APPROVE: f"/support/recovery-requests/{request}/approve",
+        ByHand.TIME_ZONE: ADDRESSES[Screen.PROFILE],
     }
     return actions[form], fields

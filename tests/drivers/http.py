@@ -12,6 +12,7 @@ from jinja2.bccache import Bucket
 from werkzeug.test import TestResponse
 
 from precoro_2fa.entrypoints.web import create_app
+from precoro_2fa.entrypoints.web.time_zones import BROWSER_TIME_ZONE
 from tests.drivers import Seen
 from tests.drivers import html as pages
 from tests.drivers.page_driver import PageDriver
@@ -88,6 +89,12 @@ class Window:
         assert choice is not None, f"no choice {label!r} on {self.path}"
         self.filled[str(choice["name"])] = str(choice["value"])
 
+    def select(self, label: str, option: str) -> None:
+        found = pages.option(self.soup, label, option)
+        assert found is not None, f"no option {option!r} in the list {label!r} on {self.path}"
+        name, value = found
+        self.filled[name] = value
+
     def tick(self, label: str, ticked: bool) -> None:
         box = pages.box(self.soup, label)
         assert box is not None, f"no box {label!r} on {self.path}"
@@ -100,12 +107,11 @@ class Window:
         """
         form = pages.form_of(self.soup, button, row)
         assert form is not None, f"no {button!r} on {self.path}: {self.seen.buttons}"
+        fields_ = [field for field in form.find_all(["input", "select"]) if field.has_attr("name")]
         sent: dict[str, str | None] = {
-            str(field["name"]): str(field.get("value", ""))
-            for field in form.find_all("input")
-            if field.has_attr("name") and shown_as_sent(field)
+            str(field["name"]): pages.value_of(field) for field in fields_ if shown_as_sent(field)
         }
-        names = {str(field["name"]) for field in form.find_all("input") if field.has_attr("name")}
+        names = {str(field["name"]) for field in fields_}
         assert set(self.filled) <= names, f"{sorted(self.filled)} not in the form of {button!r}"
         sent.update(self.filled)
         fields = {name: value for name, value in sent.items() if value is not None}
@@ -151,5 +157,10 @@ class HttpDriver(PageDriver):
         return cls(app=reference_app(stage))
 
     def new_window(self, who: str) -> Window:
+        """A test client runs no script: the cookie ``/time-zone.js`` would set in a browser
+        of that time zone is set here in its place."""
         assert self.app is not None
-        return Window(self.app, who)
+        window = Window(self.app, who)
+        if who in self.browser_zones:
+            window.set_cookie(BROWSER_TIME_ZONE, self.browser_zones[who])
+        return window

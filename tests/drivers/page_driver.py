@@ -26,6 +26,7 @@ class Window(Protocol):
     def fill(self, label: str, text: str) -> None: ...
     def choose(self, label: str) -> None: ...
     def tick(self, label: str, ticked: bool) -> None: ...
+    def select(self, label: str, option: str) -> None: ...
     def send(self, action: str, fields: Mapping[str, str]) -> Seen: ...
     def cookie(self, name: str) -> str | None: ...
     def set_cookie(self, name: str, value: str) -> None: ...
@@ -51,6 +52,8 @@ class PageDriver:
     """Each person's own browser (by login), signed out, after they signed in from it."""
     trusted: dict[str, Window] = field(default_factory=dict)
     """The window (its browser's cookies) each person trusted (beyond the article)."""
+    browser_zones: dict[str, str] = field(default_factory=dict)
+    """The time zone of each person's browser (by login), where a scenario sets one."""
 
     def new_window(self, who: str) -> Window:
         raise NotImplementedError
@@ -193,6 +196,17 @@ class PageDriver:
     def open_users(self, person: Person) -> Seen:
         self.open_account_settings(person)
         return self.window(person).click("Users")
+
+    # --- times in the reader's time zone
+
+    def set_browser_time_zone(self, person: Person, zone: str) -> None:
+        self.browser_zones[person.login] = zone
+
+    def choose_time_zone(self, person: Person, option: str) -> Seen:
+        window = self.window(person)
+        window.click("Profile settings")
+        window.select("Time zone", option)
+        return window.press("Update")
 
     def update_account_settings(self, person: Person, box: str, ticked: bool) -> Seen:
         window = self.window(person)

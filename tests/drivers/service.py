@@ -7,6 +7,7 @@ is said in the article's (and the app's) words.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from precoro_2fa import (
     Activated,
@@ -32,6 +33,7 @@ from precoro_2fa import (
 )
 from precoro_2fa.domain.exceptions import NoApplicationChosen
 from precoro_2fa.domain.recovery import RecoveryRequest
+from precoro_2fa.domain.time_zones import local, time_zone_names, zone_shown
 from precoro_2fa.entrypoints.messages import (
     ANOTHER_AGENT,
     FORGOTTEN,
@@ -42,6 +44,8 @@ from precoro_2fa.entrypoints.messages import (
     backup_codes_text,
     cancelled,
 )
+from precoro_2fa.entrypoints.web.pages import TIME_ZONE_UPDATED
+from precoro_2fa.service_layer.views import SupportAction
 from tests.drivers import ByHand, Person, Screen, Seen
 from tests.drivers.phone import decode_qr
 from tests.drivers.stage import PASSWORD
@@ -51,6 +55,9 @@ CHANGED = "Your authentication application has been changed."
 TURNED_OFF = "Two-factor authentication has been turned off."
 UPDATED = "Account Settings have been updated."
 SIGNED_OUT = "You have signed out."
+BROWSERS_ZONE = "Your browser's time zone"
+OFFERS = {SupportAction.ANOTHER_AGENT: ANOTHER_AGENT}
+"""The last cell of a row on Support → Recovery requests, where it is not the buttons'."""
 APPLICATIONS = {application.value: application for application in AuthenticationApplication}
 CHANNELS = {channel.value: channel for channel in Channel}
 DESTINATIONS = {
@@ -61,6 +68,11 @@ DESTINATIONS = {
 NEXT, OFF = ("Next", "Cancel"), ("Turn Off", "Cancel")
 """The buttons of Turn On and the change, and of Turn Off: each step has a Cancel."""
 SCREENS = {destination: screen for screen, destination in DESTINATIONS.items()}
+
+
+def _local(at: datetime | None, zone: str, shown: str) -> str:
+    """A time as a page's table shows it, on the clocks of ``zone``."""
+    return "" if at is None else local(at, zone).strftime(shown)
 
 
 def buttons_of(request: RecoveryRequest, admin: str) -> str:
@@ -79,6 +91,7 @@ ANSWERED_ON = {
     ByHand.REJECT: Screen.RECOVERY_REQUESTS,
     ByHand.RESET: Screen.SUPPORT,
     ByHand.SUPPORT_APPROVE: Screen.SUPPORT,
+    ByHand.TIME_ZONE: Screen.PROFILE,
 }
 TWO_FACTOR_SCREENS = (
     Screen.TWO_FACTOR,
@@ -102,6 +115,8 @@ class ServiceDriver:
     """The trust cookie of the browser each person trusted (beyond the article)."""
     devices: dict[str, str] = field(default_factory=dict)
     """The device id of each person's own browser (by login), once they signed in from it."""
+    browser_zones: dict[str, str] = field(default_factory=dict)
+    """The time zone of each person's browser (by login), where a scenario sets one."""
 
     # --- signing in
 
@@ -126,7 +141,9 @@ class ServiceDriver:
     def _password_answer(
         self, login: str, outcome: SignedIn | CodeRequired | SignInRefused | SignInBlocked
     ) -> Seen:
-        if isinstance(outcome, SignInRefused | SignInBlocked):
+        if isinstance(outcome, SignInBlocked):
+            return Seen(login, Screen.SIGN_IN, errors=(self._said(login, outcome, False),))
+        if isinstance(outcome, SignInRefused):
             return Seen(login, Screen.SIGN_IN, errors=(outcome.message,))
         if isinstance(outcome, CodeRequired):
             self.attempts[login] = outcome.attempt_id
@@ -160,7 +177,7 @@ class ServiceDriver:
         if isinstance(verdict, SignInExpired):
             return Seen(person.login, Screen.SIGN_IN, messages=(verdict.message,))
         step = self.code_steps.get(person.login) or self._code_step(person.login)
-        return replace(step, errors=(verdict.message,))
+        return replace(step, errors=(self._said(person.login, verdict, False),))
 
     def _code_step(self, login: str, errors: tuple[str, ...] = ()) -> Seen:
         """The code step, and what it says under "Lost your phone?" for each application."""
@@ -196,7 +213,9 @@ class ServiceDriver:
         def press() -> Seen:
             outcome = self.precoro.regenerate_backup_codes(person.login, code)
             if isinstance(outcome, CodeRejected):
-                return Seen(person.login, Screen.REGENERATE, errors=(outcome.message,))
+                return Seen(
+                    person.login, Screen.REGENERATE, errors=(self._said(person.login, outcome),)
+                )
             return self._backup_codes(person.login, outcome.backup_codes, REGENERATED)
 
         return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
@@ -215,7 +234,9 @@ class ServiceDriver:
                 person.login, backup_code, chosen
             )
             if isinstance(outcome, CodeRejected):
-                return Seen(person.login, Screen.CHANGE, errors=(outcome.message,))
+                return Seen(
+                    person.login, Screen.CHANGE, errors=(self._said(person.login, outcome),)
+                )
             return self._set_up(outcome)
 
         return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
@@ -317,7 +338,7 @@ class ServiceDriver:
         def press() -> Seen:
             verdict = self.precoro.confirm(person.login, code)
             if isinstance(verdict, CodeRejected):
-                return replace(set_up, errors=(verdict.message,))
+                return replace(set_up, errors=(self._said(person.login, verdict),))
             if isinstance(verdict, Activated) and verdict.backup_codes:
                 return self._backup_codes(person.login, verdict.backup_codes, ACTIVATED)
             changed = isinstance(verdict, ApplicationChanged)
@@ -330,7 +351,12 @@ class ServiceDriver:
 
         def press() -> Seen:
             if isinstance(verdict := self.precoro.turn_off(person.login, code), CodeRejected):
-                return Seen(person.login, Screen.TURN_OFF, errors=(verdict.message,), buttons=OFF)
+                return Seen(
+                    person.login,
+                    Screen.TURN_OFF,
+                    errors=(self._said(person.login, verdict),),
+                    buttons=OFF,
+                )
             return self._settings(person.login, TURNED_OFF)
 
         return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
@@ -342,7 +368,12 @@ class ServiceDriver:
         def press() -> Seen:
             outcome = self.precoro.change_application(person.login, code, chosen)
             if isinstance(outcome, CodeRejected):
-                return Seen(person.login, Screen.CHANGE, errors=(outcome.message,), buttons=NEXT)
+                return Seen(
+                    person.login,
+                    Screen.CHANGE,
+                    errors=(self._said(person.login, outcome),),
+                    buttons=NEXT,
+                )
             return self._set_up(outcome)
 
         return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
@@ -367,6 +398,38 @@ class ServiceDriver:
 
     def look(self, person: Person, screen: Screen) -> Seen:
         return self._open(person.login, screen)
+
+    # --- times in the reader's time zone
+
+    def set_browser_time_zone(self, person: Person, zone: str) -> None:
+        self.browser_zones[person.login] = zone
+
+    def choose_time_zone(self, person: Person, option: str) -> Seen:
+        self._show(person, self._open(person.login, Screen.PROFILE))
+        shown = self._offered(person, "Update")
+        assert option in shown.choices, f"no {option!r} in the Time zone list"
+        zone = "" if option == BROWSERS_ZONE else option
+        return self._show(person, self.send_by_hand(person, ByHand.TIME_ZONE, {"time_zone": zone}))
+
+    def _choose_zone(self, login: str, zone: str) -> Seen:
+        self.precoro.choose_time_zone(login, zone)
+        return replace(self._profile(login), messages=(TIME_ZONE_UPDATED,))
+
+    def _profile(self, login: str) -> Seen:
+        choices = (BROWSERS_ZONE, *time_zone_names())
+        return Seen(login, Screen.PROFILE, signed_in_as=login, buttons=("Update",), choices=choices)
+
+    def _zone(self, login: str, chosen: str | None) -> str:
+        """Where ``login`` reads a time: in ``chosen``, else the browser's zone, else UTC."""
+        return zone_shown(chosen, self.browser_zones.get(login))
+
+    def _said(
+        self, login: str, refused: CodeRejected | SignInBlocked, signed_in: bool = True
+    ) -> str:
+        """A refusal's message, with the time a lock ends in the person's zone (the code
+        step has no one signed in: the browser's zone)."""
+        chosen = self.precoro.visitor(login).time_zone if signed_in else None
+        return refused.message_in(self._zone(login, chosen))
 
     # --- Configuration and Support
 
@@ -410,20 +473,14 @@ class ServiceDriver:
 
     def _support_decides(self, agent: Person, login: str, button: str) -> Seen:
         """The request of a company's only admin, in its row on Support → Recovery requests."""
-        waiting = [
-            r
-            for r in self.precoro.requests_for_support(agent.login)
-            if r.login == login and r.recorded_by != agent.login
-        ]
-        assert waiting, f"no {button} in the row of {login} for {agent.name}"
+        request = self._offering(agent, login, SupportAction.DECIDE)
         command = self.precoro.approve if button == "Approve" else self.precoro.reject
-        done = self._request_done(agent.login, command, {"request": waiting[0].id})
+        done = self._request_done(agent.login, command, {"request": request})
         return replace(done, screen=Screen.SUPPORT)
 
     def reset(self, agent: Person, login: str) -> Seen:
-        approved = [r for r in self.precoro.approved_requests(agent.login) if r.login == login]
-        assert approved, f"no Reset in the row of {login} for {agent.name}"
-        return self.send_by_hand(agent, ByHand.RESET, {"request": approved[0].id})
+        request = self._offering(agent, login, SupportAction.RESET)
+        return self.send_by_hand(agent, ByHand.RESET, {"request": request})
 
     def send_by_hand(self, person: Person, form: ByHand, fields: Mapping[str, str]) -> Seen:
         login = person.login
@@ -439,6 +496,7 @@ class ServiceDriver:
             ByHand.REJECT: lambda: self._request_done(login, self.precoro.reject, fields),
             ByHand.RESET: lambda: self._request_done(login, self.precoro.reset, fields),
             ByHand.SUPPORT_APPROVE: lambda: self._request_done(login, self.precoro.approve, fields),
+            ByHand.TIME_ZONE: lambda: self._choose_zone(login, fields["time_zone"]),
         }
         return self._refusable(login, sent[form], ANSWERED_ON.get(form))
 
@@ -471,17 +529,19 @@ class ServiceDriver:
             Screen.RECOVERY_REQUESTS: lambda: self._requests(login),
             Screen.SUPPORT: lambda: self._support(login),
             Screen.AUDIT_LOG: lambda: self._audit_log(login),
+            Screen.PROFILE: lambda: self._profile(login),
         }
         return screens[screen]()
 
     def _page(self, login: str, screen: Screen) -> Seen:
         """An ordinary page: a grace period's warning notice on it, if any (beyond the article)."""
-        notice = self.precoro.visitor(login).grace_notice
+        visitor = self.precoro.visitor(login)
+        notice = visitor.grace_notice_in(self._zone(login, visitor.time_zone))
         return Seen(login, screen, signed_in_as=login, warnings=(notice,) if notice else ())
 
     def _settings(self, login: str, message: str | None = None) -> Seen:
         page = self.precoro.two_factor_view(login)
-        grace = page.visitor.grace_notice
+        grace = page.visitor.grace_notice_in(self._zone(login, page.visitor.time_zone))
         on = page.status is TwoFactorStatus.ON
         buttons: tuple[str, ...] = ("Change authentication application",) if on else ("Turn On",)
         if page.backup_codes_left is not None:
@@ -560,13 +620,14 @@ class ServiceDriver:
         )
 
     def _users(self, login: str) -> Seen:
+        zone = self._reader_zone(login)
         rows = [
             {
                 "Person": person.login,
                 "Role": person.role.value,
                 "Two-factor authentication": "on" if person.status is TwoFactorStatus.ON else "off",
                 "Application": person.application.value if person.application else "",
-                "Since (UTC)": f"{person.since:%Y-%m-%d %H:%M}" if person.since else "",
+                f"Since ({zone})": _local(person.since, zone, "%Y-%m-%d %H:%M"),
             }
             for person in self.precoro.company_overview(login).people
         ]
@@ -591,20 +652,41 @@ class ServiceDriver:
         return Seen(login, Screen.RECOVERY_REQUESTS, rows=tuple(rows))
 
     def _support(self, login: str) -> Seen:
-        to_decide = [
-            {"Employee": r.login, "": ANOTHER_AGENT if r.recorded_by == login else "Approve Reject"}
-            for r in self.precoro.requests_for_support(login)
-        ]
-        approved = [
-            {"Employee": r.login, "": "Reset"} for r in self.precoro.approved_requests(login)
-        ]
-        rows = to_decide + approved
-        return Seen(login, Screen.SUPPORT, rows=tuple(rows), buttons=("Record request",))
-
-    def _audit_log(self, login: str) -> Seen:
+        """Support → Recovery requests: the first page of every request, the last first."""
+        zone = self._reader_zone(login)
         rows = [
             {
-                "Time (UTC)": f"{event.at:%Y-%m-%d %H:%M:%S}",
+                "Employee": row.request.login,
+                "Company": row.company_name,
+                "Asked via": row.request.channel.value,
+                f"Recorded ({zone})": _local(row.request.recorded_at, zone, "%Y-%m-%d %H:%M"),
+                "State": row.state,
+                "Decided by": row.request.decided_by or "",
+                "": ANOTHER_AGENT
+                if row.action is SupportAction.ANOTHER_AGENT
+                else row.action.value,
+            }
+            for row in self.precoro.support_requests(login).shown
+        ]
+        return Seen(login, Screen.SUPPORT, rows=tuple(rows), buttons=("Record request",))
+
+    def _offering(self, agent: Person, login: str, action: SupportAction) -> str:
+        """The request of ``login`` whose row on Support → Recovery requests offers ``action``."""
+        rows = self.precoro.support_requests(agent.login).shown
+        offered = [
+            row.request.id for row in rows if (row.request.login, row.action) == (login, action)
+        ]
+        assert offered, f"no {action.value} in the row of {login} for {agent.name}"
+        return offered[0]
+
+    def _reader_zone(self, login: str) -> str:
+        return self._zone(login, self.precoro.visitor(login).time_zone)
+
+    def _audit_log(self, login: str) -> Seen:
+        zone = self._reader_zone(login)
+        rows = [
+            {
+                f"Time ({zone})": _local(event.at, zone, "%Y-%m-%d %H:%M:%S"),
                 "Event": event.kind.value,
                 "By": event.actor,
                 "Employee": event.subject or "",

@@ -7,7 +7,7 @@ another tab of the person's browser (``Driver.look``).
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import timedelta
 
 import pyotp
@@ -476,8 +476,22 @@ def admin_look(driver: Driver, stage: Stage, admin: Person, screen: Screen) -> S
     return shown
 
 
-AUDIT_COLUMNS = {"at": "Time (UTC)", "event": "Event", "by": "By", "for": "Employee"}
+AUDIT_COLUMNS = {"at": "Time", "event": "Event", "by": "By", "for": "Employee"}
 AUDIT_COLUMNS["detail"] = "Detail"
+
+
+def cell_of(row: Mapping[str, str], heading: str) -> str:
+    """The cell under ``heading``; for a column of times, under "heading (its time zone)"."""
+    if heading in row:
+        return row[heading]
+    [cell] = [cell for column, cell in row.items() if column.startswith(f"{heading} (")]
+    return cell
+
+
+def zone_of(row: Mapping[str, str], heading: str) -> str:
+    """The time zone a column of times names in its heading: "Time (Europe/Kyiv)"."""
+    [zone] = [c[len(heading) + 2 : -1] for c in row if c.startswith(f"{heading} (")]
+    return zone
 
 
 @then(parsers.re(rf"the audit trail of {COMPANY} records"))
@@ -508,7 +522,7 @@ def audit_trail_records(
     }
     shown = [
         [
-            entry[AUDIT_COLUMNS[column]].split(" ")[-1]
+            cell_of(entry, AUDIT_COLUMNS[column]).split(" ")[-1]
             if column == "at"
             else entry[AUDIT_COLUMNS[column]]
             for column in header
@@ -633,7 +647,10 @@ def admins_are_asked(driver: Driver, stage: Stage, requester: Person) -> None:
             ("waiting for approval", "Approve Reject")
         ], admin
     support = driver.look(stage.support_agent(), Screen.SUPPORT)
-    assert requester.login not in [row["Employee"] for row in support.rows]
+    rows = [row for row in support.rows if row["Employee"] == requester.login]
+    assert [(row["State"], row[""]) for row in rows] == [
+        ("waiting for approval by an admin of the company", "")
+    ], support
 
 
 @then(parsers.parse("the request is recorded as made to {channel}"))

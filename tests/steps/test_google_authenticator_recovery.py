@@ -13,7 +13,10 @@ scenarios("google_authenticator_recovery.feature")
 @then("the request waits for us to reset the two-factor authentication")
 def waits_for_reset(driver: Driver, stage: Stage, requester: Person) -> None:
     support = driver.look(stage.support_agent(), Screen.SUPPORT)
-    assert [row["Employee"] for row in support.rows].count(requester.login) == 1
+    rows = [row for row in support.rows if row["Employee"] == requester.login]
+    assert [(row["State"], row[""]) for row in rows] == [
+        ("approved: waiting for the reset", "Reset")
+    ], support
 
 
 @then(parsers.parse('a code from the lost phone is refused at sign-in with "{message}"'))

@@ -58,7 +58,7 @@ def confirm() -> Page:
         return _confirm_page(form)
     outcome = precoro().confirm(current_login(), form.code.data)
     if isinstance(outcome, CodeRejected):
-        return _confirm_page(form, outcome.message_in(shown_zone()))
+        return _confirm_page(form, outcome)
     if isinstance(outcome, Activated) and outcome.backup_codes:
         return _backup_codes_page(outcome.backup_codes, ACTIVATED)
     flash(CHANGED if isinstance(outcome, ApplicationChanged) else ACTIVATED, "success")
@@ -73,7 +73,7 @@ def backup_codes() -> Page:
         return _form_page("regenerate.html", form)
     outcome = precoro().regenerate_backup_codes(current_login(), form.code.data)
     if isinstance(outcome, CodeRejected):
-        return _form_page("regenerate.html", form, outcome.message_in(shown_zone()))
+        return _form_page("regenerate.html", form, outcome)
     return _backup_codes_page(outcome.backup_codes, REGENERATED)
 
 
@@ -101,7 +101,7 @@ def turn_off() -> Page:
         return _form_page("turn_off.html", form)
     verdict = precoro().turn_off(current_login(), form.code.data)
     if isinstance(verdict, CodeRejected):
-        return _form_page("turn_off.html", form, verdict.message_in(shown_zone()))
+        return _form_page("turn_off.html", form, verdict)
     flash(TURNED_OFF, "success")
     return _to_settings()
 
@@ -118,7 +118,7 @@ def change() -> Page:
     else:
         outcome = precoro().change_application(current_login(), form.code.data, form.chosen())
     if isinstance(outcome, CodeRejected):
-        return _form_page("change.html", form, outcome.message_in(shown_zone()))
+        return _form_page("change.html", form, outcome)
     return redirect(url_for("two_factor.confirm"), 303)
 
 
@@ -129,13 +129,14 @@ def cancel() -> Response:
     return _to_settings()
 
 
-def _confirm_page(form: CodeForm, error: str | None = None) -> Page:
+def _confirm_page(form: CodeForm, refused: CodeRejected | None = None) -> Page:
     """The QR code and the grouped secret of the application chosen with Next."""
     view = precoro().two_factor_view(current_login())
     if view.pending is None:
         flash(str(NoApplicationChosen()), "error")
         return _to_settings()
     g.visitor = view.visitor
+    error = _said(refused)
     qr_code = view.pending.qr_code
     image = qr_code.png()
     png = base64.b64encode(image).decode("ascii")
@@ -161,14 +162,19 @@ def _png_width(image: bytes) -> int:
 def _form_page(
     template: str,
     form: CodeForm | ChangeApplicationForm,
-    error: str | None = None,
+    refused: CodeRejected | None = None,
     status: int | None = None,
 ) -> tuple[str, int]:
     """A form of the 2FA settings; the page is read for the menu (and its backup codes)."""
     view = precoro().two_factor_view(current_login())
     g.visitor = view.visitor
-    page = render_template(template, form=form, error=error, view=view)
-    return page, status or (422 if error else 200)
+    page = render_template(template, form=form, error=_said(refused), view=view)
+    return page, status or (422 if refused else 200)
+
+
+def _said(refused: CodeRejected | None) -> str | None:
+    """A refused code's message, a lock's end in the visitor's time zone (``g.visitor`` read)."""
+    return None if refused is None else refused.message_in(shown_zone())
 
 
 def _to_settings() -> Response:
