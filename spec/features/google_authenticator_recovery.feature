@@ -212,6 +212,35 @@ Feature: Restore an account in Google Authenticator
         | Bob  |
         | Olga |
 
+  Rule: Support sees every request, with its company, its state and what it offers
+
+    Support → Recovery requests lists every request, the last recorded first (50 a page):
+    those waiting for an admin, those approved and waiting for the reset, and those rejected,
+    reset or whose approval expired. Only an approved request still fresh offers Reset.
+
+    Scenario: Sam sees Eve's rejected request, her new one, and Ann's approved one
+      Given Ann has turned on two-factor authentication with Google Authenticator
+      And Eve contacted her CSM manager
+      And the request was rejected by Adam
+      And Ann contacted her CSM manager
+      And the request was approved by Adam
+      And Eve got in touch with us via online chat
+      When Sam opens Support → Recovery requests
+      Then the page lists the requests
+        | employee | company | asked via   | state                                           | decided by | offers |
+        | eve      | Acme    | online chat | waiting for approval by an admin of the company |            |        |
+        | ann      | Acme    | CSM manager | approved: waiting for the reset                 | adam       | Reset  |
+        | eve      | Acme    | CSM manager | rejected                                        | adam       |        |
+
+    Scenario: An approval a week old shows as expired, and offers no Reset
+      Given Eve contacted her CSM manager
+      And the request was approved by Ann
+      When 7 days pass
+      And Sam opens Support → Recovery requests
+      Then the page lists the requests
+        | employee | company | asked via   | state            | decided by | offers |
+        | eve      | Acme    | CSM manager | approval expired | ann        |        |
+
   Rule: One request at a time, and an approval is carried out within a week
 
     The article does not say how long an approval holds. A careful team lets it expire: an
@@ -291,6 +320,17 @@ Feature: Restore an account in Google Authenticator
       When the request is approved by Tom
       And we reset the two-factor authentication in her account
       Then Una can log in to Precoro without two-factor authentication and set it up again
+
+    Scenario: Support's page says who decides the request of Unicorp's only admin
+      Given Una contacted her CSM manager
+      When Tom opens Support → Recovery requests
+      Then the page lists the requests
+        | employee | company | asked via   | state                                                 | decided by | offers         |
+        | una      | Unicorp | CSM manager | waiting for approval by another Precoro support agent |            | Approve Reject |
+      When Sam opens Support → Recovery requests
+      Then the page lists the requests
+        | employee | company | asked via   | state                                                 | decided by | offers                                                         |
+        | una      | Unicorp | CSM manager | waiting for approval by another Precoro support agent |            | You recorded it: another support agent approves or rejects it. |
 
     Scenario: Sam, who recorded the request, cannot approve it
       Given Una contacted her CSM manager

@@ -87,3 +87,39 @@ def support_tries_to_approve(driver: Driver, stage: Stage, requester: Person, na
     """Sent by hand: the agent who recorded it has no Approve in its row."""
     request = {"request": stage.request_id(requester.login)}
     return driver.send_by_hand(stage.people[name], ByHand.SUPPORT_APPROVE, request)
+
+
+@when(parsers.re(rf"{NAME} opens Support → Recovery requests"), target_fixture="seen")
+def opens_support(driver: Driver, stage: Stage, name: str) -> Seen:
+    return driver.look(stage.people[name], Screen.SUPPORT)
+
+
+SUPPORT_COLUMNS = {
+    "employee": "Employee",
+    "company": "Company",
+    "asked via": "Asked via",
+    "state": "State",
+    "decided by": "Decided by",
+    "offers": "",
+}
+
+
+@then("the page lists the requests")
+def page_lists_requests(stage: Stage, seen: Seen, datatable: list[list[str]]) -> None:
+    """The rows of the scenario's people, in the page's order (support sees every company's)."""
+    header, *rows = datatable
+    people = {"employee", "decided by"}
+    expected = [
+        [
+            stage.as_typed(cell) if column in people and cell else cell
+            for column, cell in zip(header, row, strict=True)
+        ]
+        for row in rows
+    ]
+    ours = {person.login for person in stage.people.values()}
+    shown = [
+        [row[SUPPORT_COLUMNS[column]] for column in header]
+        for row in seen.rows
+        if row["Employee"] in ours
+    ]
+    assert (seen.screen, shown) == (Screen.SUPPORT, expected), seen
