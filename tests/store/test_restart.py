@@ -35,6 +35,8 @@ def what_the_app_shows(app: Precoro) -> dict[str, Any]:
         "requests": app.requests_to_decide(ADMIN),
         "approved": app.approved_requests(SUPPORT),
         "audit": app.audit_log(ADMIN),
+        "support's page": app.support_requests(SUPPORT),
+        "eve's time zone": app.visitor(EVE).time_zone,
     }
 
 
@@ -50,6 +52,7 @@ def first_run(url: str) -> tuple[dict[str, Any], str]:
     app.add_support_agent(SUPPORT, PASSWORD)
     app.approve(ADMIN, app.request_reset(SUPPORT, GUS, Channel.CSM_MANAGER).id)
     app.update_account_settings(ADMIN, required_two_factor=True)
+    app.choose_time_zone(EVE, "Europe/Kyiv")
     clock.at = AT
     attempt = app.sign_in(EVE, PASSWORD)
     assert isinstance(attempt, CodeRequired)
@@ -68,6 +71,7 @@ def test_an_app_reopened_on_the_same_sqlite_file_sees_every_user_setting_request
     assert what_the_app_shows(app) == shown
     assert len(shown["audit"]) > 5
     assert shown["requests"][0].status.name == "APPROVED"
+    assert shown["eve's time zone"] == "Europe/Kyiv"
     attempt = app.sign_in(EVE, PASSWORD)
     assert isinstance(attempt, CodeRequired)
     assert app.enter_code(attempt.attempt_id, code) == CodeRejected(Rejection.REPLAYED)
