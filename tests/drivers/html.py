@@ -146,25 +146,24 @@ def choices(soup: BeautifulSoup) -> dict[str, str]:
     return found
 
 
-def text_field(soup: BeautifulSoup, label: str) -> Tag | None:
-    """The text field of the label that reads ``label`` (``<label for=…>``)."""
+def text_field(soup: BeautifulSoup, label: str, kind: str = "input") -> Tag | None:
+    """The field (``kind``: input, select) of the label that reads ``label``
+    (``<label for=…>``)."""
     for found in soup.find_all("label"):
         if found.has_attr("for") and text(found) == label:
-            field = soup.find("input", id=str(found["for"]))
+            field = soup.find(kind, id=str(found["for"]))
             return field if isinstance(field, Tag) else None
     return None
 
 
 def option(soup: BeautifulSoup, label: str, shown: str) -> tuple[str, str] | None:
     """The name of the list labelled ``label``, and the value of its option ``shown``."""
-    for found in soup.find_all("label"):
-        if found.has_attr("for") and text(found) == label:
-            select = soup.find("select", id=str(found["for"]))
-            if not isinstance(select, Tag):
-                return None
-            for choice in select.find_all("option"):
-                if text(choice) == shown:
-                    return str(select["name"]), str(choice.get("value", text(choice)))
+    select = text_field(soup, label, "select")
+    if select is None:
+        return None
+    for choice in select.find_all("option"):
+        if text(choice) == shown:
+            return str(select["name"]), str(choice.get("value", text(choice)))
     return None
 
 
