@@ -102,9 +102,6 @@ class _Requests(_Table[RecoveryRequest]):
     def waiting(self) -> list[RecoveryRequest]:
         return self.where(lambda request: request.status is RequestStatus.APPROVED)
 
-    def waiting_for_approval(self) -> list[RecoveryRequest]:
-        return self.where(lambda request: request.status is RequestStatus.REQUESTED)
-
 
 class _Attempts(_Table[SignInAttempt]):
     def remove_expired(self, now: datetime) -> int:

@@ -75,17 +75,6 @@ class Recovery(ServiceBase):
             request = self._request(reading, request_id)
             return asked_to_approve(request, reading.users.in_company(request.company_id))
 
-    def requests_for_support(self, agent_login: str) -> list[RecoveryRequest]:
-        """Requests of a company's only admin: a support agent approves them (not the one who
-        recorded them)."""
-        with self.store.reading() as reading:
-            self._user(reading, agent_login).ensure_support()
-            return [
-                request
-                for request in reading.requests.waiting_for_approval()
-                if not self._other_admins(reading, request)
-            ]
-
     def _other_admins(self, reading: Reading, request: RecoveryRequest) -> bool:
         return bool(other_admins(request, reading.users.in_company(request.company_id)))
 

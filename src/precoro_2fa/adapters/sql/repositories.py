@@ -220,10 +220,6 @@ class SqlRecoveryRequests(TrackedTable[RecoveryRequest]):
         approved = RequestStatus.APPROVED
         return self.where("status", approved.name, lambda request: request.status is approved)
 
-    def waiting_for_approval(self) -> list[RecoveryRequest]:
-        requested = RequestStatus.REQUESTED
-        return self.where("status", requested.name, lambda request: request.status is requested)
-
 
 class SqlSignInAttempts(TrackedTable[SignInAttempt]):
     def __init__(self, connection: Connection, box: SecretBox, locking: bool = True) -> None:
