@@ -1,4 +1,5 @@
-"""``precoro-2fa purge`` on a served app's database, and the served app's own ``Purger``."""
+"""``precoro-2fa purge`` on a served app's database, and the served app's own ``Purger``
+(which also sends the emails left waiting)."""
 
 import logging
 from datetime import UTC, datetime, timedelta
@@ -8,12 +9,16 @@ import pyotp
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 
-from precoro_2fa import AuthenticationApplication, Precoro
+from precoro_2fa import AuthenticationApplication, Precoro, bootstrap
+from precoro_2fa.adapters.smtp import SmtpMailer
 from precoro_2fa.entrypoints import cli
 from precoro_2fa.entrypoints.database import open_precoro
+from precoro_2fa.entrypoints.web.demo_data import seed
 from precoro_2fa.entrypoints.web.purging import Purger
 from precoro_2fa.entrypoints.web.serve import ServeOptions, build_app, prepare
 from precoro_2fa.service_layer.housekeeping import Purged
+from tests.conftest import TEST_CONFIG
+from tests.mail import mail_server
 from tests.web.visitor import ANNA, BOB, Visitor
 
 DASHBOARD = "<h1>Dashboard</h1>"
@@ -116,8 +121,32 @@ def test_a_failed_purge_is_logged_and_the_next_round_tries_again(
             self.calls += 1
             raise ConnectionError("the database is down")
 
+        def deliver_notifications(self) -> int:
+            raise ConnectionError("the database is down")
+
     unreachable = Unreachable()
     with caplog.at_level(logging.ERROR):
         Purger(unreachable, stop=Rounds(2)).run()  # type: ignore[arg-type]
     assert unreachable.calls == 2
-    assert [record.message for record in caplog.records] == ["the periodic purge failed"] * 2
+    failed = ["the periodic purge failed", "the periodic delivery of emails failed"]
+    assert [record.message for record in caplog.records] == failed * 2
+
+
+def test_each_round_sends_the_emails_the_mail_server_did_not_take(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Queued while the mail server was down, sent by the next round though nothing changed."""
+    with mail_server() as stopped:
+        pass  # nothing listens on its port any more
+    with mail_server() as up:
+        precoro = bootstrap(
+            config=TEST_CONFIG, mailer=SmtpMailer(stopped.host, stopped.port, timeout=2)
+        )
+        seed(precoro)
+        turn_on_two_factor(precoro, ANNA)
+        assert [envelope.sent_at for envelope in precoro.mailbox(ANNA)] == [None]
+        precoro.mailer = SmtpMailer(up.host, up.port)
+        with caplog.at_level(logging.INFO, "precoro_2fa.entrypoints.web.purging"):
+            Purger(precoro, stop=Rounds(1)).run()  # type: ignore[arg-type]
+        assert [email.subject for email in up.inbox.to(ANNA)] == ["Two-factor authentication is on"]
+    assert caplog.records[-1].message == "sent the emails waiting in the outbox: 1"

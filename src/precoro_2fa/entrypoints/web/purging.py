@@ -1,4 +1,5 @@
-"""The served app forgets what has expired, every ``PURGE_EVERY``: ``Purger``."""
+"""The served app forgets what has expired, and sends again the emails the mail server did
+not take, every ``PURGE_EVERY``: ``Purger``."""
 
 import logging
 import threading
@@ -13,14 +14,16 @@ log = logging.getLogger(__name__)
 
 
 class Purger:
-    """A daemon thread in each gunicorn worker that runs ``precoro.purge()`` every ``every``.
+    """A daemon thread in each gunicorn worker that runs ``precoro.purge()`` every ``every``,
+    then ``precoro.deliver_notifications()``: an email queued while the mail server was down
+    is sent within ``every`` of its coming back, even if nobody changes anything meanwhile.
 
     Why in each worker: a worker opens its own store after gunicorn forks it (a database
     connection must not cross a fork), and the thread uses that store; the master process
     opens none. Several workers purging is harmless: a purge deletes what has expired, and a
     second one finds nothing more. Why a thread rather than every N requests: no request
     waits for it, and an idle server purges too. A failed purge is logged and the next round
-    tries again; the thread never stops the server.
+    tries again (a delivery too); the thread never stops the server.
     """
 
     def __init__(
@@ -38,9 +41,10 @@ class Purger:
         return thread
 
     def run(self) -> None:
-        """A purge each time ``every`` passes, until ``stop`` is set."""
+        """A purge and a delivery each time ``every`` passes, until ``stop`` is set."""
         while not self.stop.wait(self._every.total_seconds()):
             self.purge_once()
+            self.deliver_once()
 
     def purge_once(self) -> Purged | None:
         try:
@@ -50,3 +54,13 @@ class Purger:
             return None
         log.info("%s", purged)
         return purged
+
+    def deliver_once(self) -> int | None:
+        try:
+            sent = self._precoro.deliver_notifications()
+        except Exception:  # whatever the database raised: logged, tried again next round
+            log.exception("the periodic delivery of emails failed")
+            return None
+        if sent:
+            log.info("sent the emails waiting in the outbox: %d", sent)
+        return sent
