@@ -107,11 +107,11 @@ class Window:
         """
         form = pages.form_of(self.soup, button, row)
         assert form is not None, f"no {button!r} on {self.path}: {self.seen.buttons}"
-        fields_ = [field for field in form.find_all(["input", "select"]) if field.has_attr("name")]
+        named = [field for field in form.find_all(["input", "select"]) if field.has_attr("name")]
         sent: dict[str, str | None] = {
-            str(field["name"]): pages.value_of(field) for field in fields_ if shown_as_sent(field)
+            str(field["name"]): pages.value_of(field) for field in named if shown_as_sent(field)
         }
-        names = {str(field["name"]) for field in fields_}
+        names = {str(field["name"]) for field in named}
         assert set(self.filled) <= names, f"{sorted(self.filled)} not in the form of {button!r}"
         sent.update(self.filled)
         fields = {name: value for name, value in sent.items() if value is not None}
