@@ -7,7 +7,7 @@ another tab of the person's browser (``Driver.look``).
 """
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import timedelta
 
 import pyotp
@@ -486,6 +486,27 @@ def cell_of(row: Mapping[str, str], heading: str) -> str:
         return row[heading]
     [cell] = [cell for column, cell in row.items() if column.startswith(f"{heading} (")]
     return cell
+
+
+def table_of(
+    stage: Stage, datatable: list[list[str]], columns: Mapping[str, str], people: set[str]
+) -> tuple[list[str], list[dict[str, str]]]:
+    """A feature's table as a page's rows: the page's headings for its ``columns``, and the
+    login of each person named in the ``people`` columns; with those headings, in order."""
+    header, *rows = datatable
+    expected = [
+        {
+            columns[column]: stage.as_typed(cell) if column in people else cell
+            for column, cell in zip(header, row, strict=True)
+        }
+        for row in rows
+    ]
+    return [columns[column] for column in header], expected
+
+
+def rows_shown(rows: Iterable[Mapping[str, str]], headings: list[str]) -> list[dict[str, str]]:
+    """The cells of ``headings`` in each row (a column of times by its heading's start)."""
+    return [{heading: cell_of(row, heading) for heading in headings} for row in rows]
 
 
 def zone_of(row: Mapping[str, str], heading: str) -> str:

@@ -5,7 +5,7 @@ from pytest_bdd import parsers, scenarios, then, when
 from precoro_2fa.entrypoints.messages import OWN_REQUEST, REQUEST_WAITING
 from tests.drivers import ByHand, Driver, Person, Screen, Seen
 from tests.drivers.stage import Stage
-from tests.steps.conftest import NAME, PRONOUN
+from tests.steps.conftest import NAME, PRONOUN, rows_shown, table_of
 
 scenarios("google_authenticator_recovery.feature")
 
@@ -107,19 +107,7 @@ SUPPORT_COLUMNS = {
 @then("the page lists the requests")
 def page_lists_requests(stage: Stage, seen: Seen, datatable: list[list[str]]) -> None:
     """The rows of the scenario's people, in the page's order (support sees every company's)."""
-    header, *rows = datatable
-    people = {"employee", "decided by"}
-    expected = [
-        [
-            stage.as_typed(cell) if column in people and cell else cell
-            for column, cell in zip(header, row, strict=True)
-        ]
-        for row in rows
-    ]
+    headings, expected = table_of(stage, datatable, SUPPORT_COLUMNS, {"employee", "decided by"})
     ours = {person.login for person in stage.people.values()}
-    shown = [
-        [row[SUPPORT_COLUMNS[column]] for column in header]
-        for row in seen.rows
-        if row["Employee"] in ours
-    ]
+    shown = rows_shown([row for row in seen.rows if row["Employee"] in ours], headings)
     assert (seen.screen, shown) == (Screen.SUPPORT, expected), seen

@@ -8,7 +8,7 @@ from pytest_bdd import parsers, scenarios, then, when
 from precoro_2fa import Role
 from tests.drivers import ByHand, Driver, Screen, Seen
 from tests.drivers.stage import Stage
-from tests.steps.conftest import COMPANY, NAME, actor, admin_look, cell_of
+from tests.steps.conftest import COMPANY, NAME, actor, admin_look, rows_shown, table_of
 
 scenarios("required_two_factor.feature")
 
@@ -118,18 +118,9 @@ USERS_COLUMNS = {
 
 @then("the Users page lists")
 def users_page_lists(stage: Stage, seen: Seen, datatable: list[list[str]]) -> None:
-    header, *rows = datatable
-    expected = [
-        {
-            USERS_COLUMNS[column]: stage.as_typed(cell) if column == "person" else cell
-            for column, cell in zip(header, row, strict=True)
-        }
-        for row in rows
-    ]
+    headings, expected = table_of(stage, datatable, USERS_COLUMNS, {"person"})
     assert seen.screen is Screen.USERS, seen
-    shown = [
-        {column: cell_of(row, column) for column in USERS_COLUMNS.values()} for row in seen.rows
-    ]
+    shown = rows_shown(seen.rows, headings)
     assert sorted(shown, key=str) == sorted(expected, key=str)
 
 

@@ -86,18 +86,25 @@ class Recovery(ServiceBase):
 
     def support_requests(self, agent_login: str, page: int = 1) -> Page[RequestToReset]:
         """Support → Recovery requests: every request, the last recorded first, a page at a
-        time, each with its company's name, its state and what this agent can do with it."""
+        time, each with its company's name, its state and what this agent can do with it.
+        Each company on the page is read once (its name, its people)."""
         with self.store.reading() as reading:
             self._user(reading, agent_login).ensure_support()
             shown = page_of(list(reversed(reading.requests.every())), page)
-            rows = tuple(self._support_row(reading, r, agent_login) for r in shown.shown)
+            companies = {r.company_id for r in shown.shown}
+            names = {c: self._company(reading, c).name for c in companies}
+            people = {c: reading.users.in_company(c) for c in companies}
+            rows = tuple(
+                self._support_row(r, agent_login, names[r.company_id], people[r.company_id])
+                for r in shown.shown
+            )
             return Page(rows, shown.number, shown.count)
 
     def _support_row(
-        self, reading: Reading, request: RecoveryRequest, agent_login: str
+        self, request: RecoveryRequest, agent_login: str, company: str, people: list[User]
     ) -> RequestToReset:
         now, valid_for = self.clock.now(), self.config.approval_valid_for
-        others = self._other_admins(reading, request)
+        others = bool(other_admins(request, people))
         state = request.state(now, valid_for, others)
         action = SupportAction.NONE
         if request.status is RequestStatus.REQUESTED and not others:
@@ -105,7 +112,6 @@ class Recovery(ServiceBase):
             action = SupportAction.ANOTHER_AGENT if mine else SupportAction.DECIDE
         elif request.is_open(now, valid_for) and request.status is RequestStatus.APPROVED:
             action = SupportAction.RESET
-        company = self._company(reading, request.company_id).name
         return RequestToReset(request, company, state, action)
 
     def request_to_reset(self, agent_login: str, request_id: str) -> RequestToReset:

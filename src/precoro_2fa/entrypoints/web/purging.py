@@ -3,12 +3,16 @@ not take, every ``PURGE_EVERY``: ``Purger``."""
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
 from precoro_2fa import Precoro
 from precoro_2fa.service_layer.housekeeping import Purged
 
 PURGE_EVERY = timedelta(minutes=10)
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -47,20 +51,24 @@ class Purger:
             self.deliver_once()
 
     def purge_once(self) -> Purged | None:
-        try:
-            purged = self._precoro.purge()
-        except Exception:  # whatever the database raised: logged, tried again next round
-            log.exception("the periodic purge failed")
-            return None
-        log.info("%s", purged)
+        purged = _logged_if_failed(self._precoro.purge, "the periodic purge failed")
+        if purged is not None:
+            log.info("%s", purged)
         return purged
 
     def deliver_once(self) -> int | None:
-        try:
-            sent = self._precoro.deliver_notifications()
-        except Exception:  # whatever the database raised: logged, tried again next round
-            log.exception("the periodic delivery of emails failed")
-            return None
+        failed = "the periodic delivery of emails failed"
+        sent = _logged_if_failed(self._precoro.deliver_notifications, failed)
         if sent:
             log.info("sent the emails waiting in the outbox: %d", sent)
         return sent
+
+
+def _logged_if_failed(round_: Callable[[], T], failed: str) -> T | None:
+    """``round_``'s answer; None if it raised (whatever the database raised: logged, and the
+    next round tries again)."""
+    try:
+        return round_()
+    except Exception:
+        log.exception(failed)
+        return None
