@@ -44,6 +44,7 @@ from precoro_2fa.entrypoints.messages import (
     backup_codes_text,
     cancelled,
 )
+from precoro_2fa.entrypoints.web.forms import BROWSERS_TIME_ZONE
 from precoro_2fa.entrypoints.web.pages import TIME_ZONE_UPDATED
 from precoro_2fa.service_layer.views import SupportAction
 from tests.drivers import ByHand, Person, Screen, Seen
@@ -55,7 +56,6 @@ CHANGED = "Your authentication application has been changed."
 TURNED_OFF = "Two-factor authentication has been turned off."
 UPDATED = "Account Settings have been updated."
 SIGNED_OUT = "You have signed out."
-BROWSERS_ZONE = "Your browser's time zone"
 OFFERS = {SupportAction.ANOTHER_AGENT: ANOTHER_AGENT}
 """The last cell of a row on Support → Recovery requests, where it is not the buttons'."""
 APPLICATIONS = {application.value: application for application in AuthenticationApplication}
@@ -408,7 +408,7 @@ class ServiceDriver:
         self._show(person, self._open(person.login, Screen.PROFILE))
         shown = self._offered(person, "Update")
         assert option in shown.choices, f"no {option!r} in the Time zone list"
-        zone = "" if option == BROWSERS_ZONE else option
+        zone = "" if option == BROWSERS_TIME_ZONE else option
         return self._show(person, self.send_by_hand(person, ByHand.TIME_ZONE, {"time_zone": zone}))
 
     def _choose_zone(self, login: str, zone: str) -> Seen:
@@ -416,7 +416,7 @@ class ServiceDriver:
         return replace(self._profile(login), messages=(TIME_ZONE_UPDATED,))
 
     def _profile(self, login: str) -> Seen:
-        choices = (BROWSERS_ZONE, *time_zone_names())
+        choices = (BROWSERS_TIME_ZONE, *time_zone_names())
         return Seen(login, Screen.PROFILE, signed_in_as=login, buttons=("Update",), choices=choices)
 
     def _zone(self, login: str, chosen: str | None) -> str:
@@ -428,8 +428,8 @@ class ServiceDriver:
     ) -> str:
         """A refusal's message, with the time a lock ends in the person's zone (the code
         step has no one signed in: the browser's zone)."""
-        chosen = self.precoro.visitor(login).time_zone if signed_in else None
-        return refused.message_in(self._zone(login, chosen))
+        zone = self._reader_zone(login) if signed_in else self._zone(login, None)
+        return refused.message_in(zone)
 
     # --- Configuration and Support
 

@@ -2,6 +2,7 @@
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from precoro_2fa.entrypoints.web.forms import BROWSERS_TIME_ZONE
 from precoro_2fa.entrypoints.web.pages import TIME_ZONE_UPDATED
 from tests.drivers import ByHand, Driver, Screen, Seen
 from tests.drivers.stage import Stage
@@ -10,7 +11,6 @@ from tests.steps.conftest import NAME, admin_look, cell_of, zone_of
 scenarios("time_zone.feature")
 
 ZONE = r"(?P<zone>[A-Za-z_]+/[A-Za-z_]+|UTC)"
-BROWSERS_ZONE = "Your browser's time zone"
 PAGES = {"Users": Screen.USERS, "Audit log": Screen.AUDIT_LOG}
 
 
@@ -26,7 +26,7 @@ def has_chosen(stage: Stage, name: str, zone: str) -> None:
 
 @when(
     parsers.re(
-        rf"{NAME} chooses (?:the time zone {ZONE}|\"(?P<browsers>{BROWSERS_ZONE})\") "
+        rf"{NAME} chooses (?:the time zone {ZONE}|\"(?P<browsers>{BROWSERS_TIME_ZONE})\") "
         r"in Profile settings"
     ),
     target_fixture="seen",

@@ -103,12 +103,16 @@ class RecoveryRequestForm(FlaskForm):
         return Channel[self.channel.data]
 
 
+BROWSERS_TIME_ZONE = "Your browser's time zone"
+"""The first choice of the Time zone list: no zone chosen, the browser's is used."""
+
+
 class TimeZoneForm(FlaskForm):
     """Profile settings: the zone pages show times in; the domain refuses a name not listed."""
 
     time_zone = SelectField(
         "Time zone",
-        choices=[SelectChoice("", "Your browser's time zone")]
+        choices=[SelectChoice("", BROWSERS_TIME_ZONE)]
         + [SelectChoice(name, name) for name in time_zone_names()],
         validate_choice=False,
     )
