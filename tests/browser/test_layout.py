@@ -19,7 +19,12 @@ AXE = Axe()
 
 
 def focused(page: Page) -> str:
-    """The focused element as ``tag#id[name]``, or ``body`` when nothing has focus."""
+    """The focused element as ``tag#id[name]``, or ``body`` when nothing has focus.
+
+    Read after the page's next rendering update: a browser moves the focus to an
+    ``autofocus`` field there ("flush autofocus candidates", before the animation frame
+    callbacks), not at the load event, which the page's deferred script can bring first."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => done(null)))")
     return str(
         page.evaluate(
             "() => { const e = document.activeElement;"
