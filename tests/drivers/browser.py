@@ -143,9 +143,11 @@ class Window:
             tab.close()
 
     def click(self, link: str) -> Seen:
-        """The link labelled ``link`` (the menu's first): a missing link fails in 3 s."""
-        self.page.get_by_role("link", name=link, exact=True).first.click(timeout=MISSING)
-        return self.seen
+        """The link labelled ``link`` (the menu's first): a missing link fails in 3 s.
+
+        Returns once the next page has loaded: a click returns when the navigation commits,
+        when the new document may still be empty (no ``documentElement`` yet)."""
+        return self._followed(self.page.get_by_role("link", name=link, exact=True).first)
 
     def press(self, button: str, row: str | None = None) -> Seen:
         """Press the visible button labelled ``button``: a missing button is a failure."""
@@ -153,8 +155,12 @@ class Window:
         if row is not None:
             cell = self.page.get_by_role("cell", name=row, exact=True)
             scope = self.page.get_by_role("row").filter(has=cell)
-        with self.page.expect_navigation():  # one button only (Playwright's strict mode)
-            scope.get_by_role("button", name=button, exact=True).click(timeout=MISSING)
+        return self._followed(scope.get_by_role("button", name=button, exact=True))
+
+    def _followed(self, control: Locator) -> Seen:
+        """Click ``control`` (one only: Playwright's strict mode) and read the loaded page."""
+        with self.page.expect_navigation():
+            control.click(timeout=MISSING)
         return self.seen
 
     def type(self, label: str, text: str) -> None:
