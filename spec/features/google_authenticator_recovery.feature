@@ -217,6 +217,7 @@ Feature: Restore an account in Google Authenticator
     Support → Recovery requests lists every request, the last recorded first (50 a page):
     those waiting for an admin, those approved and waiting for the reset, and those rejected,
     reset or whose approval expired. Only an approved request still fresh offers Reset.
+    Configuration → Recovery requests says the same state of the company's own requests.
 
     Scenario: Sam sees Eve's rejected request, her new one, and Ann's approved one
       Given Ann has turned on two-factor authentication with Google Authenticator
@@ -240,6 +241,10 @@ Feature: Restore an account in Google Authenticator
       Then the page lists the requests
         | employee | company | asked via   | state            | decided by | offers |
         | eve      | Acme    | CSM manager | approval expired | ann        |        |
+      When Adam opens Configuration → Recovery requests
+      Then the page lists the requests
+        | employee | asked via   | state            | decided by | offers |
+        | eve      | CSM manager | approval expired | ann        |        |
 
   Rule: One request at a time, and an approval is carried out within a week
 

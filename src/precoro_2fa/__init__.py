@@ -3,7 +3,7 @@
 from precoro_2fa.bootstrap import bootstrap
 from precoro_2fa.config import Argon2Config, Config
 from precoro_2fa.domain.applications import AuthenticationApplication
-from precoro_2fa.domain.audit import AuditEvent, AuditKind
+from precoro_2fa.domain.audit import AuditEvent, AuditFilter, AuditKind
 from precoro_2fa.domain.codes import (
     BackupCodeAccepted,
     CodeAccepted,
@@ -48,6 +48,7 @@ __all__ = [
     "ApplicationChoice",
     "Argon2Config",
     "AuditEvent",
+    "AuditFilter",
     "AuditKind",
     "AuthenticationApplication",
     "BackupCodeAccepted",

@@ -462,9 +462,9 @@ class ServiceDriver:
         if admin.role == "support":
             return self._support_decides(admin, login, button)
         waiting = [
-            r
-            for r in self.precoro.requests_to_decide(admin.login)
-            if r.login == login and r.status is RequestStatus.REQUESTED
+            row.request
+            for row in self.precoro.requests_to_decide(admin.login)
+            if row.request.login == login and row.request.status is RequestStatus.REQUESTED
         ]
         assert waiting and login != admin.login, (
             f"no {button} in the row of {login} for {admin.name}"
@@ -642,12 +642,13 @@ class ServiceDriver:
         request but the admin's own."""
         rows = [
             {
-                "Employee": r.login,
-                "Asked via": r.channel.value,
-                "Status": r.status.value,
-                "": buttons_of(r, login),
+                "Employee": row.request.login,
+                "Asked via": row.request.channel.value,
+                "State": row.state,
+                "Decided by": row.request.decided_by or "",
+                "": buttons_of(row.request, login),
             }
-            for r in self.precoro.requests_to_decide(login)
+            for row in self.precoro.requests_to_decide(login)
         ]
         return Seen(login, Screen.RECOVERY_REQUESTS, rows=tuple(rows))
 
@@ -692,7 +693,7 @@ class ServiceDriver:
                 "Employee": event.subject or "",
                 "Detail": event.detail,
             }
-            for event in reversed(self.precoro.audit_log(login))
+            for event in self.precoro.audit_trail(login).page.shown  # page 1, newest first
         ]
         return Seen(login, Screen.AUDIT_LOG, rows=tuple(rows))
 

@@ -137,7 +137,8 @@ class Stage:
         """The id of the latest request for ``login``, as its company's admins see it."""
         [person] = [p for p in self.people.values() if p.login == login]
         admin = self.admins(person.company_id)[0]
-        requests = [r for r in self.precoro.requests_to_decide(admin.login) if r.login == login]
+        rows = self.precoro.requests_to_decide(admin.login)
+        requests = [row.request for row in rows if row.request.login == login]
         return max(requests, key=lambda r: r.recorded_at).id
 
     def decide(self, admin: Person, request_id: str, decision: str) -> None:

@@ -664,8 +664,8 @@ def admins_are_asked(driver: Driver, stage: Stage, requester: Person) -> None:
     for admin in admins:
         shown = admin_look(driver, stage, admin, Screen.RECOVERY_REQUESTS)
         rows = [row for row in shown.rows if row["Employee"] == requester.login]
-        assert [(row["Status"], row[""]) for row in rows] == [
-            ("waiting for approval", "Approve Reject")
+        assert [(row["State"], row[""]) for row in rows] == [
+            ("waiting for approval by an admin of the company", "Approve Reject")
         ], admin
     support = driver.look(stage.support_agent(), Screen.SUPPORT)
     rows = [row for row in support.rows if row["Employee"] == requester.login]
@@ -752,7 +752,9 @@ def no_request_waiting(driver: Driver, stage: Stage, name: str) -> None:
 
 @then(parsers.re(r"the request is (?P<status>waiting for approval|approved|rejected|reset)"))
 def request_status(driver: Driver, stage: Stage, requester: Person, status: str) -> None:
-    assert [row["Status"] for row in rows_of(driver, stage, requester)] == [status]
+    """The State column says it first ("waiting for approval by an admin of the company")."""
+    states = [row["State"] for row in rows_of(driver, stage, requester)]
+    assert [state.split(" by ")[0].split(":")[0] for state in states] == [status], states
 
 
 # --- Cancel on a step of Turn On, Turn Off or the change of application

@@ -89,9 +89,14 @@ def support_tries_to_approve(driver: Driver, stage: Stage, requester: Person, na
     return driver.send_by_hand(stage.people[name], ByHand.SUPPORT_APPROVE, request)
 
 
-@when(parsers.re(rf"{NAME} opens Support → Recovery requests"), target_fixture="seen")
-def opens_support(driver: Driver, stage: Stage, name: str) -> Seen:
-    return driver.look(stage.people[name], Screen.SUPPORT)
+@when(
+    parsers.re(rf"{NAME} opens (?P<page>Support|Configuration) → Recovery requests"),
+    target_fixture="seen",
+)
+def opens_recovery_requests(driver: Driver, stage: Stage, name: str, page: str) -> Seen:
+    """Support's page (every company's requests) or an admin's (her company's)."""
+    screen = Screen.SUPPORT if page == "Support" else Screen.RECOVERY_REQUESTS
+    return driver.look(stage.people[name], screen)
 
 
 SUPPORT_COLUMNS = {
@@ -110,4 +115,5 @@ def page_lists_requests(stage: Stage, seen: Seen, datatable: list[list[str]]) ->
     headings, expected = table_of(stage, datatable, SUPPORT_COLUMNS, {"employee", "decided by"})
     ours = {person.login for person in stage.people.values()}
     shown = rows_shown([row for row in seen.rows if row["Employee"] in ours], headings)
-    assert (seen.screen, shown) == (Screen.SUPPORT, expected), seen
+    pages = (Screen.SUPPORT, Screen.RECOVERY_REQUESTS)
+    assert (seen.screen in pages, shown) == (True, expected), seen

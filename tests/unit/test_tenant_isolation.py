@@ -36,14 +36,16 @@ def test_an_admin_of_another_company_cannot_approve_or_reject_a_request(
     for decide in (rfc_precoro.approve, rfc_precoro.reject):
         with pytest.raises(NotAnAdminOfThisCompany, match="Only an admin of this company"):
             decide("gus", alices_request)
-    assert [r.status for r in rfc_precoro.requests_to_decide("ann")] == [RequestStatus.REQUESTED]
+    assert [r.request.status for r in rfc_precoro.requests_to_decide("ann")] == [
+        RequestStatus.REQUESTED
+    ]
 
 
 def test_an_admin_sees_only_the_requests_of_their_own_company(
     rfc_precoro: Precoro, alices_request: str
 ) -> None:
     assert rfc_precoro.requests_to_decide("gus") == []
-    assert [r.id for r in rfc_precoro.requests_to_decide("ann")] == [alices_request]
+    assert [r.request.id for r in rfc_precoro.requests_to_decide("ann")] == [alices_request]
 
 
 def test_an_admin_sees_only_the_audit_log_of_their_own_company(

@@ -17,7 +17,7 @@ from precoro_2fa.domain.time_zones import (
     validated_time_zone,
     zone_shown,
 )
-from precoro_2fa.service_layer.views import PAGE_SIZE, page_of
+from precoro_2fa.service_layer.views import PAGE_SIZE, Page, paged
 from tests.conftest import PASSWORD, TEST_CONFIG
 
 WINTER = datetime(2026, 11, 27, 9, 15, tzinfo=UTC)
@@ -120,3 +120,8 @@ def test_a_page_of_a_long_list(requested: int, number: int, first: int, rows: in
 def test_an_empty_list_has_one_empty_page() -> None:
     assert page_of([], 5) == page_of([], 1)
     assert (page_of([], 5).shown, page_of([], 5).count) == ((), 1)
+
+
+def page_of(rows: list[int], requested: int) -> Page[int]:
+    """``paged`` over a list, as a store reads it: a slice of ``limit`` after ``skip``."""
+    return paged(len(rows), requested, lambda skip, limit: rows[skip : skip + limit])

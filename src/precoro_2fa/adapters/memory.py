@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Generic, Self, TypeVar
 
-from precoro_2fa.domain.audit import AuditEvent
+from precoro_2fa.domain.audit import EVERY_EVENT, AuditEvent, AuditFilter
 from precoro_2fa.domain.devices import SignInThrottle
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.notifications import Envelope, Notification
@@ -96,8 +96,12 @@ class _Requests(_Table[RecoveryRequest]):
     def in_company(self, company_id: str) -> list[RecoveryRequest]:
         return self.where(lambda request: request.company_id == company_id)
 
-    def every(self) -> list[RecoveryRequest]:
-        return self.where(lambda request: True)
+    def count(self) -> int:
+        return len(self._rows)
+
+    def newest(self, skip: int, limit: int) -> list[RecoveryRequest]:
+        keys = list(reversed(self._rows))[skip : skip + limit]
+        return [request for request in map(self.get, keys) if request is not None]
 
     def waiting(self) -> list[RecoveryRequest]:
         return self.where(lambda request: request.status is RequestStatus.APPROVED)
@@ -134,8 +138,17 @@ class _Audit:
     def append(self, event: AuditEvent) -> None:
         self.new.append(event)
 
-    def in_company(self, company_id: str) -> list[AuditEvent]:
-        return [e for e in self._events + self.new if e.company_id == company_id]
+    def in_company(self, company_id: str, chosen: AuditFilter = EVERY_EVENT) -> list[AuditEvent]:
+        every = self._events + self.new
+        return [e for e in every if e.company_id == company_id and chosen.keeps(e)]
+
+    def count(self, company_id: str, chosen: AuditFilter) -> int:
+        return len(self.in_company(company_id, chosen))
+
+    def newest(
+        self, company_id: str, chosen: AuditFilter, skip: int, limit: int
+    ) -> list[AuditEvent]:
+        return self.in_company(company_id, chosen)[::-1][skip : skip + limit]
 
 
 class _Outbox:

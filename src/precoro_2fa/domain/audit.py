@@ -42,3 +42,19 @@ class AuditEvent:
     company_id: str
     subject: str | None = None
     detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """The events of a company's trail to read: by or for ``person`` (anyone, for None), of
+    ``kinds`` (every kind, for None)."""
+
+    person: str | None = None
+    kinds: frozenset[AuditKind] | None = None
+
+    def keeps(self, event: AuditEvent) -> bool:
+        by_or_for = self.person is None or self.person in (event.actor, event.subject)
+        return by_or_for and (self.kinds is None or event.kind in self.kinds)
+
+
+EVERY_EVENT = AuditFilter()

@@ -52,6 +52,7 @@ from precoro_2fa.entrypoints.messages import (
     TURNED_OFF,
     backup_codes_left,
 )
+from precoro_2fa.service_layer.views import RecoveryRequestRow
 
 NINE_O_CLOCK = datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC)
 """The frozen clock's start: 09:00:00 UTC begins a 30-second step, so codes change on ticks."""
@@ -273,10 +274,20 @@ def _lost_phone(applications: tuple[AuthenticationApplication, ...]) -> list[Par
 
 @show.register
 def _(request: RecoveryRequest) -> Shown:
+    return _request(request, request.company_id, f"status: {request.status.value}")
+
+
+@show.register
+def _(row: RecoveryRequestRow) -> Shown:
+    """A row of Configuration → Recovery requests: the company's name, where it stands."""
+    return _request(row.request, row.company_name, f"state: {row.state}")
+
+
+def _request(request: RecoveryRequest, company: str, standing: str) -> Shown:
     recorded = f"recorded by {request.recorded_by} at {request.recorded_at:%d %b %H:%M}"
     parts = [
-        Part("heading", f"{request.login} ({request.company_id}), via {request.channel.value}"),
-        Part("text", f"{recorded}; status: {request.status.value}"),
+        Part("heading", f"{request.login} ({company}), via {request.channel.value}"),
+        Part("text", f"{recorded}; {standing}"),
     ]
     if request.decided_by and request.decided_at:
         parts.append(Part("text", f"decided by {request.decided_by} at {request.decided_at:%H:%M}"))

@@ -92,6 +92,12 @@ class ServiceBase:
             raise UnknownUser()
         return user
 
+    def _admin(self, reading: Reading, login: object) -> User:
+        """The user ``login``, an admin of their own company (else ``NotAnAdminOfThisCompany``)."""
+        admin = self._user(reading, login)
+        admin.ensure_admin_of(admin.company_id)
+        return admin
+
     def _company(self, reading: Reading, company_id: str) -> Company:
         company = reading.companies.get(company_id)
         if company is None:

@@ -2,8 +2,9 @@
 article (each off by default), and the audit log."""
 
 from datetime import datetime
+from functools import partial
 
-from precoro_2fa.domain.audit import AuditEvent, AuditKind
+from precoro_2fa.domain.audit import EVERY_EVENT, AuditEvent, AuditFilter, AuditKind
 from precoro_2fa.domain.exceptions import TrustPeriodOutOfRange
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.policy import ensure_grace_period_in_range
@@ -15,9 +16,11 @@ from precoro_2fa.service_layer.views import (
     AuditTrailView,
     CompanyOverview,
     PersonTwoFactor,
+    paged,
 )
 
-CONFIRMED = (AuditKind.TURNED_ON, AuditKind.APPLICATION_CHANGED)
+CONFIRMED = AuditFilter(kinds=frozenset({AuditKind.TURNED_ON, AuditKind.APPLICATION_CHANGED}))
+"""The events that date the app in use: Configuration → Users' "since"."""
 
 
 class CompanyPolicy(ServiceBase):
@@ -34,8 +37,7 @@ class CompanyPolicy(ServiceBase):
         """The admin ticks (or unticks) the boxes and presses Update. An option left None is
         kept as it is."""
         with self._command() as uow:
-            admin = self._user(uow, admin_login)
-            admin.ensure_admin_of(admin.company_id)
+            admin = self._admin(uow, admin_login)
             company = self._company(uow, admin.company_id)
             if grace_period_hours is not None:
                 self._update_grace_period(uow, admin, company, grace_period_hours)
@@ -79,53 +81,45 @@ class CompanyPolicy(ServiceBase):
     def account_settings(self, admin_login: str) -> bool:
         """What Account Settings shows the admin: whether the checkbox is ticked."""
         with self.store.reading() as reading:
-            admin = self._user(reading, admin_login)
-            admin.ensure_admin_of(admin.company_id)
+            admin = self._admin(reading, admin_login)
             return self._company(reading, admin.company_id).required_two_factor
 
     def account_options(self, admin_login: str) -> AccountOptions:
         """Account Settings as the admin sees it: the article's box and the options beyond it."""
         with self.store.reading() as reading:
-            admin = self._user(reading, admin_login)
-            admin.ensure_admin_of(admin.company_id)
+            admin = self._admin(reading, admin_login)
             return _options(self._company(reading, admin.company_id))
 
     def required_two_factor(self, company_id: str) -> bool:
         with self.store.reading() as reading:
             return self._company(reading, company_id).required_two_factor
 
-    def audit_log(self, admin_login: str) -> list[AuditEvent]:
-        """The audit trail of the admin's own company, oldest first."""
+    def audit_log(self, admin_login: str, chosen: AuditFilter = EVERY_EVENT) -> list[AuditEvent]:
+        """The ``chosen`` events of the admin's own company, oldest first (the CSV export)."""
         with self.store.reading() as reading:
-            admin = self._user(reading, admin_login)
-            admin.ensure_admin_of(admin.company_id)
-            return reading.audit.in_company(admin.company_id)
+            admin = self._admin(reading, admin_login)
+            return reading.audit.in_company(admin.company_id, chosen)
 
     def audit_trail(
-        self, admin_login: str, person: str | None = None, kind: AuditKind | None = None
+        self, admin_login: str, chosen: AuditFilter = EVERY_EVENT, page: int = 1
     ) -> AuditTrailView:
-        """The audit log filtered by person (who acted, or for whom) and by kind of event."""
-        events = self.audit_log(admin_login)
-        people = sorted({e.actor for e in events} | {e.subject for e in events if e.subject})
-        chosen = tuple(
-            e
-            for e in events
-            if (person is None or person in (e.actor, e.subject))
-            and (kind is None or e.kind is kind)
-        )
-        return AuditTrailView(chosen, tuple(people))
+        """Configuration → Audit log: a page of the ``chosen`` events, the newest first, and
+        the company's people to filter by (a support agent's deed is found under its
+        employee). The page is read, not the company's whole trail."""
+        with self.store.reading() as reading:
+            company = self._admin(reading, admin_login).company_id
+            count = reading.audit.count(company, chosen)
+            shown = paged(count, page, partial(reading.audit.newest, company, chosen))
+            people = sorted(user.login for user in reading.users.in_company(company))
+            return AuditTrailView(shown, tuple(people))
 
     def company_overview(self, admin_login: str) -> CompanyOverview:
         """Account Settings (the boxes, and how many have 2FA beside them) and Configuration →
         Users: who has two-factor authentication, with which app, since when. One reading."""
         with self.store.reading() as reading:
-            admin = self._user(reading, admin_login)
-            admin.ensure_admin_of(admin.company_id)
-            confirmed = {
-                event.subject: event.at
-                for event in reading.audit.in_company(admin.company_id)
-                if event.kind in CONFIRMED and event.subject is not None
-            }
+            admin = self._admin(reading, admin_login)
+            confirmations = reading.audit.in_company(admin.company_id, CONFIRMED)
+            confirmed = {event.subject: event.at for event in confirmations if event.subject}
             people = sorted(reading.users.in_company(admin.company_id), key=lambda u: u.login)
             rows = tuple(_person(user, confirmed.get(user.login)) for user in people)
             company = self._company(reading, admin.company_id)

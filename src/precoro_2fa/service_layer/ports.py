@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol, Self
 
-from precoro_2fa.domain.audit import AuditEvent
+from precoro_2fa.domain.audit import EVERY_EVENT, AuditEvent, AuditFilter
 from precoro_2fa.domain.devices import SignInThrottle
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.notifications import Envelope, Notification
@@ -33,8 +33,12 @@ class RecoveryRequests(Protocol):
     def add(self, request: RecoveryRequest) -> None: ...
     def get(self, request_id: str) -> RecoveryRequest | None: ...
     def in_company(self, company_id: str) -> list[RecoveryRequest]: ...
-    def every(self) -> list[RecoveryRequest]:
-        """Every request, in the order they were recorded."""
+    def count(self) -> int:
+        """How many requests were ever recorded (as saved)."""
+        ...
+
+    def newest(self, skip: int, limit: int) -> list[RecoveryRequest]:
+        """``limit`` requests as saved, the last recorded first, after the ``skip`` newest."""
         ...
 
     def waiting(self) -> list[RecoveryRequest]: ...
@@ -65,8 +69,19 @@ class WebSessions(Protocol):
 
 
 class AuditTrail(Protocol):
+    """A company's events, read in SQL a page at a time: the trail grows with every sign-in."""
+
     def append(self, event: AuditEvent) -> None: ...
-    def in_company(self, company_id: str) -> list[AuditEvent]: ...
+    def in_company(self, company_id: str, chosen: AuditFilter = EVERY_EVENT) -> list[AuditEvent]:
+        """The ``chosen`` events of the company, oldest first."""
+        ...
+
+    def count(self, company_id: str, chosen: AuditFilter) -> int: ...
+    def newest(
+        self, company_id: str, chosen: AuditFilter, skip: int, limit: int
+    ) -> list[AuditEvent]:
+        """``limit`` of the ``chosen`` events, the newest first, after the ``skip`` newest."""
+        ...
 
 
 class Outbox(Protocol):

@@ -13,7 +13,7 @@ from precoro_2fa.domain.recovery import (
 )
 from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.ports import Reading
-from precoro_2fa.service_layer.views import Page, RequestToReset, SupportAction, page_of
+from precoro_2fa.service_layer.views import Page, RecoveryRequestRow, SupportAction, paged
 
 
 class Recovery(ServiceBase):
@@ -61,12 +61,14 @@ class Recovery(ServiceBase):
             self._record(uow, AuditKind.RESET_PERFORMED, agent, user)
             return request
 
-    def requests_to_decide(self, admin_login: str) -> list[RecoveryRequest]:
-        """The requests of the admin's own company."""
+    def requests_to_decide(self, admin_login: str) -> list[RecoveryRequestRow]:
+        """Configuration → Recovery requests: the requests of the admin's own company, in the
+        order they were recorded, each with where it stands (as support's page says it)."""
         with self.store.reading() as reading:
-            admin = self._user(reading, admin_login)
-            admin.ensure_admin_of(admin.company_id)
-            return reading.requests.in_company(admin.company_id)
+            company = self._company(reading, self._admin(reading, admin_login).company_id)
+            people = reading.users.in_company(company.id)
+            requests = reading.requests.in_company(company.id)
+            return [self._row(request, company.name, people) for request in requests]
 
     def asked_to_approve(self, agent_login: str, request_id: str) -> str:
         """Who will be asked to approve the request, as support's page says once recorded."""
@@ -84,44 +86,49 @@ class Recovery(ServiceBase):
             self._user(reading, agent_login).ensure_support()
             return reading.requests.waiting()
 
-    def support_requests(self, agent_login: str, page: int = 1) -> Page[RequestToReset]:
+    def support_requests(self, agent_login: str, page: int = 1) -> Page[RecoveryRequestRow]:
         """Support → Recovery requests: every request, the last recorded first, a page at a
         time, each with its company's name, its state and what this agent can do with it.
         Each company on the page is read once (its name, its people)."""
         with self.store.reading() as reading:
             self._user(reading, agent_login).ensure_support()
-            shown = page_of(list(reversed(reading.requests.every())), page)
+            shown = paged(reading.requests.count(), page, reading.requests.newest)
             companies = {r.company_id for r in shown.shown}
             names = {c: self._company(reading, c).name for c in companies}
             people = {c: reading.users.in_company(c) for c in companies}
             rows = tuple(
-                self._support_row(r, agent_login, names[r.company_id], people[r.company_id])
+                self._row(r, names[r.company_id], people[r.company_id], agent_login)
                 for r in shown.shown
             )
             return Page(rows, shown.number, shown.count)
 
-    def _support_row(
-        self, request: RecoveryRequest, agent_login: str, company: str, people: list[User]
-    ) -> RequestToReset:
+    def _row(
+        self,
+        request: RecoveryRequest,
+        company: str,
+        people: list[User],
+        agent_login: str | None = None,
+    ) -> RecoveryRequestRow:
+        """Where ``request`` stands and, on the page of support agent ``agent_login``, what
+        its row offers them."""
         now, valid_for = self.clock.now(), self.config.approval_valid_for
         others = bool(other_admins(request, people))
         state = request.state(now, valid_for, others)
-        action = SupportAction.NONE
-        if request.status is RequestStatus.REQUESTED and not others:
-            mine = request.recorded_by == agent_login
-            action = SupportAction.ANOTHER_AGENT if mine else SupportAction.DECIDE
-        elif request.is_open(now, valid_for) and request.status is RequestStatus.APPROVED:
-            action = SupportAction.RESET
-        return RequestToReset(request, company, state, action)
+        if agent_login is None:
+            return RecoveryRequestRow(request, company, state)
+        still_open = request.is_open(now, valid_for)
+        return RecoveryRequestRow(
+            request, company, state, _offered(request, agent_login, others, still_open)
+        )
 
-    def request_to_reset(self, agent_login: str, request_id: str) -> RequestToReset:
+    def request_to_reset(self, agent_login: str, request_id: str) -> RecoveryRequestRow:
         """What support confirms before Reset: whose 2FA, in which company."""
         with self.store.reading() as reading:
             self._user(reading, agent_login).ensure_support()
             return self._to_reset(reading, self._request(reading, request_id))
 
-    def _to_reset(self, reading: Reading, request: RecoveryRequest) -> RequestToReset:
-        return RequestToReset(request, self._company(reading, request.company_id).name)
+    def _to_reset(self, reading: Reading, request: RecoveryRequest) -> RecoveryRequestRow:
+        return RecoveryRequestRow(request, self._company(reading, request.company_id).name)
 
     def _has_open(self, reading: Reading, user: User) -> bool:
         now, valid_for = self.clock.now(), self.config.approval_valid_for
@@ -133,3 +140,15 @@ class Recovery(ServiceBase):
         if request is None:
             raise UnknownRequest()
         return request
+
+
+def _offered(
+    request: RecoveryRequest, agent_login: str, others: bool, still_open: bool
+) -> SupportAction:
+    """What the row of ``request`` on Support → Recovery requests offers ``agent_login``."""
+    if request.status is RequestStatus.REQUESTED and not others:
+        mine = request.recorded_by == agent_login
+        return SupportAction.ANOTHER_AGENT if mine else SupportAction.DECIDE
+    if still_open and request.status is RequestStatus.APPROVED:
+        return SupportAction.RESET
+    return SupportAction.NONE

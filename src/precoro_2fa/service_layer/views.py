@@ -3,7 +3,7 @@
 Each is a frozen snapshot, made inside one ``store.reading()``; changing it changes nothing.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -105,10 +105,10 @@ class ApplicationChoice:
 
 @dataclass(frozen=True, slots=True)
 class AuditTrailView:
-    """Configuration → Audit log: the events chosen (oldest first), and every person named in
-    the company's trail, to choose from."""
+    """Configuration → Audit log: a page of the events chosen (newest first), and the
+    company's people, to choose from."""
 
-    events: tuple[AuditEvent, ...]
+    page: "Page[AuditEvent]"
     people: tuple[str, ...]
 
 
@@ -123,9 +123,10 @@ class SupportAction(Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class RequestToReset:
-    """A row of Support → Recovery requests, and the question before Reset: with the name of
-    the employee's company, where the request stands, and what the agent can do with it."""
+class RecoveryRequestRow:
+    """A row of Recovery requests (support's or an admin's), and the question before Reset:
+    with the name of the employee's company, where the request stands, and on support's page
+    what the agent can do with it."""
 
     request: RecoveryRequest
     company_name: str
@@ -202,8 +203,9 @@ class Page(Generic[T]):
     count: int
 
 
-def page_of(newest_first: Sequence[T], requested: int) -> Page[T]:
-    """Page ``requested``, from 1; a page out of range shows the nearest one."""
-    count = max(1, -(-len(newest_first) // PAGE_SIZE))
+def paged(rows: int, requested: int, read: Callable[[int, int], Sequence[T]]) -> Page[T]:
+    """Page ``requested`` (from 1; out of range, the nearest one) of a list of ``rows`` shown
+    newest first; ``read(skip, limit)`` reads the page's rows from the store."""
+    count = max(1, -(-rows // PAGE_SIZE))
     number = min(max(requested, 1), count)
-    return Page(tuple(newest_first[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]), number, count)
+    return Page(tuple(read((number - 1) * PAGE_SIZE, PAGE_SIZE)), number, count)

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Update,
     bindparam,
     delete,
+    func,
     insert,
     inspect,
     or_,
@@ -51,7 +52,7 @@ from precoro_2fa.adapters.sql.mapping import (
     audit_event,
     audit_row,
 )
-from precoro_2fa.domain.audit import AuditEvent
+from precoro_2fa.domain.audit import EVERY_EVENT, AuditEvent, AuditFilter
 from precoro_2fa.domain.devices import SignInThrottle
 from precoro_2fa.domain.model import Company, User
 from precoro_2fa.domain.notifications import Envelope, Notification
@@ -190,7 +191,8 @@ class TrackedTable(Generic[E]):
 _USERS, _COMPANIES = Statements.of(USERS), Statements.of(COMPANIES, shared=True)
 _REQUESTS, _ATTEMPTS = Statements.of(REQUESTS), Statements.of(ATTEMPTS)
 _THROTTLES = Statements.of(THROTTLES)
-_INSERT_EVENT = insert(tables.audit_events)
+_EVENTS = tables.audit_events
+_INSERT_EVENT = insert(_EVENTS)
 
 
 class SqlUsers(TrackedTable[User]):
@@ -213,8 +215,13 @@ class SqlRecoveryRequests(TrackedTable[RecoveryRequest]):
     def in_company(self, company_id: str) -> list[RecoveryRequest]:
         return self.where("company_id", company_id, lambda r: r.company_id == company_id)
 
-    def every(self) -> list[RecoveryRequest]:
-        return self.where(None, "", lambda request: True)
+    def count(self) -> int:
+        return self._connection.execute(select(func.count()).select_from(self._table)).scalar_one()
+
+    def newest(self, skip: int, limit: int) -> list[RecoveryRequest]:
+        statement = select(self._table).order_by(self._table.c.number.desc())
+        rows = self._connection.execute(statement.offset(skip).limit(limit))
+        return [self._track(row._asdict()) for row in rows]
 
     def waiting(self) -> list[RecoveryRequest]:
         approved = RequestStatus.APPROVED
@@ -259,7 +266,10 @@ class SqlWebSessions:
 
 
 class SqlAuditTrail:
-    """Appended events are inserted on flush; they are never changed."""
+    """Appended events are inserted on flush (or before a read); they are never changed.
+
+    Reads filter, count and page in SQL, on the indexes by company and number and by company,
+    kind and number: a page of the newest events reads that page, not the company's trail."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -268,11 +278,34 @@ class SqlAuditTrail:
     def append(self, event: AuditEvent) -> None:
         self._new.append(event)
 
-    def in_company(self, company_id: str) -> list[AuditEvent]:
-        table = tables.audit_events
-        statement = select(table).where(table.c.company_id == company_id).order_by(table.c.number)
-        saved = [audit_event(row) for row in self._connection.execute(statement).mappings()]
-        return saved + [event for event in self._new if event.company_id == company_id]
+    def in_company(self, company_id: str, chosen: AuditFilter = EVERY_EVENT) -> list[AuditEvent]:
+        statement = select(_EVENTS).where(*self._chosen(company_id, chosen))
+        return self._events(statement.order_by(_EVENTS.c.number))
+
+    def count(self, company_id: str, chosen: AuditFilter) -> int:
+        statement = select(func.count()).where(*self._chosen(company_id, chosen))
+        return self._connection.execute(statement).scalar_one()
+
+    def newest(
+        self, company_id: str, chosen: AuditFilter, skip: int, limit: int
+    ) -> list[AuditEvent]:
+        statement = select(_EVENTS).where(*self._chosen(company_id, chosen))
+        return self._events(statement.order_by(_EVENTS.c.number.desc()).offset(skip).limit(limit))
+
+    def _chosen(self, company_id: str, chosen: AuditFilter) -> list[ColumnElement[bool]]:
+        """The conditions of ``chosen`` (after inserting the events appended here)."""
+        self.flush()
+        conditions = [_EVENTS.c.company_id == company_id]
+        if chosen.person is not None:
+            conditions.append(
+                or_(_EVENTS.c.actor == chosen.person, _EVENTS.c.subject == chosen.person)
+            )
+        if chosen.kinds is not None:
+            conditions.append(_EVENTS.c.kind.in_(sorted(kind.name for kind in chosen.kinds)))
+        return conditions
+
+    def _events(self, statement: Select[Any]) -> list[AuditEvent]:
+        return [audit_event(row) for row in self._connection.execute(statement).mappings()]
 
     def flush(self) -> None:
         """A command records one or two events: each is one insert (no batch to set up)."""

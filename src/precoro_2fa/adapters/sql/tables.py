@@ -9,6 +9,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -149,10 +150,13 @@ audit_events = Table(
     Column("at", UtcDateTime, nullable=False),
     Column("kind", String(40), nullable=False),
     Column("actor", String(254), nullable=False),
-    Column("company_id", String(254), nullable=False, index=True),
+    Column("company_id", String(254), nullable=False),
     Column("subject", String(254)),
     Column("detail", Text, nullable=False),
+    Index("ix_audit_events_company_id_number", "company_id", "number"),
+    Index("ix_audit_events_company_id_kind_number", "company_id", "kind", "number"),
 )
+"""Read a page at a time, the newest first: by company, or by company and kind."""
 
 outbox = Table(
     "outbox",

@@ -7,8 +7,7 @@ from dataclasses import asdict
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug import Response
 
-from precoro_2fa import AuditKind
-from precoro_2fa.service_layer.views import AuditTrailView, page_of
+from precoro_2fa import AuditFilter, AuditKind
 
 from .context import current_login, precoro
 from .forms import AccountSettingsForm, ButtonForm
@@ -44,8 +43,8 @@ def users() -> str:
 
 @blueprint.route("/recovery-requests")
 def recovery_requests() -> str:
-    requests = precoro().requests_to_decide(current_login())
-    return render_template("recovery_requests.html", requests=requests, button_form=ButtonForm())
+    rows = precoro().requests_to_decide(current_login())
+    return render_template("recovery_requests.html", rows=rows, button_form=ButtonForm())
 
 
 @blueprint.route("/recovery-requests/<request_id>/approve", methods=["POST"])
@@ -65,10 +64,11 @@ def reject(request_id: str) -> Response:
 @blueprint.route("/audit-log")
 def audit_log() -> str:
     """Newest first, a page at a time, filtered by ``person`` and ``kind`` if chosen."""
-    trail, person, kind = _trail()
+    chosen, person, kind = _chosen()
+    trail = precoro().audit_trail(current_login(), chosen, requested_page())
     return render_template(
         "audit_log.html",
-        page=page_of(list(reversed(trail.events)), requested_page()),
+        page=trail.page,
         trail=trail,
         kinds=list(AuditKind),
         person=person,
@@ -79,21 +79,22 @@ def audit_log() -> str:
 @blueprint.route("/audit-log.csv")
 def audit_log_csv() -> Response:
     """The filtered audit log as CSV, oldest first, times in UTC (ISO 8601)."""
-    trail, _, _ = _trail()
+    chosen, _, _ = _chosen()
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["time_utc", "event", "by", "for", "detail"])
-    for event in trail.events:
+    for event in precoro().audit_log(current_login(), chosen):
         at = event.at.isoformat()
         writer.writerow([at, event.kind.value, event.actor, event.subject or "", event.detail])
     headers = {"Content-Disposition": "attachment; filename=audit-log.csv"}
     return Response(out.getvalue(), mimetype="text/csv", headers=headers)
 
 
-def _trail() -> tuple[AuditTrailView, str | None, AuditKind | None]:
+def _chosen() -> tuple[AuditFilter, str | None, AuditKind | None]:
+    """The address's filter (``?person=…&kind=…``), and the person and kind it names."""
     person = request.args.get("person") or None
     kind = next((k for k in AuditKind if k.name == request.args.get("kind")), None)
-    return precoro().audit_trail(current_login(), person, kind), person, kind
+    return AuditFilter(person, None if kind is None else frozenset({kind})), person, kind
 
 
 def _to_requests() -> Response:

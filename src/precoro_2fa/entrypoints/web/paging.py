@@ -1,5 +1,5 @@
 """Long lists, newest first, a page at a time (``?page=N``): the audit log and support's
-recovery requests (``views.page_of``)."""
+recovery requests (``views.paged``, which reads only the page from the store)."""
 
 from flask import request
 
