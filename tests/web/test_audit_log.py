@@ -4,10 +4,10 @@ import csv
 import io
 from collections.abc import Callable
 
-from precoro_2fa import Precoro
+from precoro_2fa import Channel, Precoro
 from tests.conftest import Phone
 from tests.drivers.html import table
-from tests.web.visitor import ADMIN, ANNA, BOB, Visitor
+from tests.web.visitor import ADMIN, ANNA, BOB, SUPPORT, Visitor
 
 Visitors = Callable[[], Visitor]
 TurnOn = Callable[[str], Phone]
@@ -68,3 +68,19 @@ def test_an_employee_cannot_export_the_audit_log(visitor: Visitors) -> None:
     anna = visitor()
     anna.sign_in(ANNA)
     assert anna.get("/configuration/audit-log.csv").status_code == 403
+
+
+def test_the_person_filter_lists_the_company_s_people_and_finds_support_s_reset(
+    visitor: Visitors, precoro: Precoro, with_two_factor: TurnOn
+) -> None:
+    """Not Globex's admin nor the support agent: the agent's reset is under its employee."""
+    with_two_factor(ANNA)
+    request = precoro.request_reset(SUPPORT, ANNA, Channel.ONLINE_CHAT)
+    precoro.approve(ADMIN, request.id)
+    precoro.reset(SUPPORT, request.id)
+    admin = admin_of_acme(visitor)
+    admin.get("/configuration/audit-log")
+    people = [option.text for option in admin.soup.select("select[name=person] option")]
+    assert people == ["Everyone", ADMIN, ANNA, BOB]
+    admin.get(f"/configuration/audit-log?person={ANNA}&kind=RESET_PERFORMED")
+    assert [(row["By"], row["Employee"]) for row in rows(admin)] == [(SUPPORT, ANNA)]
