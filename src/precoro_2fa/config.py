@@ -7,9 +7,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from precoro_2fa.domain.throttle import ThrottleRule
 
 AUTHY_RESTORE_ARTICLE = (
-    "https://support.authy.com/hc/en-us/articles/"
-    "115012672088-Restoring-Authy-Access-on-a-New-Lost-or-Inaccessible-Phone"
+    "https://help.precoro.com/en/support/solutions/articles/"
+    "35000177574-how-to-restore-an-authy-account"
 )
+"""Precoro's help article on restoring an Authy account, which the 2FA article links to
+("Please follow this article to read how to restore an Authy account")."""
 
 
 class Argon2Config(BaseModel):

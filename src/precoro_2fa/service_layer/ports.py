@@ -69,7 +69,7 @@ class WebSessions(Protocol):
 
 
 class AuditTrail(Protocol):
-    """A company's events, read in SQL a page at a time: the trail grows with every sign-in."""
+    """A company's events, read a page at a time: the trail grows with every sign-in."""
 
     def append(self, event: AuditEvent) -> None: ...
     def in_company(self, company_id: str, chosen: AuditFilter = EVERY_EVENT) -> list[AuditEvent]:
