@@ -70,7 +70,7 @@ def test_an_app_reopened_on_the_same_sqlite_file_sees_every_user_setting_request
     app = bootstrap_sql(url, config=TEST_CONFIG, clock=SetClock(AT))
     assert what_the_app_shows(app) == shown
     assert len(shown["audit"]) > 5
-    assert shown["requests"][0].status.name == "APPROVED"
+    assert shown["requests"][0].request.status.name == "APPROVED"
     assert shown["eve's time zone"] == "Europe/Kyiv"
     attempt = app.sign_in(EVE, PASSWORD)
     assert isinstance(attempt, CodeRequired)
