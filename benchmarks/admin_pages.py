@@ -1,18 +1,18 @@
-"""8. The admins' and support's pages as the trail grows: 10³ and 10⁵ audit events.
+"""The admins' and support's pages as the trail grows: 10³ and 10⁵ audit events.
 
 Every sign-in adds an audit event, so a company's trail grows by the thousand a week. This
 times the service call behind each page that reads it (the page's own rendering aside):
 Configuration → Users (and Account Settings: the same reading), the audit log's first page,
 and Support → Recovery requests' first page (with one request per 100 events). The events
 and requests are bulk-inserted in SQL into a SQLite file at the project's defaults; one event
-in 200 is a Turn On, as in a company whose people sign in every day. Each figure is the
-median of the repetitions; the ratio is of two figures of this one run.
+in 200 is a Turn On, as in a company whose people sign in every day. The calls take turns
+(``timing.interleaved_medians``); each figure is the median of the repetitions, and the
+ratio is of two figures of this one run.
 
     .venv/bin/python -m benchmarks.admin_pages [--repeats N]
 """
 
 import argparse
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -23,6 +23,7 @@ from sqlalchemy import text
 from benchmarks.accounts import COMPANY, PASSWORD, SteppingClock, enroll
 from benchmarks.report import X
 from benchmarks.stored import sqlite_store
+from benchmarks.timing import Run, interleaved_medians
 from precoro_2fa import Precoro, Role, bootstrap
 
 SIZES = (1_000, 100_000)
@@ -44,12 +45,16 @@ SELECT 'request' || i, 'eve', :company, 'ONLINE_CHAT', :agent, '2026-11-27 09:00
 """
 
 
+PAGES = ("Configuration → Users", "Audit log, page 1", "Support → Recovery requests, page 1")
+
+
 def pages(precoro: Precoro) -> dict[str, Callable[[], object]]:
-    return {
-        "Configuration → Users": lambda: precoro.company_overview(ADMIN),
-        "Audit log, page 1": lambda: precoro.audit_trail(ADMIN),
-        "Support → Recovery requests, page 1": lambda: precoro.support_requests(AGENT),
-    }
+    calls = (
+        lambda: precoro.company_overview(ADMIN),
+        lambda: precoro.audit_trail(ADMIN),
+        lambda: precoro.support_requests(AGENT),
+    )
+    return dict(zip(PAGES, calls, strict=True))
 
 
 def app_with(events: int, folder: Path) -> Precoro:
@@ -66,14 +71,13 @@ def app_with(events: int, folder: Path) -> Precoro:
     return precoro
 
 
-def median_ms(call: Callable[[], object], repeats: int) -> float:
-    call()  # warm-up
-    times = []
-    for _ in range(repeats):
+def timed(call: Callable[[], object]) -> Run:
+    def run() -> float:
         started = time.perf_counter()
         call()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1e3
+        return time.perf_counter() - started
+
+    return run
 
 
 def main() -> None:
@@ -81,16 +85,17 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=9)
     repeats = parser.parse_args().repeats
     with tempfile.TemporaryDirectory() as folder:
-        apps = {size: app_with(size, Path(folder)) for size in SIZES}
-        figures = {
-            size: {name: median_ms(call, repeats) for name, call in pages(app).items()}
-            for size, app in apps.items()
+        cases = {
+            f"{size} {name}": timed(call)
+            for size in SIZES
+            for name, call in pages(app_with(size, Path(folder))).items()
         }
+        seconds = interleaved_medians(cases, repeats)
     small, large = SIZES
     print(f"| page | {small:,} events (ms) | {large:,} events (ms) | ratio |")
     print("| --- | ---: | ---: | ---: |")
-    for name in figures[small]:
-        a, b = figures[small][name], figures[large][name]
+    for name in PAGES:
+        a, b = seconds[f"{small} {name}"] * 1e3, seconds[f"{large} {name}"] * 1e3
         print(f"| {name} | {a:.1f} | {b:.1f} | {b / a:.1f}{X} |")
 
 
