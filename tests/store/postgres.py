@@ -6,10 +6,13 @@ cluster runs as the ``postgres`` user, since PostgreSQL refuses to run as root.
 
 import os
 import secrets
+import select
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -67,6 +70,50 @@ def throwaway_cluster(durable: bool = False) -> Iterator[Cluster]:
             _run([*_pg_ctl_on(cluster), "-m", "fast", "stop"])
     finally:
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def stop(cluster: Cluster) -> None:
+    """PostgreSQL's fast shutdown: sessions are ended, the server stops once it checkpointed."""
+    _run([*_pg_ctl_on(cluster), "-m", "fast", "stop"])
+
+
+def start(cluster: Cluster, durable: bool = False) -> None:
+    """Start the cluster again (with the settings it was made with); back once it accepts
+    connections (``pg_ctl -w``), after crash recovery if it was killed."""
+    _run(_pg_ctl(cluster, durable, "start"))
+
+
+def kill(cluster: Cluster, within: float = 30.0) -> None:
+    """SIGKILL the postmaster: a crash. Its children (sessions, checkpointer, ...) see it gone
+    and end by themselves; back once every one of them has (each watched through a pidfd,
+    which becomes readable when its process ends), so no old session answers after."""
+    postmaster = int((cluster.directory / "data" / "postmaster.pid").read_text().split()[0])
+    watched = [os.pidfd_open(pid) for pid in (postmaster, *_children(postmaster))]
+    try:
+        os.kill(postmaster, signal.SIGKILL)
+        deadline = time.monotonic() + within
+        while watched:
+            ended, _, _ = select.select(watched, [], [], max(0.0, deadline - time.monotonic()))
+            if not ended:
+                raise TimeoutError(f"PostgreSQL's processes still run {within} s after SIGKILL")
+            for descriptor in ended:
+                watched.remove(descriptor)
+                os.close(descriptor)
+    finally:
+        for descriptor in watched:
+            os.close(descriptor)
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended meanwhile
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def _init(cluster: Cluster) -> None:

@@ -112,7 +112,7 @@ class SqlStore:
 
     def _engine(self, durable: bool, options: dict[str, Any]) -> Engine:
         if not self.is_sqlite:
-            options = {"pool_size": 8, "max_overflow": 32, **options}
+            options = {**POSTGRES_POOL, **options}
             return create_engine(self.url, **options)
         Path(str(self.url.database)).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(self.url, **options)
@@ -120,6 +120,10 @@ class SqlStore:
         event.listen(engine, "connect", _sqlite_pragmas(synchronous))
         return engine
 
+
+POSTGRES_POOL: dict[str, Any] = {"pool_size": 8, "max_overflow": 32, "pool_pre_ping": True}
+"""A pooled connection is pinged as it is taken (SQLAlchemy's ``pool_pre_ping``): one that a
+restarted or killed server left dead is replaced there, and fails no request."""
 
 _LOCK_KEY = int.from_bytes(hashlib.sha256(b"precoro-2fa migrations").digest()[:4], "big")
 

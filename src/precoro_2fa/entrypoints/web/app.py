@@ -26,7 +26,7 @@ from precoro_2fa import (
 )
 from precoro_2fa.entrypoints.messages import OWN_REQUEST, REQUEST_WAITING
 
-from . import time_zones
+from . import time_zones, unavailable
 from .guard import guard
 from .routes import register_blueprints
 
@@ -43,8 +43,12 @@ SECURITY_HEADERS = {
 """No page is cached (secrets and QR codes) or framed, nor runs a script but the app's own
 ``/time-zone.js`` (the browser's time zone, ``time_zones.py``)."""
 
-_SESSION_ENGINES = {"sqlite": {"connect_args": {"timeout": 30}}}
-"""SQLite: wait for the store's writers as long as the store itself does."""
+_SESSION_ENGINES = {
+    "sqlite": {"connect_args": {"timeout": 30}},
+    "postgresql": {"pool_pre_ping": True},
+}
+"""SQLite: wait for the store's writers as long as the store itself does. PostgreSQL: a pooled
+connection a restart left dead is replaced as it is taken, as the store's are."""
 
 CSRF_REFUSED = "This form has expired or did not come from this site. Please try again."
 
@@ -95,6 +99,7 @@ def create_app(
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(TwoFactorRuleBroken, _rule_broken)
     app.register_error_handler(UnknownUser, _stranger)
+    unavailable.install(app)
     return app
 
 
