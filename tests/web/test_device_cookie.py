@@ -1,7 +1,11 @@
 """The device cookie: a stranger's wrong passwords block strangers' browsers, never the
 browser the owner signed in from; the blocked page is the same for every login."""
 
+import base64
+import binascii
+import contextlib
 import re
+import zlib
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -147,3 +151,25 @@ def _notice(page: str) -> str:
     found = re.search(r'role="alert"[^>]*>([^<]+)<', page)
     assert found is not None, page
     return found.group(1)
+
+
+def test_the_device_cookie_keeps_its_logins_to_itself(visitor: Callable[[], Visitor]) -> None:
+    """Sealed, not signed: neither the cookie nor any base64 reading of it shows a login."""
+    browser = visitor()
+    for login in (ANNA, BOB):
+        browser.sign_in(login, PASSWORDS[login])
+        browser.sign_out()
+    cookie = browser.client.get_cookie(COOKIE)
+    assert cookie is not None
+    readings = [cookie.value.encode()]
+    for part in (cookie.value, *cookie.value.split(".")):  # itsdangerous: payload.time.sig
+        for decode in (base64.urlsafe_b64decode, base64.b64decode):
+            with contextlib.suppress(binascii.Error, ValueError):
+                readings.append(decode(part + "=" * (-len(part) % 4)))
+    for reading in list(readings):  # and compressed, as itsdangerous may compress
+        with contextlib.suppress(zlib.error):
+            readings.append(zlib.decompress(reading))
+    assert len(readings) > 1  # the cookie is base64: read, and still nothing shows
+    for reading in readings:
+        for shown in (ANNA.encode(), BOB.encode(), b"acme.test"):
+            assert shown not in reading, (shown, reading[:60])
