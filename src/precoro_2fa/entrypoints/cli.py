@@ -35,6 +35,14 @@ def _parser() -> argparse.ArgumentParser:
     _database_options(rotate)
     rotate.add_argument("--batch", type=_positive, default=100, help="users per transaction")
     rotate.set_defaults(run=_rotate_key)
+    backup = commands.add_parser("backup", help="copy the SQLite database to FILE, app running")
+    backup.add_argument("file", type=Path, metavar="FILE")
+    _database_options(backup)
+    backup.set_defaults(run=_backup)
+    restore = commands.add_parser("restore", help="put a backup FILE back, if its key opens it")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    _database_options(restore)
+    restore.set_defaults(run=_restore)
     return parser
 
 
@@ -117,6 +125,24 @@ def _rotate_key(arguments: argparse.Namespace) -> int:
 
     with plain_errors():
         print(rotate_key(arguments.database, arguments.key_file, arguments.batch))
+    return 0
+
+
+def _backup(arguments: argparse.Namespace) -> int:
+    from precoro_2fa.entrypoints.backup import backup
+    from precoro_2fa.entrypoints.database import plain_errors
+
+    with plain_errors():
+        print(backup(arguments.database, arguments.file, arguments.key_file))
+    return 0
+
+
+def _restore(arguments: argparse.Namespace) -> int:
+    from precoro_2fa.entrypoints.backup import restore
+    from precoro_2fa.entrypoints.database import plain_errors
+
+    with plain_errors():
+        print(restore(arguments.file, arguments.database, arguments.key_file))
     return 0
 
 

@@ -44,6 +44,20 @@ def count_left(store: SqlStore) -> int:
         return sum(1 for row in rows if _stale(store.box, row._asdict()))
 
 
+def open_every_secret(store: SqlStore) -> int:
+    """Open every user's secrets with the store's keys (``InvalidEncryptionKey`` at the first
+    that does not open): whether a backup can be used with them. How many users have one."""
+    with store.engine.connect() as connection:
+        rows = connection.execute(select(_USERS.c.login, *(_USERS.c[c] for c in _COLUMNS)))
+        opened = 0
+        for row in (row._asdict() for row in rows):
+            sealed = [column for column in _COLUMNS if row[column] is not None]
+            for column in sealed:
+                store.box.open(row[column], _context(column, row))
+            opened += bool(sealed)
+        return opened
+
+
 def _reseal_batch(store: SqlStore, after: int, batch: int) -> tuple[int, int] | None:
     """Re-seal the stale users of the batch after user number ``after``: how many, and the
     number to go on after; None past the last user."""

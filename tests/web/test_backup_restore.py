@@ -1,0 +1,118 @@
+"""``precoro-2fa backup FILE`` while the app runs, ``restore FILE`` into a fresh folder, and a
+sign-in with a code there; a wrong key or a damaged backup is refused in one line, and the
+database it was to go into is left as it was."""
+
+import hashlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyotp
+import pytest
+
+from precoro_2fa import AuthenticationApplication, bootstrap
+from precoro_2fa.adapters.sql import SqlStore, new_key
+from precoro_2fa.adapters.sql.encryption import KeyFiles
+from precoro_2fa.entrypoints import cli
+from tests.store.contenders import SetClock
+from tests.web.served import Browser, serve_command, served
+
+ANNA, PASSWORD = "anna@acme.test", "anna-employee-2fa"
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+CONFIRMED_AT = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+SIGNED_IN = "<h1>Dashboard</h1>"
+
+
+def signs_in_with_a_code(url: str, step: int) -> bool:
+    """Anna signs in with the code of time step ``step`` (the app takes now ±1 step)."""
+    anna = Browser()
+    anna.get(f"{url}sign-in")
+    assert "6-digit code" in anna.post(f"{url}sign-in", login=ANNA, password=PASSWORD)
+    return SIGNED_IN in anna.post(f"{url}sign-in/code", code=pyotp.TOTP(SECRET).at(step * 30))
+
+
+def now_step() -> int:
+    return int(datetime.now(UTC).timestamp() // 30)
+
+
+def turn_on_for_anna(database: Path) -> None:
+    store = SqlStore(f"sqlite:///{database}", KeyFiles(Path(f"{database}.key")))
+    precoro = bootstrap(store, clock=SetClock(CONFIRMED_AT), new_secret=lambda: SECRET)
+    precoro.choose_application(ANNA, AuthenticationApplication.GOOGLE_AUTHENTICATOR)
+    assert precoro.confirm(ANNA, pyotp.TOTP(SECRET).at(CONFIRMED_AT)).accepted
+    store.dispose()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def backup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int]:
+    """A backup of a running app's database, Anna's 2FA on, its key file, and the time step
+    of the last code Anna signed in with before it (made once: each test restores a copy)."""
+    tmp_path = tmp_path_factory.mktemp("backup")
+    database = tmp_path / "app" / "precoro.sqlite3"
+    database.parent.mkdir()
+    with served(serve_command(str(database))) as url:
+        turn_on_for_anna(database)
+        step = now_step()
+        assert signs_in_with_a_code(url, step)  # the app runs and writes
+        copy = tmp_path / "backups" / "precoro.backup"
+        copy.parent.mkdir()
+        assert cli.main(["backup", str(copy), "--database", str(database)]) == 0
+        assert signs_in_with_a_code(url, step + 1)  # and goes on
+    assert copy.stat().st_mode & 0o077 == 0  # its owner's only
+    return copy, Path(f"{database}.key"), step
+
+
+def test_a_backup_restored_into_a_fresh_folder_signs_anna_in_with_a_code(
+    backup: tuple[Path, Path, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy, key, step = backup
+    fresh = tmp_path / "fresh" / "precoro.sqlite3"
+    restored = cli.main(["restore", str(copy), "--database", str(fresh), "--key-file", str(key)])
+    assert restored == 0
+    assert "Restored" in capsys.readouterr().out
+    with served(serve_command(str(fresh), "--key-file", str(key))) as url:
+        assert signs_in_with_a_code(url, step) is False  # spent before the backup: it says so
+        assert signs_in_with_a_code(url, step + 1)  # spent after it, in the original only
+
+
+@pytest.mark.parametrize("damage", ["wrong key", "bytes overwritten", "not a database", "cut"])
+def test_a_restore_that_cannot_be_used_says_so_in_one_line_and_changes_nothing(
+    backup: tuple[Path, Path, int],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    damage: str,
+) -> None:
+    copy, key, _ = backup
+    target = tmp_path / "target" / "precoro.sqlite3"
+    assert cli.main(["restore", str(copy), "--database", str(target), "--key-file", str(key)]) == 0
+    before, files = digest(target), sorted(target.parent.iterdir())
+    capsys.readouterr()
+    if damage == "wrong key":
+        key = tmp_path / "other.key"
+        key.write_text(new_key())
+    else:
+        copy = damaged(copy, damage)
+    refused = cli.main(["restore", str(copy), "--database", str(target), "--key-file", str(key)])
+    [line] = capsys.readouterr().err.splitlines()
+    assert refused == 2
+    assert line.startswith("precoro-2fa restore: ") and line.endswith("nothing restored"), line
+    expected = "does not open the secrets" if damage == "wrong key" else "not a sound"
+    assert expected in line, line
+    assert (digest(target), sorted(target.parent.iterdir())) == (before, files)
+
+
+def damaged(copy: Path, how: str) -> Path:
+    data = bytearray(copy.read_bytes())
+    if how == "bytes overwritten":
+        middle = len(data) // 2
+        data[middle : middle + 4096] = b"\xa5" * 4096
+    elif how == "not a database":
+        data = bytearray(b"this is not a database " * 200)
+    else:
+        data = data[: len(data) // 3]
+    broken = copy.with_name(f"{how}.backup")
+    broken.write_bytes(bytes(data))
+    return broken
