@@ -14,6 +14,7 @@ instructions. PostgreSQL's driver begins a transaction with its first statement.
 """
 
 import hashlib
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import DisconnectionError
 
 from precoro_2fa.adapters.sql.encryption import KeyFiles, Keys, SecretBox, key_ring
 from precoro_2fa.adapters.sql.unit_of_work import SqlReading, SqlUnitOfWork
@@ -118,6 +120,7 @@ class SqlStore:
         engine = create_engine(self.url, **options)
         synchronous = "FULL" if durable else "NORMAL"
         event.listen(engine, "connect", _sqlite_pragmas(synchronous))
+        reopen_when_writable(engine, str(self.url.database))
         return engine
 
 
@@ -126,6 +129,28 @@ POSTGRES_POOL: dict[str, Any] = {"pool_size": 8, "max_overflow": 32, "pool_pre_p
 restarted or killed server left dead is replaced there, and fails no request."""
 
 _LOCK_KEY = int.from_bytes(hashlib.sha256(b"precoro-2fa migrations").digest()[:4], "big")
+
+
+def reopen_when_writable(engine: Engine, database: str) -> None:
+    """SQLite: a connection opened while its file could not be written is replaced as soon as
+    the file can be written again, so that writes resume by themselves.
+
+    SQLite opens such a connection read-only rather than fail (reads go on), and it stays
+    read-only for good. The ``connect`` event notes it; at each checkout from the pool
+    (``checkout`` event) such a connection, if the file is writable now, raises
+    ``DisconnectionError``, by which SQLAlchemy's pool drops it and opens a fresh one. Pool
+    events only: the statements dispatch no engine event.
+    """
+
+    def on_connect(_dbapi_connection: Any, record: Any) -> None:
+        record.info["opened_read_only"] = not os.access(database, os.W_OK)
+
+    def on_checkout(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if record.info.get("opened_read_only") and os.access(database, os.W_OK):
+            raise DisconnectionError("opened while the file was read-only: opened again")
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "checkout", on_checkout)
 
 
 def _sqlite_pragmas(synchronous: str) -> Callable[[Any, Any], None]:

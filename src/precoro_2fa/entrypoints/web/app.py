@@ -24,6 +24,7 @@ from precoro_2fa import (
     UnknownRequest,
     UnknownUser,
 )
+from precoro_2fa.adapters.sql.store import reopen_when_writable
 from precoro_2fa.entrypoints.messages import OWN_REQUEST, REQUEST_WAITING
 
 from . import time_zones, unavailable
@@ -113,7 +114,11 @@ def _keep_sessions(app: Flask, sessions: BaseCache | str) -> None:
         SESSION_TYPE="sqlalchemy",
         SESSION_CLEANUP_N_REQUESTS=None,  # the served app's Purger deletes expired sessions
     )
-    app.config["SESSION_SQLALCHEMY"] = SQLAlchemy(app)
+    app.config["SESSION_SQLALCHEMY"] = database = SQLAlchemy(app)
+    url = make_url(sessions)
+    if url.get_backend_name() == "sqlite" and url.database:
+        with app.app_context():  # as the store's engine does
+            reopen_when_writable(database.engine, url.database)
 
 
 def _behind_https(app: Flask, proxies: int) -> None:
