@@ -8,14 +8,15 @@ from enum import Enum
 from precoro_2fa.domain.exceptions import InvalidLogin, NotAnAdminOfThisCompany, NotASupportAgent
 from precoro_2fa.domain.two_factor import TwoFactorSettings
 
-_LOGIN = re.compile(r"[^\s:]{1,254}")
+_LOGIN = re.compile(r"[^\s:\x00-\x1f\x7f-\x9f]{1,254}")
 
 PRECORO_SUPPORT = "precoro"
 """The company id of Precoro's own support agents."""
 
 
 def validated_login(login: object) -> str:
-    """A login is the label of the QR code: no colon (key URI format), no whitespace."""
+    """A login is the label of the QR code: no colon (key URI format), no whitespace, no
+    control character (it is an email address, shown on pages and put in email headers)."""
     if not isinstance(login, str) or _LOGIN.fullmatch(login) is None:
         raise InvalidLogin()
     return login

@@ -11,7 +11,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import make_url
 from werkzeug import Response
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from precoro_2fa import (
@@ -52,6 +52,7 @@ _SESSION_ENGINES = {
 connection a restart left dead is replaced as it is taken, as the store's are."""
 
 CSRF_REFUSED = "This form has expired or did not come from this site. Please try again."
+TOO_LARGE = "This form is too large to be read (64 KB at most). Nothing was changed."
 
 
 def create_app(
@@ -97,6 +98,7 @@ def create_app(
     app.after_request(_secure_headers)
     register_blueprints(app)
     app.register_error_handler(CSRFError, _csrf_refused)
+    app.register_error_handler(RequestEntityTooLarge, _too_large)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(TwoFactorRuleBroken, _rule_broken)
     app.register_error_handler(UnknownUser, _stranger)
@@ -134,6 +136,10 @@ def _secure_headers(response: Response) -> Response:
 
 def _csrf_refused(error: CSRFError) -> tuple[str, int]:
     return render_template("error.html", message=CSRF_REFUSED), 400
+
+
+def _too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+    return render_template("error.html", message=TOO_LARGE), 413
 
 
 def _http_error(error: HTTPException) -> tuple[str, int]:
