@@ -114,15 +114,18 @@ def on_small_tmpfs(tmp_path: Path) -> Iterator[Site]:
     run("mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", str(folder))
     try:
         site = open_site(folder)
-        yield site
-        site.store.dispose()
+        try:
+            yield site
+        finally:
+            site.store.dispose()  # no file left open: the file system can be unmounted
     finally:
         run("umount", str(folder))
 
 
 def run(*command: str) -> None:
     done = subprocess.run(command, capture_output=True, text=True, timeout=30)  # noqa: S603
-    assert done.returncode == 0, f"{' '.join(command)}: {done.stderr.strip()} (the test needs root)"
+    needs = "root, and a file system that supports it"
+    assert done.returncode == 0, f"{' '.join(command)}: {done.stderr.strip()} (needs {needs})"
 
 
 @contextmanager

@@ -15,7 +15,7 @@ A failure met while the session is opened (before any view) reaches Flask as a 5
 import logging
 
 from flask import Flask, render_template
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, PendingRollbackError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import InternalServerError
 
@@ -23,19 +23,28 @@ UNAVAILABLE = "Precoro is unavailable for a moment. Please try again."
 RETRY_AFTER = "5"
 """Seconds a client is asked to wait before it tries again (``Retry-After``)."""
 
+RECONNECT_AFTER_ROLLBACK = "8s2b"
+"""SQLAlchemy's code of "Can't reconnect until invalid transaction is rolled back"."""
+
 log = logging.getLogger(__name__)
 
 
 def install(app: Flask) -> None:
     app.register_error_handler(DBAPIError, _database_failed)
     app.register_error_handler(PoolTimeout, _database_failed)
+    app.register_error_handler(PendingRollbackError, _database_failed)
     app.register_error_handler(InternalServerError, _internal_error)
 
 
 def is_unavailable(error: BaseException | None) -> bool:
-    """Whether ``error`` says the database could not be reached or written, not a bug."""
+    """Whether ``error`` says the database could not be reached or written, not a bug.
+
+    ``RECONNECT_AFTER_ROLLBACK``: a connection lost in the middle of a transaction, used again
+    (Flask-Session's retries do) before the transaction was rolled back."""
     if isinstance(error, OperationalError | InterfaceError | PoolTimeout):
         return True
+    if isinstance(error, PendingRollbackError):
+        return error.code == RECONNECT_AFTER_ROLLBACK
     return isinstance(error, DBAPIError) and error.connection_invalidated
 
 
