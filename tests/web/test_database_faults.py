@@ -31,7 +31,6 @@ from tests.store import postgres
 from tests.web.load import (
     ADMIN,
     ADMIN_PASSWORD,
-    PASSWORD,
     SIGNED_IN,
     Answer,
     Client,
@@ -88,7 +87,7 @@ def test_postgresqls_postmaster_killed_and_started_again(site: Site) -> None:
 
 def fault_under_load(site: Site, fault: Callable[[], object], name: str) -> None:
     recorder = Recorder()
-    kept = [signed_in_admin(site, server, recorder) for server in site.servers]
+    kept = [signed_in_admin(server, recorder) for server in site.servers]
     with Load(site.servers, site.people, recorder) as load:
         first = load.ledger.writes
         load.ledger.wait_for(lambda: load.ledger.writes >= first + WRITES, WARM_UP, "writes before")
@@ -98,7 +97,7 @@ def fault_under_load(site: Site, fault: Callable[[], object], name: str) -> None
             health = poll_health_while_down(site.servers, recorder, down + DOWN_FOR)
         finally:
             restarted = time.monotonic()
-            start_again(site.cluster)
+            postgres.start(site.cluster, durable=True)
         up = time.monotonic()
         recovery = {server: back_within(server, recorder, up) for server in site.servers}
         load.ledger.wait_for(lambda: load.ledger.since(up) >= WRITES, WARM_UP, "writes after")
@@ -124,12 +123,11 @@ def fault_under_load(site: Site, fault: Callable[[], object], name: str) -> None
         assert SIGNED_IN in person.get(server), server
 
 
-def signed_in_admin(site: Site, server: str, recorder: Recorder) -> tuple[Client, str]:
+def signed_in_admin(server: str, recorder: Recorder) -> tuple[Client, str]:
     admin = Client(recorder)
     admin.get(f"{server}sign-in")
     admin.post(f"{server}sign-in", login=ADMIN, password=ADMIN_PASSWORD)
     assert SIGNED_IN in admin.page
-    assert PASSWORD  # the load's users share one password (load.py)
     return admin, server
 
 
@@ -142,10 +140,6 @@ def poll_health_while_down(servers: list[str], recorder: Recorder, deadline: flo
         recorder.next_answer(timeout=deadline - time.monotonic())  # paced by the load
     assert answers and all(a == ("unavailable\n", 503) for a in answers), set(answers)
     return f"{len(answers)} x 503"
-
-
-def start_again(cluster: postgres.Cluster) -> None:
-    postgres.start(cluster, durable=True)
 
 
 def back_within(server: str, recorder: Recorder, up: float) -> float:
