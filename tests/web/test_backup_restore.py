@@ -3,16 +3,20 @@ sign-in with a code there; a wrong key or a damaged backup is refused in one lin
 database it was to go into is left as it was."""
 
 import hashlib
+import sqlite3
+import threading
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pyotp
 import pytest
 
-from precoro_2fa import AuthenticationApplication, bootstrap
+from precoro_2fa import AuthenticationApplication, Role, UnknownUser, bootstrap
 from precoro_2fa.adapters.sql import SqlStore, new_key
 from precoro_2fa.adapters.sql.encryption import KeyFiles
 from precoro_2fa.entrypoints import cli
+from tests.conftest import TEST_CONFIG
 from tests.store.contenders import SetClock
 from tests.web.served import Browser, serve_command, served
 
@@ -20,6 +24,7 @@ ANNA, PASSWORD = "anna@acme.test", "anna-employee-2fa"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 CONFIRMED_AT = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 SIGNED_IN = "<h1>Dashboard</h1>"
+WRITES = 200
 
 
 def signs_in_with_a_code(url: str, step: int) -> bool:
@@ -116,3 +121,52 @@ def damaged(copy: Path, how: str) -> Path:
     broken = copy.with_name(f"{how}.backup")
     broken.write_bytes(bytes(data))
     return broken
+
+
+def test_a_restore_under_a_running_store_is_read_at_its_next_transaction(tmp_path: Path) -> None:
+    database = tmp_path / "precoro.sqlite3"
+    store = SqlStore(f"sqlite:///{database}", KeyFiles(Path(f"{database}.key")))
+    running = bootstrap(store, TEST_CONFIG)
+    running.add_company("acme", "Acme")
+    running.add_user("before@acme.test", PASSWORD, "acme", Role.EMPLOYEE)
+    copy = tmp_path / "precoro.backup"
+    assert cli.main(["backup", str(copy), "--database", str(database)]) == 0
+    running.add_user("after@acme.test", PASSWORD, "acme", Role.EMPLOYEE)
+    assert cli.main(["restore", str(copy), "--database", str(database)]) == 0
+    with pytest.raises(UnknownUser):  # made after the backup: not in it
+        running.visitor("after@acme.test")
+    assert running.visitor("before@acme.test").login == "before@acme.test"
+    running.add_user("later@acme.test", PASSWORD, "acme", Role.EMPLOYEE)  # and writes go on
+    assert running.visitor("later@acme.test").login == "later@acme.test"
+    store.dispose()
+
+
+def test_a_backup_taken_while_users_are_added_is_one_sound_snapshot(tmp_path: Path) -> None:
+    database = tmp_path / "precoro.sqlite3"
+    store = SqlStore(f"sqlite:///{database}", KeyFiles(Path(f"{database}.key")))
+    running = bootstrap(store, TEST_CONFIG)
+    running.add_company("acme", "Acme")
+    added, backed_up = [], threading.Event()
+
+    def add_users() -> None:
+        for number in range(WRITES):  # bounded; most of them while the backup runs
+            running.add_user(f"user-{number}@acme.test", PASSWORD, "acme", Role.EMPLOYEE)
+            added.append(number)
+            if backed_up.is_set():
+                return
+
+    writer = threading.Thread(target=add_users)
+    writer.start()
+    copy = tmp_path / "precoro.backup"
+    try:
+        before = len(added)
+        assert cli.main(["backup", str(copy), "--database", str(database)]) == 0
+        after = len(added)
+    finally:
+        backed_up.set()
+        writer.join(timeout=60)
+    with closing(sqlite3.connect(copy)) as backup:
+        assert backup.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        [(users,)] = backup.execute("SELECT count(*) FROM users").fetchall()
+    assert before <= users <= after + 1  # one moment while it ran (+1: committed, not counted)
+    store.dispose()
