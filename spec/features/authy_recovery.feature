@@ -67,17 +67,17 @@ Feature: Restore an account in Authy
 
   Rule: Support points an Authy user to Authy's restore first
 
-    @article-24
+    @article-24 @page
     Scenario: The Two-factor authentication page points Eve to Authy's restore
       When Eve goes to Profile settings and selects Two-factor authentication
       Then under "Lost your phone?" the page says "Authy: restore your Authy account on the new phone from Authy's backup; your codes will keep working. If the restore fails, contact your CSM manager or get in touch with us via online chat."
-      And the page links to Authy's article on restoring an account
+      And under "Lost your phone?" the page links to "Precoro's article on restoring an Authy account" at "https://help.precoro.com/en/support/solutions/articles/35000177574-how-to-restore-an-authy-account"
 
     @article-24
     Scenario Outline: Eve asks <channel> for help and is pointed to Authy's restore
       Given Eve lost her phone
       When Eve asks <channel> to reset her two-factor authentication
-      Then it is refused with "Restore your Authy account on the new phone from Authy's backup (see Authy's article on restoring an account); your codes will keep working."
+      Then it is refused with "Restore your Authy account on the new phone from Authy's backup (see Precoro's article on restoring an Authy account); your codes will keep working."
       And no reset request is waiting for Eve
       And Eve's two-factor authentication is on with Authy
 

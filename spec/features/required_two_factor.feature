@@ -22,7 +22,7 @@ Feature: Required two-factor authentication
 
   Rule: An admin of the company checks the box in Configuration → Account Settings and presses Update
 
-    @article-25 @article-26 @article-27
+    @article-25 @article-26 @article-27 @article-45
     Scenario: Ann requires two-factor authentication for everyone at Acme
       When Ann opens Configuration → Account Settings
       And checks the box "Required two-factor authentication"
@@ -103,6 +103,7 @@ Feature: Required two-factor authentication
         | the two-factor authentication settings | the two-factor authentication settings |
         | sign out                               | sign out                               |
 
+    @article-45
     Scenario: Ann, an admin without two-factor authentication, is covered too
       When Ann signs in with her password
       Then Ann sees the warning notice "Your company requires two-factor authentication. Please turn it on in Profile settings → Two-factor authentication to continue."
@@ -172,7 +173,7 @@ Feature: Required two-factor authentication
     Background:
       Given Ann has required two-factor authentication for Acme
 
-    @article-25 @article-31
+    @article-25 @article-31 @article-45
     Scenario Outline: Nina joins Acme as an <role> after the box was checked
       When Nina joins Acme as an <role>
       And Nina signs in with her password

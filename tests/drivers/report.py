@@ -19,15 +19,17 @@ def driver_of(item: pytest.Item) -> str | None:
 
 
 def deselect(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """``@domain`` scenarios on the service driver only; ``--driver`` keeps that driver only."""
+    """``@domain`` scenarios on the service driver only, ``@page`` ones on the http and browser
+    drivers only; ``--driver`` keeps that driver only."""
     wanted = config.getoption("--driver")
     kept: list[pytest.Item] = []
     dropped: list[pytest.Item] = []
     for item in items:
         driver = driver_of(item)
         domain_elsewhere = driver not in (None, "service") and item.get_closest_marker("domain")
+        page_on_service = driver == "service" and item.get_closest_marker("page")
         other_driver = wanted is not None and driver != wanted
-        (dropped if domain_elsewhere or other_driver else kept).append(item)
+        (dropped if domain_elsewhere or page_on_service or other_driver else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
