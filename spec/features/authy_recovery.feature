@@ -4,10 +4,15 @@ Feature: Restore an account in Authy
   I want to restore my Authy account on the new phone from Authy's backup
   So that my codes keep working without waiting for support or an admin
 
-  The article sends Authy users to Authy's own article on restoring an account. Authy's
-  backup brings back the same secret, so Precoro has nothing to do: codes from the restored
-  app are accepted like before, one use each. When an Authy user asks support for help,
-  support points her to Authy's restore first and records no request.
+  The article sends Authy users to "this article", Precoro's own help article on restoring
+  an Authy account. Authy's backup brings back the same secret, so Precoro has nothing to
+  do: codes from the restored app are accepted like before, one use each. When an Authy user
+  asks support for help, support points her to Authy's restore first and records no request.
+
+  Decision (decision-12 of spec/article.md): the link says whose article it is, "Precoro's
+  article on restoring an Authy account" (a link labelled "Authy's article" that leads to
+  Precoro's would mislead), and the scenario checks its words and its address as written
+  here.
 
   Decision: the admin-approved reset stays open to Authy users as a last resort, once
   Authy's restore has failed (backups were never turned on, or the backup password is lost).
