@@ -254,13 +254,12 @@ def _(rule: TwoFactorRuleBroken) -> Shown:
 
 @show.register
 def _(signed_in: SignedIn) -> Shown:
-    """The dashboard, where a sign-in lands; under Required two-factor authentication, while
-    2FA is off, the warning notice of the settings page, where every click leads."""
+    """The dashboard's welcome, where a sign-in lands; under Required two-factor
+    authentication, while 2FA is off, the warning notice of the settings page, where every
+    click leads."""
     if signed_in.notice:
         return says("warning", signed_in.notice)
-    shown = Shown(
-        Part("heading", messages.DASHBOARD), Part("text", messages.welcome(signed_in.login))
-    )
+    shown = says("success", messages.welcome(signed_in.login))
     if signed_in.backup_codes_left is None:
         return shown
     return says("info", messages.backup_codes_left(signed_in.backup_codes_left)) + shown
