@@ -214,3 +214,22 @@ def test_the_living_documentation_shows_statements_results_cells_and_decisions(
     assert "03_turn_off" in html
     assert 'class="decision" id="decision-1"' in html
     assert "<script" not in html
+
+
+def test_the_living_documentation_shows_the_whole_article_in_its_order(
+    trace: ModuleType, tmp_path: Path
+) -> None:
+    """Every sentence, in the article's order: captions marked, the no-behaviour ones with
+    their reason."""
+    html = trace.build(tmp_path / "none.json", tmp_path / "living-doc.html").read_text("utf-8")
+    article = trace.read_article()
+    places = [html.index(f'id="{sentence.id}"') for sentence in article.sentences]
+    assert places == sorted(places)
+    [heading] = [s for s in article.sentences if s.id == "article-32"]
+    assert heading.no_behaviour
+    block = html[html.index('id="article-32"') : html.index('id="article-3"')]
+    assert '<span class="form">heading</span>' in block
+    assert heading.words in block and heading.no_behaviour in block
+    caption = html[html.index('id="article-36"') : html.index('id="article-9"')]
+    assert '<span class="form">caption</span> Install the app and scan the QR code' in caption
+    assert "01_turn_on_and_confirm" in caption
