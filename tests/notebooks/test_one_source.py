@@ -23,7 +23,7 @@ from precoro_2fa.entrypoints.web import create_app
 from precoro_2fa.entrypoints.web.demo_data import seed
 from tests.conftest import TEST_CONFIG, Phone
 from tests.drivers import html as pages
-from tests.web.visitor import ANNA, PASSWORDS, Visitor
+from tests.web.visitor import ADMIN, ANNA, PASSWORDS, Visitor
 
 WORDS = ("heading", "text", "note", "warning", "success", "error", "info", "caption")
 
@@ -84,6 +84,38 @@ def test_every_word_the_notebook_shows_stands_on_the_apps_page(
     anna.follow()
     on = show(Activated()) + show(precoro.two_factor_view(ANNA))
     assert unsaid(on, anna.soup) == []
+    clock.tick(30)
+    anna.sign_out()
+    anna.sign_in(ANNA)
+    anna.follow()
+    code_step = precoro.sign_in(ANNA, PASSWORDS[ANNA])
+    assert isinstance(code_step, CodeRequired)
+    assert unsaid(show(code_step), anna.soup) == []
+
+
+def test_under_required_two_factor_with_backup_codes_and_trusted_browsers_too(
+    precoro: Precoro, anna: Visitor, clock: FrozenDateTimeFactory
+) -> None:
+    """The warning notice, the backup codes shown once, Turn Off refused, the code step with
+    its box and its backup code: the notebook's words stand on the app's pages."""
+    precoro.update_account_settings(ADMIN, True, backup_codes=True, trust_browser_days=30)
+    told = precoro.sign_in(ANNA, PASSWORDS[ANNA])
+    assert isinstance(told, SignedIn) and told.notice is not None
+    anna.get("/")
+    anna.follow()
+    assert unsaid(show(told), anna.soup) == []
+    assert unsaid(show(precoro.two_factor_view(ANNA)), anna.soup) == []
+    anna.post("/profile/two-factor/turn-on", application="AUTHY")
+    anna.follow()
+    pending = precoro.two_factor_view(ANNA).pending
+    assert pending is not None
+    assert unsaid(show(pending), anna.soup) == []
+    anna.post("/profile/two-factor/confirm", code=Phone(pending.secret).code())
+    codes = tuple(pages.text(code) for code in anna.soup.select("#backup-codes code"))
+    assert len(codes) == 10
+    assert unsaid(show(Activated(codes)), anna.soup) == []
+    anna.get("/profile/two-factor")
+    assert unsaid(show(precoro.two_factor_view(ANNA)), anna.soup) == []
     clock.tick(30)
     anna.sign_out()
     anna.sign_in(ANNA)
