@@ -2,10 +2,8 @@
 ``texts`` (``{{ texts.CONFIRM }}``) and the notebooks' front (``notebook.py``) reads it too,
 so a page and a notebook cannot say different words."""
 
-from precoro_2fa.domain.applications import LOST_YOUR_PHONE
+from precoro_2fa.domain.applications import LOST_YOUR_PHONE as LOST_YOUR_PHONE
 from precoro_2fa.service_layer.two_factor import Cancelled
-
-__all__ = ["LOST_YOUR_PHONE"]
 
 # After a command succeeds.
 
