@@ -26,6 +26,7 @@ Feature: Change an authentication application
   Rule: As the article says, turn off two-factor authentication and configure it again
 
     @article-18
+    @pages
     Scenario: Where the company does not require it, the change is offered beside Turn Off
       Given Eve has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
@@ -43,7 +44,7 @@ Feature: Change an authentication application
     @article-18
     Scenario Outline: Eve changes from <old> to <new>
       Given Eve has turned on two-factor authentication with <old>
-      When Eve presses the Turn Off button and enters a code from her phone
+      When Eve turns off two-factor authentication with a code from her phone
       Then two-factor authentication is turned off
       And Eve's two-factor authentication is off
       When Eve configures two-factor authentication again with <new>
@@ -60,7 +61,7 @@ Feature: Change an authentication application
 
     Scenario Outline: Turn Off asks for a current code: <code form> is refused
       Given Eve has turned on two-factor authentication with Google Authenticator
-      When Eve presses the Turn Off button and enters <code form>
+      When Eve tries to turn off two-factor authentication with <code form>
       Then the code is refused as <reason>
       And Eve's two-factor authentication is on with Google Authenticator
 
@@ -77,11 +78,12 @@ Feature: Change an authentication application
       Given Ann has required two-factor authentication for Acme
 
     @article-18 @article-30
+    @pages
     Scenario: Turn Off is refused, and the change is offered instead
       Given Eve has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page offers no Turn Off button
-      When Eve opens the Turn Off page by its address and enters a code from her phone
+      When Eve opens the Turn Off page by its address and tries to turn it off with a code from her phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
       And the refusal is shown on the two-factor authentication settings page
       And Eve's two-factor authentication is on with Google Authenticator
@@ -172,6 +174,7 @@ Feature: Change an authentication application
         | the code from her old app        | wrong     |
         | the code from her new app, 5 digits only | malformed |
 
+    @pages
     Scenario: Nothing to change while two-factor authentication is off
       Given Bob is an employee of Acme
       When Bob goes to Profile settings and selects Two-factor authentication
@@ -200,12 +203,14 @@ Feature: Change an authentication application
     Background:
       Given Eve has turned on two-factor authentication with Google Authenticator
 
+    @pages
     Scenario: Eve opens the change, then presses Cancel
       When Eve opens the page to change the authentication application by its address
       And presses Cancel
       Then the page says "Change cancelled: you keep using Google Authenticator."
       And Eve's two-factor authentication is on with Google Authenticator
 
+    @pages
     Scenario: Eve cancels on the new application's QR code: the new secret is forgotten, and the audit trail says so
       When Eve goes to Profile settings and selects Two-factor authentication
       And chooses to change the authentication application to Authy

@@ -31,7 +31,6 @@ Feature: Restore an account in Google Authenticator
       Given Eve lost access to her Google Authenticator account
       When Eve <contacts support>
       Then the request is recorded as made to <channel>
-      And support's page says who will be asked: "We will ask an admin at their company to approve it: Adam, Ann."
       And we ask an admin at her company to approve this request
       When the request is approved by Ann
       And we reset the two-factor authentication in her account
@@ -41,6 +40,12 @@ Feature: Restore an account in Google Authenticator
         | contacts support                       | channel     |
         | contacts her CSM manager               | CSM manager |
         | gets in touch with us via online chat  | online chat |
+
+    @pages
+    Scenario: Support's page says which admins will be asked to approve
+      Given Eve lost access to her Google Authenticator account
+      When Eve contacts her CSM manager
+      Then support's page says who will be asked: "We will ask an admin at their company to approve it: Adam, Ann."
 
     @article-19 @article-23
     @article-20
@@ -89,7 +94,7 @@ Feature: Restore an account in Google Authenticator
       Given Eve contacted her CSM manager
       When <who> tries to <decide> the request
       Then it is refused with "Only an admin of this company can do this."
-      And the request is waiting for approval
+      And the request is "waiting for approval by an admin of the company"
 
       Examples:
         | who  | decide  |
@@ -102,6 +107,7 @@ Feature: Restore an account in Google Authenticator
 
     @article-21
     @article-21
+    @pages
     Scenario: Every admin of Eve's company sees, on every page, that her request waits for approval
       Given Eve contacted her CSM manager
       When Ann signs in with her password
@@ -113,6 +119,7 @@ Feature: Restore an account in Google Authenticator
       When Bob signs in with his password
       Then Bob sees no recovery request waiting for his approval
 
+    @pages
     Scenario: Once approved, the request no longer waits for the admins
       Given Eve contacted her CSM manager
       And the request was approved by Ann
@@ -120,6 +127,7 @@ Feature: Restore an account in Google Authenticator
       Then Adam sees no recovery request waiting for his approval
 
     @article-21
+    @pages
     Scenario: An admin is never offered Approve or Reject on her own request
       Given Ann has turned on two-factor authentication with Google Authenticator
       And Ann contacted her CSM manager
@@ -129,6 +137,7 @@ Feature: Restore an account in Google Authenticator
       When Adam signs in with his password
       Then Adam sees on every page that a recovery request waits for his approval
 
+    @pages
     Scenario Outline: An admin who lost her phone needs another admin to <decide> her request
       Given Ann has turned on two-factor authentication with Google Authenticator
       And Ann lost access to her Google Authenticator account
@@ -136,7 +145,7 @@ Feature: Restore an account in Google Authenticator
       When Ann tries to <decide> the request
       Then it is refused with "A request must be approved by another admin of the company."
       And the refusal is shown on the Configuration → Recovery requests page
-      And the request is waiting for approval
+      And the request is "waiting for approval by an admin of the company"
 
       Examples:
         | decide  |
@@ -151,24 +160,26 @@ Feature: Restore an account in Google Authenticator
       And we reset the two-factor authentication in her account
       Then Ann can log in to Precoro without two-factor authentication and set it up again
 
+    @pages
     Scenario Outline: A request is decided once: <first> by Ann, then <second> by Adam
       Given Eve contacted her CSM manager
       And the request was <first> by Ann
       When Adam tries to <second> the request
       Then it is refused with "This request has already been approved or rejected."
       And the refusal is shown on the Configuration → Recovery requests page
-      And the request is <first>
+      And the request is "<state>"
 
       Examples:
-        | first    | second  |
-        | approved | approve |
-        | approved | reject  |
-        | rejected | approve |
-        | rejected | reject  |
+        | first    | second  | state                           |
+        | approved | approve | approved: waiting for the reset |
+        | approved | reject  | approved: waiting for the reset |
+        | rejected | approve | rejected                        |
+        | rejected | reject  | rejected                        |
 
   Rule: Support resets two-factor authentication only for an approved request, and only once
 
     @article-22
+    @pages
     Scenario: A rejected request leaves two-factor authentication on
       Given Eve contacted her CSM manager
       When the request is rejected by Ann
@@ -178,6 +189,7 @@ Feature: Restore an account in Google Authenticator
       And Eve's two-factor authentication is on
 
     @article-22
+    @pages
     Scenario: A request waiting for approval cannot be carried out
       Given Eve contacted her CSM manager
       When we try to reset the two-factor authentication in her account
@@ -186,6 +198,7 @@ Feature: Restore an account in Google Authenticator
       And Eve's two-factor authentication is on
 
     @article-22
+    @pages
     Scenario: An approved request is carried out once, even after Eve has set 2FA up again
       Given Eve lost access to her Google Authenticator account
       And Eve contacted her CSM manager
@@ -219,6 +232,7 @@ Feature: Restore an account in Google Authenticator
     reset or whose approval expired. Only an approved request still fresh offers Reset.
     Configuration → Recovery requests says the same state of the company's own requests.
 
+    @pages
     Scenario: Sam sees Eve's rejected request, her new one, and Ann's approved one
       Given Ann has turned on two-factor authentication with Google Authenticator
       And Eve contacted her CSM manager
@@ -233,6 +247,7 @@ Feature: Restore an account in Google Authenticator
         | ann      | Acme    | CSM manager | approved: waiting for the reset                 | adam       | Reset  |
         | eve      | Acme    | CSM manager | rejected                                        | adam       |        |
 
+    @pages
     Scenario: An approval a week old shows as expired, and offers no Reset
       Given Eve contacted her CSM manager
       And the request was approved by Ann
@@ -318,6 +333,7 @@ Feature: Restore an account in Google Authenticator
       And Una has turned on two-factor authentication with Google Authenticator
 
     @article-21 @article-22
+    @pages
     Scenario: Tom approves the request of Unicorp's only admin, recorded by Sam
       Given Una lost access to her Google Authenticator account
       When Una contacts her CSM manager
@@ -326,6 +342,7 @@ Feature: Restore an account in Google Authenticator
       And we reset the two-factor authentication in her account
       Then Una can log in to Precoro without two-factor authentication and set it up again
 
+    @pages
     Scenario: Support's page says who decides the request of Unicorp's only admin
       Given Una contacted her CSM manager
       When Tom opens Support → Recovery requests
@@ -337,16 +354,17 @@ Feature: Restore an account in Google Authenticator
         | employee | company | asked via   | state                                                 | decided by | offers                                                         |
         | una      | Unicorp | CSM manager | waiting for approval by another Precoro support agent |            | You recorded it: another support agent approves or rejects it. |
 
+    @pages
     Scenario: Sam, who recorded the request, cannot approve it
       Given Una contacted her CSM manager
       When Sam tries to approve the request on Support → Recovery requests
       Then it is refused with "The request of a company's only admin is approved by another Precoro support agent than the one who recorded it."
       And the refusal is shown on the Support → Recovery requests page
-      And the request is waiting for approval
+      And the request is "waiting for approval by another Precoro support agent"
 
     Scenario: Where the company has another admin, support cannot approve
       Given Uri is an admin of Unicorp
       And Una contacted her CSM manager
       When Tom tries to approve the request on Support → Recovery requests
       Then it is refused with "Only an admin of this company can do this."
-      And the request is waiting for approval
+      And the request is "waiting for approval by an admin of the company"

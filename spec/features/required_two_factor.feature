@@ -141,11 +141,12 @@ Feature: Required two-factor authentication
         | Authy                |
 
     @article-30
+    @pages
     Scenario Outline: Eve cannot disable two-factor authentication (<application>)
       Given Eve has turned on two-factor authentication with <application>
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page offers no Turn Off button
-      When Eve opens the Turn Off page by its address and enters a code from her phone
+      When Eve opens the Turn Off page by its address and tries to turn it off with a code from her phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
       And the refusal is shown on the two-factor authentication settings page
       And Eve's two-factor authentication is on with <application>
@@ -155,6 +156,7 @@ Feature: Required two-factor authentication
         | Google Authenticator |
         | Authy                |
 
+    @pages
     Scenario: Bob, who turned it on before the box was checked, cannot disable it either
       Given Bob is an employee of Acme
       And Bob has turned on two-factor authentication with Google Authenticator
@@ -162,7 +164,7 @@ Feature: Required two-factor authentication
       And Ann has required two-factor authentication for Acme
       When Bob goes to Profile settings and selects Two-factor authentication
       Then the page offers no Turn Off button
-      When Bob opens the Turn Off page by its address and enters a code from his phone
+      When Bob opens the Turn Off page by its address and tries to turn it off with a code from his phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
       And the refusal is shown on the two-factor authentication settings page
       And Bob's two-factor authentication is on with Google Authenticator
@@ -204,12 +206,13 @@ Feature: Required two-factor authentication
       Then Eve sees no warning notice
       And Eve's click on any other page leads to any other page
 
+    @pages
     Scenario: Once the box is unticked, Turn Off works again
       Given Eve has turned on two-factor authentication with Authy
       And Ann has lifted Required two-factor authentication for Acme
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page offers the Turn Off button
-      When Eve presses the Turn Off button and enters a code from her phone
+      When Eve turns off two-factor authentication with a code from her phone
       Then two-factor authentication is turned off
       And Eve's two-factor authentication is off
 
@@ -230,6 +233,7 @@ Feature: Required two-factor authentication
       And Eve's click on any other page leads to the two-factor authentication settings
       And Eve's click on sign out leads to sign out
 
+    @pages
     Scenario: Eve sets two-factor authentication up again and may go anywhere
       When Eve turns on two-factor authentication with Authy
       Then two-factor authentication is activated

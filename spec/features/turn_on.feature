@@ -30,6 +30,7 @@ Feature: Turn On two-factor authentication
   Rule: Turn On, choose the application, scan the QR code and Confirm activate two-factor authentication
 
     @article-3 @article-4 @article-5 @article-8 @article-10 @article-11 @article-12 @article-13
+    @pages
     Scenario Outline: Eve activates two-factor authentication with <application>
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -57,6 +58,7 @@ Feature: Turn On two-factor authentication
       Then two-factor authentication is activated
 
     @article-5
+    @pages
     Scenario: Turn On offers Authy and Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -95,10 +97,11 @@ Feature: Turn On two-factor authentication
       And the page warns "Do not remove Google Authenticator from your phone!"
 
     @article-7
+    @pages
     Scenario: The choice of the application warns beside Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
-      Then the page warns "Do not remove Google Authenticator from your phone!"
+      Then the page warns "Do not remove Google Authenticator from your phone!" beside the choice of Google Authenticator
 
     @article-6
     Scenario: Choosing Authy says it can restore the account
@@ -144,6 +147,7 @@ Feature: Turn On two-factor authentication
     form sent from an old tab are refused all the same.
 
     @article-4
+    @pages
     Scenario: Eve tries Turn On again while two-factor authentication is on
       Given Eve has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
@@ -177,6 +181,7 @@ Feature: Turn On two-factor authentication
 
   Rule: Cancel on either step of Turn On leaves two-factor authentication off
 
+    @pages
     Scenario: Eve cancels when she is asked to choose the application
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -184,6 +189,7 @@ Feature: Turn On two-factor authentication
       Then the page says "Turn On cancelled: two-factor authentication is off."
       And two-factor authentication is off for "eve"
 
+    @pages
     Scenario: Eve cancels on the page of the QR code: the secret is forgotten, and the audit trail says so
       Given Ann is an admin of Acme
       When Eve goes to Profile settings and selects Two-factor authentication

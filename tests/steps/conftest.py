@@ -17,7 +17,7 @@ from pytest_bdd import given, parsers, then, when
 
 from precoro_2fa import Role
 from tests.conftest import FAILED, REPORTS
-from tests.drivers import ByHand, Driver, Person, Screen, Seen
+from tests.drivers import ByHand, Driver, Person, Screen, Seen, on_page, reached
 from tests.drivers.browser import BrowserDriver
 from tests.drivers.phone import Phone
 from tests.drivers.stage import PASSWORD, Stage
@@ -32,9 +32,6 @@ COMPANY = r"(?P<company>[A-Z][a-z]+)"
 PRONOUN = r"(?:her|his|their)"
 APP = r"(?P<app>Authy|Google Authenticator)"
 
-ACTIVATED = "Congratulations, you have activated two-factor authentication"
-TURNED_OFF = "Two-factor authentication has been turned off."
-CHANGED = "Your authentication application has been changed."
 INCORRECT = "Incorrect login or password."
 
 
@@ -214,8 +211,9 @@ def is_signed_in(stage: Stage, seen: Seen, name: str) -> None:
 
 @then(parsers.re(rf"{NAME} is signed in with the password alone"))
 def signed_in_with_password_alone(stage: Stage, seen: Seen, name: str) -> None:
+    """On the dashboard, with no code step between the password and it."""
     is_signed_in(stage, seen, name)
-    assert seen.screen in (Screen.DASHBOARD, Screen.TWO_FACTOR), seen
+    assert seen.screen is Screen.DASHBOARD, seen
 
 
 @then(parsers.re(rf"{NAME} is signed in with no warning notice"))
@@ -322,37 +320,49 @@ def presses_confirm(driver: Driver, stage: Stage, seen: Seen, typed_code: object
 
 
 @when("presses the Turn Off button", target_fixture="seen")
-def presses_turn_off(driver: Driver, stage: Stage, seen: Seen, typed_code: object) -> Seen:
-    """Turn Off on the Two-factor authentication page, then the code, then Turn Off."""
+def presses_turn_off(driver: Driver, stage: Stage, seen: Seen) -> Seen:
+    """Turn Off on the Two-factor authentication page: the Turn Off page asks for the code."""
+    return driver.press_turn_off(actor(stage, seen))
+
+
+@when(parsers.re(r"presses the Turn Off button (?:again|of that page)"), target_fixture="seen")
+def presses_turn_off_with_code(
+    driver: Driver, stage: Stage, seen: Seen, typed_code: object
+) -> Seen:
+    """The Turn Off button under the code field of the Turn Off page."""
     return driver.turn_off(actor(stage, seen), typed_code)
 
 
 @when(
-    parsers.re(rf"{NAME} presses the Turn Off button and enters {CODE_FORM}"),
+    parsers.re(rf"{NAME} (?:turns|tries to turn) off two-factor authentication with {CODE_FORM}"),
     target_fixture="seen",
 )
 @when(
     parsers.re(
-        rf"{NAME} presses the Turn Off button and enters (?P<form>a code) from {PRONOUN} phone"
+        rf"{NAME} (?:turns|tries to turn) off two-factor authentication with (?P<form>a code) "
+        rf"from {PRONOUN} phone"
     ),
     target_fixture="seen",
 )
 def turns_off_with(driver: Driver, stage: Stage, name: str, form: str) -> Seen:
-    """Profile settings, Turn Off, the code (``a code``: her phone's current one), Turn Off."""
+    """Profile settings, Turn Off, the code (``a code``: her phone's current one), and the
+    Turn Off button under it: the whole of turning off, in one sentence."""
     person = stage.people[name]
     driver.go_to_two_factor(person)
+    driver.press_turn_off(person)
     code_form = CODE_FORMS["the 6-digit code from the application" if form == "a code" else form]
     return driver.turn_off(person, code_form(phone_of(person)))
 
 
 @when(
     parsers.re(
-        rf"{NAME} opens the Turn Off page by its address and enters a code from {PRONOUN} phone"
+        rf"{NAME} opens the Turn Off page by its address and tries to turn it off with a code "
+        rf"from {PRONOUN} phone"
     ),
     target_fixture="seen",
 )
 def turns_off_by_address(driver: Driver, stage: Stage, name: str) -> Seen:
-    """The page's address typed (a bookmark): the Turn Off page itself has the button."""
+    """The page's address typed (a bookmark), the code, and the page's Turn Off button."""
     person = stage.people[name]
     driver.open_address(person, Screen.TURN_OFF)
     return driver.turn_off(person, phone_of(person).code())
@@ -361,13 +371,13 @@ def turns_off_by_address(driver: Driver, stage: Stage, name: str) -> Seen:
 @then(parsers.re(r"the refusal is shown on the (?P<page>.+) page"))
 def refusal_shown_on(seen: Seen, page: str) -> None:
     """Answered on the page of the section where the person acted, never a dead end."""
-    assert (seen.screen.value, bool(seen.errors)) == (page, True), seen
+    assert (on_page(seen).screen.value, bool(seen.errors)) == (page, True), seen
 
 
 @then(parsers.parse('under "Lost your phone?" the page says "{words}"'))
 def lost_phone_help(seen: Seen, words: str) -> None:
-    assert seen.screen in (Screen.CODE_STEP, Screen.TWO_FACTOR), seen
-    assert words in seen.lost_phone, seen.lost_phone
+    """The page just shown (the code step, or the Two-factor authentication page)."""
+    assert words in seen.lost_phone, seen
 
 
 @then("the page links to Authy's article on restoring an account")
@@ -382,31 +392,30 @@ def no_link_to_authy(seen: Seen) -> None:
 
 @then("two-factor authentication is activated")
 def is_activated(seen: Seen) -> None:
-    assert (seen.screen, seen.messages, seen.errors) == (Screen.TWO_FACTOR, (ACTIVATED,), ())
-    assert seen.status == "on", seen
+    """Back on the Two-factor authentication page, which says it is on (what the page says
+    besides is the scenario's: 'the page says "…"')."""
+    assert (seen.screen, seen.status, seen.errors) == (Screen.TWO_FACTOR, "on", ()), seen
 
 
 @then("two-factor authentication is turned off")
 def is_turned_off(seen: Seen) -> None:
-    assert (seen.screen, seen.messages, seen.errors) == (Screen.TWO_FACTOR, (TURNED_OFF,), ())
-    assert seen.status == "off", seen
+    assert (seen.screen, seen.status, seen.errors) == (Screen.TWO_FACTOR, "off", ()), seen
 
 
 @then("the authentication application is changed")
 def is_changed(seen: Seen) -> None:
-    assert (seen.screen, seen.messages, seen.errors) == (Screen.TWO_FACTOR, (CHANGED,), ())
-    assert seen.status == "on", seen
+    assert (seen.screen, seen.status, seen.errors) == (Screen.TWO_FACTOR, "on", ()), seen
 
 
 @then(parsers.re(r"the page offers (?P<offer>no|the) Turn Off button"))
 def offers_turn_off(seen: Seen, offer: str) -> None:
-    assert seen.screen is Screen.TWO_FACTOR, seen
+    assert on_page(seen).screen is Screen.TWO_FACTOR, seen
     assert ("Turn Off" in seen.buttons) is (offer == "the"), seen.buttons
 
 
 @then(parsers.re(r"the page offers (?P<offer>no|the) Turn On button"))
 def offers_turn_on(seen: Seen, offer: str) -> None:
-    assert seen.screen is Screen.TWO_FACTOR, seen
+    assert on_page(seen).screen is Screen.TWO_FACTOR, seen
     assert ("Turn On" in seen.buttons) is (offer == "the"), seen.buttons
 
 
@@ -418,6 +427,13 @@ def page_shows_notice(seen: Seen, message: str) -> None:
 @then("the page shows no warning notice")
 def page_shows_no_notice(seen: Seen) -> None:
     assert (seen.screen, seen.warnings) == (Screen.TWO_FACTOR, ()), seen
+
+
+def other_pages(person: Person) -> tuple[Screen, ...]:
+    """Every page of the menu but the Two-factor authentication page and Sign out: the
+    "any other page" of the article, page by page."""
+    menu = {"admin": (Screen.ACCOUNT_SETTINGS,), "support": (Screen.SUPPORT,)}
+    return (Screen.DASHBOARD, Screen.PURCHASE_ORDERS, Screen.PROFILE, *menu.get(person.role, ()))
 
 
 def two_factor_of(driver: Driver, person: Person) -> tuple[str | None, str | None]:
@@ -612,9 +628,7 @@ def contacts_support(
     person = stage.people[name]
     failed = authy_failed == AUTHY_RESTORE_FAILED
     seen = driver.record_request(stage.support_agent(), person.login, channel, failed)
-    assert seen.errors == () and seen.messages[0].startswith(
-        f"Request recorded for {person.login}."
-    )
+    assert seen.errors == (), seen
     stage.recorded = seen
     return person
 
@@ -625,7 +639,8 @@ def says_who_is_asked(stage: Stage, requester: Person, asked: str) -> None:
     for name, person in stage.people.items():
         asked = re.sub(rf"\b{name}\b", person.login, asked)
     assert stage.recorded is not None, "support recorded no request"
-    assert stage.recorded.messages == (f"Request recorded for {requester.login}. {asked}",)
+    said = on_page(stage.recorded).messages
+    assert said == (f"Request recorded for {requester.login}. {asked}",), said
 
 
 @given(parsers.re(CONTACT[0]), target_fixture="requester")
@@ -664,14 +679,10 @@ def admins_are_asked(driver: Driver, stage: Stage, requester: Person) -> None:
     for admin in admins:
         shown = admin_look(driver, stage, admin, Screen.RECOVERY_REQUESTS)
         rows = [row for row in shown.rows if row["Employee"] == requester.login]
-        assert [(row["State"], row[""]) for row in rows] == [
-            ("waiting for approval by an admin of the company", "Approve Reject")
-        ], admin
-    support = driver.look(stage.support_agent(), Screen.SUPPORT)
+        assert [row["State"] for row in rows] == [WAITING_FOR_ADMIN], admin
+    support = reached(driver.look(stage.support_agent(), Screen.SUPPORT), Screen.SUPPORT)
     rows = [row for row in support.rows if row["Employee"] == requester.login]
-    assert [(row["State"], row[""]) for row in rows] == [
-        ("waiting for approval by an admin of the company", "")
-    ], support
+    assert [row["State"] for row in rows] == [WAITING_FOR_ADMIN], support
 
 
 @then(parsers.parse("the request is recorded as made to {channel}"))
@@ -679,6 +690,7 @@ def recorded_channel(driver: Driver, stage: Stage, requester: Person, channel: s
     assert [row["Asked via"] for row in rows_of(driver, stage, requester)] == [channel]
 
 
+WAITING_FOR_ADMIN = "waiting for approval by an admin of the company"
 DECIDED = r"(?P<decision>approved|rejected)"
 
 
@@ -687,7 +699,7 @@ def decided_by(driver: Driver, stage: Stage, requester: Person, decision: str, n
     """The admin's Approve or Reject, in the request's row of Recovery requests."""
     button = "Approve" if decision == "approved" else "Reject"
     seen = driver.decide(stage.people[name], requester.login, button)
-    assert seen.errors == () and seen.messages, seen
+    assert seen.errors == (), seen
     return seen
 
 
@@ -713,7 +725,7 @@ def tries_to_decide(
 @when(parsers.re(r"we reset the two-factor authentication in (?:her|his) account"))
 def we_reset(driver: Driver, stage: Stage, requester: Person) -> None:
     seen = driver.reset(stage.support_agent(), requester.login)
-    assert seen.errors == () and seen.messages, seen
+    assert seen.errors == (), seen
 
 
 @given(parsers.re(r"we reset the two-factor authentication in (?:her|his) account"))
@@ -750,11 +762,10 @@ def no_request_waiting(driver: Driver, stage: Stage, name: str) -> None:
     assert rows_of(driver, stage, stage.people[name]) == []
 
 
-@then(parsers.re(r"the request is (?P<status>waiting for approval|approved|rejected|reset)"))
-def request_status(driver: Driver, stage: Stage, requester: Person, status: str) -> None:
-    """The State column begins with it ("waiting for approval by an admin of the company")."""
-    states = [row["State"] for row in rows_of(driver, stage, requester)]
-    assert [state.startswith(status) for state in states] == [True], states
+@then(parsers.re(r'the request is "(?P<state>[^"]+)"'))
+def request_state(driver: Driver, stage: Stage, requester: Person, state: str) -> None:
+    """The request's state, whole, as the admin's Recovery requests page says it."""
+    assert [row["State"] for row in rows_of(driver, stage, requester)] == [state]
 
 
 # --- Cancel on a step of Turn On, Turn Off or the change of application
@@ -767,4 +778,5 @@ def presses_cancel(driver: Driver, stage: Stage, seen: Seen) -> Seen:
 
 @then(parsers.parse('the page says "{message}"'))
 def page_says(seen: Seen, message: str) -> None:
-    assert message in seen.messages, seen
+    """The page's one notice of success or information is ``message``, and it shows no error."""
+    assert (on_page(seen).messages, seen.errors) == ((message,), ()), seen

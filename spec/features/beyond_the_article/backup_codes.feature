@@ -25,6 +25,7 @@ Feature: Backup codes (beyond the article; a company option, off by default)
 
   Rule: Off by default, the article's flows are unchanged
 
+    @pages
     Scenario: Without the option, the lost phone's only way back is the article's recovery
       Given Eve has turned on two-factor authentication with Google Authenticator
       And Eve lost her phone
@@ -37,10 +38,12 @@ Feature: Backup codes (beyond the article; a company option, off by default)
 
   Rule: An admin of the company allows backup codes in Configuration → Account Settings
 
+    @pages
     Scenario: Ann allows backup codes for Acme
       When Ann allows backup codes in Configuration → Account Settings
       And Eve turns on two-factor authentication with Google Authenticator
       Then two-factor authentication is activated and Eve's 10 backup codes are shown once
+      And the page says "Congratulations, you have activated two-factor authentication"
       And the audit trail of Acme records
         | event                        | by  | for | detail   |
         | backup codes setting changed | ann | ann | ticked   |
@@ -52,6 +55,7 @@ Feature: Backup codes (beyond the article; a company option, off by default)
       Given Ann has allowed backup codes for Acme
       And Eve has turned on two-factor authentication with Google Authenticator
 
+    @pages
     Scenario: A Google Authenticator user who lost her phone signs in with a backup code and sets it up again
       Given Eve lost her phone
       When Eve enters her unique login and password
@@ -78,7 +82,7 @@ Feature: Backup codes (beyond the article; a company option, off by default)
         | replayed code refused | eve | eve | backup_code_used |
 
     Scenario: A backup code never turns two-factor authentication off
-      When Eve presses the Turn Off button and enters one of her backup codes
+      When Eve tries to turn off two-factor authentication with one of her backup codes
       Then the code is refused as malformed
       And Eve's two-factor authentication is on
 
@@ -98,15 +102,18 @@ Feature: Backup codes (beyond the article; a company option, off by default)
       When Eve's backup code is entered in Gus's code step
       Then the sign-in code is refused with "This backup code is incorrect."
 
+    @pages
     Scenario: Regenerating replaces every earlier backup code
       When Eve regenerates her backup codes with the 6-digit code from the application
       Then Eve's 10 new backup codes are shown once
+      And the page says "New backup codes replace all your earlier ones."
       When Eve enters her unique login and password
       And Eve enters a backup code of her earlier sheet to sign in
       Then the sign-in code is refused with "This backup code is incorrect."
       When Eve enters one of her backup codes to sign in
       Then Eve is signed in and told "You signed in with a backup code. Backup codes left: 9."
 
+    @pages
     Scenario: When Ann no longer allows backup codes, the code step offers none
       Given Ann has stopped allowing backup codes for Acme
       When Eve enters her unique login and password

@@ -25,6 +25,7 @@ Feature: Trust this browser for some days (beyond the article; off by default, a
 
   Rule: Off by default, the code step offers no such box
 
+    @pages
     Scenario: Without the option, Eve is asked for the code every time
       When Eve enters her unique login and password
       Then the code step offers no "Trust this browser" box
@@ -67,6 +68,7 @@ Feature: Trust this browser for some days (beyond the article; off by default, a
         | the password changes                      | Eve has changed her password                         |
         | Ann no longer allows it                   | Ann has allowed trusting a browser for 0 days at Acme |
 
+    @pages
     Scenario: Eve forgets her trusted browsers on the two-factor authentication page
       Given Eve has signed in and trusted her browser
       When Eve presses Forget trusted browsers on her two-factor authentication page
