@@ -21,6 +21,9 @@ import nbformat
 from pytest_bdd.parser import FeatureParser
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.drivers.report import why_not  # noqa: E402 (the project's root, just put on the path)
+
 ARTICLE = ROOT / "spec" / "article.md"
 FEATURES = ROOT / "spec" / "features"
 NOTEBOOKS = ROOT / "notebooks"
@@ -64,6 +67,7 @@ class Scenario:
     name: str
     line: int
     tags: frozenset[str]
+    """Its own tags, its rule's and its feature's."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,8 @@ def read_scenarios(folder: Path = FEATURES) -> list[Scenario]:
     for path in sorted(folder.rglob("*.feature")):
         feature = FeatureParser(str(folder), str(path.relative_to(folder))).parse()
         for template in feature.scenarios.values():
-            tags = frozenset(template.tags)
+            rule = set() if template.rule is None else template.rule.tags
+            tags = frozenset(template.tags | rule | feature.tags)
             found.append(Scenario(path.name, template.name, template.line_number, tags))
     return found
 
@@ -144,6 +149,15 @@ def driver_of(test_id: str) -> str:
     return first if first in DRIVERS else "service"
 
 
+def not_run(scenario: Scenario, results: dict[str, str]) -> dict[str, str]:
+    """Each driver that did not run the scenario, and why not (``tests/drivers/report.py``)."""
+    return {
+        driver: why_not(scenario.tags, driver) or "not run in this run"
+        for driver in DRIVERS
+        if driver not in results
+    }
+
+
 def render(
     article: Article,
     scenarios: list[Scenario],
@@ -159,7 +173,9 @@ def render(
     for scenario in scenarios:
         for tag in sorted(scenario.tags & set(article.statements)):
             result = results.get((scenario.feature, scenario.line), {})
-            by_statement[tag].append({"scenario": scenario, "results": result})
+            by_statement[tag].append(
+                {"scenario": scenario, "results": result, "not_run": not_run(scenario, result)}
+            )
     cells_of: dict[str, list[Cell]] = defaultdict(list)
     for cell in cells:
         for tag in sorted(cell.tags & set(article.statements)):
