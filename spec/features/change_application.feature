@@ -186,6 +186,7 @@ Feature: Change an authentication application
 
     Scenario: The audit trail records the change, never a code or a secret
       Given Eve has turned on two-factor authentication with Google Authenticator
+      And Ann has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       And chooses to change the authentication application to Authy
       And enters a wrong code to change the application
@@ -195,8 +196,8 @@ Feature: Change an authentication application
       Then the audit trail of Acme records
         | at       | event                              | by  | for | detail |
         | 09:00:00 | two-factor authentication turned on | eve | eve | Google Authenticator          |
-        | 09:00:30 | code refused                       | eve | eve | wrong                         |
-        | 09:00:30 | authentication application changed | eve | eve | Google Authenticator → Authy |
+        | 09:01:00 | code refused                       | eve | eve | wrong                         |
+        | 09:01:00 | authentication application changed | eve | eve | Google Authenticator → Authy |
 
   Rule: Cancel on either step of the change keeps the current application
 

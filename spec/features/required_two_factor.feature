@@ -27,6 +27,8 @@ Feature: Required two-factor authentication
       When Ann opens Configuration → Account Settings
       And checks the box "Required two-factor authentication"
       And presses the Update button
+      Then Ann's click on any other page leads to the two-factor authentication settings
+      When Ann turns on two-factor authentication with Google Authenticator
       Then Acme requires two-factor authentication
       And Account Settings shows the box "Required two-factor authentication" checked for Ann
       And the audit trail of Acme records
@@ -70,6 +72,7 @@ Feature: Required two-factor authentication
       When Olga opens Configuration → Account Settings
       And checks the box "Required two-factor authentication"
       And presses the Update button
+      And Olga turns on two-factor authentication with Google Authenticator
       Then Globex requires two-factor authentication
       And Acme does not require two-factor authentication
       When Eve signs in with her password

@@ -9,7 +9,7 @@ from pytest_bdd import parsers, scenarios, then, when
 from tests.drivers import ByHand, Driver, Screen, Seen, on_page
 from tests.drivers.phone import Phone
 from tests.drivers.stage import Stage
-from tests.steps.conftest import APP, NAME, actor
+from tests.steps.conftest import APP, NAME, actor, no_qr_code_kept
 
 scenarios("turn_on.feature")
 
@@ -153,5 +153,4 @@ def page_does_not_warn(seen: Seen, warning: str) -> None:
 @then("no secret is shown")
 def no_secret_shown(driver: Driver, stage: Stage, seen: Seen) -> None:
     assert (seen.qr_uri, seen.grouped_secret) == (None, None), seen
-    page_of_the_qr_code = driver.look(actor(stage, seen), Screen.SET_UP)
-    assert (page_of_the_qr_code.qr_uri, page_of_the_qr_code.grouped_secret) == (None, None)
+    no_qr_code_kept(driver, actor(stage, seen))
