@@ -35,17 +35,17 @@ Feature: Sign in with a code
       Then the sign-in is refused as an incorrect login or password
 
       Examples:
-        | attempt                                        | login   | password          |
-        | An unknown login                               | nobody  | Eve's password    |
-        | A wrong password for a user with 2FA           | eve     | a wrong password  |
-        | A wrong password for a user without 2FA        | bob     | a wrong password  |
-        | An empty password                              | eve     | an empty password |
-        | An empty login                                 |         | Eve's password    |
+        | attempt                                 | login  | password          |
+        | An unknown login                        | nobody | Eve's password    |
+        | A wrong password for a user with 2FA    | eve    | a wrong password  |
+        | A wrong password for a user without 2FA | bob    | a wrong password  |
+        | An empty password                       | eve    | an empty password |
+        | An empty login                          |        | Eve's password    |
 
       @domain
       Examples: no password field at all (a request no sign-in page sends)
-        | attempt                                        | login   | password          |
-        | No password at all                             | eve     | no password       |
+        | attempt            | login | password    |
+        | No password at all | eve   | no password |
 
   Rule: The code step belongs to that one sign-in attempt: it expires after 5 minutes and completes once
 

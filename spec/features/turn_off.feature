@@ -53,14 +53,14 @@ Feature: Turn Off two-factor authentication
       Examples:
         | what                            | reason    |
         | a wrong code                    | wrong     |
-        | the code of two steps ago       | wrong     |
+        | the code shown a minute ago     | wrong     |
         | an empty code                   | malformed |
         | the code in Arabic-Indic digits | malformed |
 
       @domain
       Examples: a request without the code field, which no page sends
-        | what                            | reason    |
-        | no code at all                  | malformed |
+        | what           | reason    |
+        | no code at all | malformed |
 
     Scenario: The code Eve just signed in with cannot turn two-factor authentication off
       Given Eve has entered her unique login and password
