@@ -1,18 +1,19 @@
 """The trace from the help article to the scenarios and the notebooks, and its living page.
 
-``spec/article.md`` splits the article into numbered statements (``article-N``) and writes
-down the decisions; scenarios carry a tag per statement they cover (``@article-7``), notebook
-cells the same id in their metadata tags. ``python scripts/living_doc.py [CUCUMBER] [OUT]``
-(defaults ``reports/cucumber.json``, ``reports/living-doc.html``) renders the article section
-by section with each statement's scenarios, their result per driver, the notebook cells
-that show it and the decisions about it (``templates/living-doc.html.j2``, Jinja2).
+``spec/article.md`` holds the whole article, sentence by sentence (``article-N``), each a
+statement or marked as carrying no behaviour (with the reason), and writes down the
+decisions; scenarios carry a tag per statement they cover (``@article-7``), notebook cells the
+same id in their metadata tags. ``python scripts/living_doc.py [CUCUMBER] [OUT]`` (defaults
+``reports/cucumber.json``, ``reports/living-doc.html``) renders the whole article in its
+order, with each statement's scenarios, their result per driver, the notebook cells that show
+it and the decisions about it (``templates/living-doc.html.j2``, Jinja2).
 """
 
 import json
 import re
 import sys
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +31,21 @@ NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DRIVERS = ("service", "http", "browser")
 ARTICLE_TAG = re.compile(r"article-\d+")
-_STATEMENT = re.compile(r"- \*\*(article-\d+)\*\* (.+)")
+_SENTENCE = re.compile(r"- \*\*(article-\d+)\*\* (?:_(caption|heading)_ )?(.+)")
+_NO_BEHAVIOUR = re.compile(r"  No behaviour: (.+)")
 _DECISION = re.compile(r"### (decision-\d+): (.+)")
 
 
 @dataclass(frozen=True)
 class Statement:
+    """A sentence of the article: a statement, unless ``no_behaviour`` says why it is not."""
+
     id: str
     section: str
     words: str
+    form: str = ""
+    """``caption`` (the text under a picture), ``heading``, or empty for running text."""
+    no_behaviour: str = ""
 
 
 @dataclass
@@ -56,8 +63,14 @@ class Article:
     decisions: list[Decision]
 
     @property
+    def sentences(self) -> list[Statement]:
+        """Every sentence of the article, in its order."""
+        return [s for found in self.sections.values() for s in found]
+
+    @property
     def statements(self) -> dict[str, Statement]:
-        return {s.id: s for found in self.sections.values() for s in found}
+        """The sentences that say what Precoro does."""
+        return {s.id: s for s in self.sentences if not s.no_behaviour}
 
 
 @dataclass(frozen=True)
@@ -80,17 +93,21 @@ class Cell:
 
 
 def read_article(path: Path = ARTICLE) -> Article:
-    """The statements by section, and the decisions, of ``spec/article.md``."""
+    """The sentences by section, and the decisions, of ``spec/article.md``."""
     sections: dict[str, list[Statement]] = {}
     decisions: list[Decision] = []
     section: str | None = None
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
             section = line[3:].strip()
-        elif found := _STATEMENT.fullmatch(line):
+        elif found := _SENTENCE.fullmatch(line):
             if section is None:
                 raise ValueError(f"{found[1]} comes before any section of {path}")
-            sections.setdefault(section, []).append(Statement(found[1], section, found[2]))
+            sentence = Statement(found[1], section, found[3], found[2] or "")
+            sections.setdefault(section, []).append(sentence)
+        elif (found := _NO_BEHAVIOUR.fullmatch(line)) and section in sections:
+            last = sections[section][-1]
+            sections[section][-1] = replace(last, no_behaviour=found[1].strip())
         elif found := _DECISION.fullmatch(line):
             decisions.append(Decision(found[1], found[2].strip()))
         elif decisions and line.startswith("Statements: "):

@@ -47,12 +47,11 @@ Feature: Restore an account in Google Authenticator
       When Eve contacts her CSM manager
       Then support's page says who will be asked: "We will ask an admin at their company to approve it: Adam, Ann."
 
-    @article-19 @article-23
-    @article-20
+    @article-19 @article-20
     Scenario: The Two-factor authentication page says where to go if the phone is lost
       When Eve goes to Profile settings and selects Two-factor authentication
       Then under "Lost your phone?" the page says "Google Authenticator: contact your CSM manager or get in touch with us via online chat. We will ask an admin at your company to approve this request, then reset the two-factor authentication in your account."
-      And the page does not link to Authy's article on restoring an account
+      And the page does not link to the article on restoring an Authy account
 
     Scenario: The lost phone's codes are refused once Eve has set two-factor authentication up again
       Given Eve lost access to her Google Authenticator account
@@ -105,7 +104,6 @@ Feature: Restore an account in Google Authenticator
         | Olga | reject  |
         | Sam  | approve |
 
-    @article-21
     @article-21
     @pages
     Scenario: Every admin of Eve's company sees, on every page, that her request waits for approval

@@ -24,12 +24,16 @@ Feature: Turn On two-factor authentication
   codes. So an unfinished set-up is started again with a fresh secret, and the confirmed
   one is never shown again.
 
+  Decision (decision-13): "Install the app and scan the QR code", the article's caption under
+  its picture of the QR code, is a step the person takes, and the person reads the page, not
+  the article: the page says it under the QR code, in the article's words.
+
   Background:
     Given Eve is an employee of Acme
 
   Rule: Turn On, choose the application, scan the QR code and Confirm activate two-factor authentication
 
-    @article-3 @article-4 @article-5 @article-8 @article-10 @article-11 @article-12 @article-13
+    @article-3 @article-4 @article-5 @article-8 @article-10 @article-11 @article-12 @article-13 @article-35
     @pages
     Scenario Outline: Eve activates two-factor authentication with <application>
       When Eve goes to Profile settings and selects Two-factor authentication
@@ -57,7 +61,7 @@ Feature: Turn On two-factor authentication
       And presses the Confirm button
       Then two-factor authentication is activated
 
-    @article-5
+    @article-5 @article-35
     @pages
     Scenario: Turn On offers Authy and Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
@@ -72,6 +76,13 @@ Feature: Turn On two-factor authentication
       And the secret is 32 base32 characters, 160 bits
       And the page shows the same secret in groups of four characters for typing by hand
       And the QR code is offered as PNG and as SVG
+
+    @article-8 @article-36 @pages
+    Scenario: The page says "Install the app and scan the QR code" under the QR code
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      And chooses Google Authenticator and presses the Next button
+      Then the caption under the QR code says "Install the app and scan the QR code"
 
     @article-5
     Scenario: Each press of Next issues a new secret

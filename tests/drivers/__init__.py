@@ -95,6 +95,8 @@ class Seen:
     qr_uri: str | None = None
     """The QR code as a phone reads it; None when no QR code is shown."""
     qr_formats: tuple[str, ...] = ()
+    qr_caption: str | None = None
+    """The caption under the QR code (a page's ``figcaption``), if shown."""
     grouped_secret: str | None = None
     rows: tuple[Mapping[str, str], ...] = field(default=(), repr=False)
     """The rows of the page's table, by column heading."""
@@ -102,7 +104,9 @@ class Seen:
     lost_phone: tuple[str, ...] = ()
     """What the page says under "Lost your phone?", application by application."""
     authy_article: str | None = None
-    """The address of the link to Authy's article on restoring an account, if shown."""
+    """The address of the link to the article on restoring an Authy account, if shown."""
+    authy_article_label: str | None = None
+    """The words of that link, as the page shows them."""
     request_waiting: str | None = None
     """The banner of every page an admin opens while a recovery request waits for him."""
     backup_codes: tuple[str, ...] = ()

@@ -63,6 +63,9 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
         notes=tuple(text(note) for note in soup.select(".note")),
         qr_uri=qr_uri,
         qr_formats=qr_formats(soup),
+        qr_caption=None
+        if (caption := soup.select_one("figure:has(#qr-code) > figcaption")) is None
+        else text(caption),
         grouped_secret=None if (secret := soup.find(id="secret")) is None else text(secret),
         rows=tuple(table(soup)),
         box_ticked=box_ticked(soup),
@@ -73,6 +76,7 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
         authy_article=None
         if (link := soup.select_one("a.authy-article")) is None
         else str(link["href"]),
+        authy_article_label=None if link is None else text(link),
         backup_codes=codes,
         backup_codes_left=backup_codes_left(soup),
         download=download(soup),

@@ -383,12 +383,15 @@ def lost_phone_help(seen: Seen, words: str) -> None:
     assert words in seen.lost_phone, seen
 
 
-@then("the page links to Authy's article on restoring an account")
-def links_to_authy(stage: Stage, seen: Seen) -> None:
-    assert seen.authy_article == stage.precoro.config.authy_restore_article, seen
+@then(parsers.parse('under "Lost your phone?" the page links to "{label}" at "{address}"'))
+def links_to_authy_article(seen: Seen, label: str, address: str) -> None:
+    """The link to the article on restoring an Authy account: its words and its address, as
+    the feature writes them (decision-12 of spec/article.md)."""
+    assert seen.screen in (Screen.CODE_STEP, Screen.TWO_FACTOR), seen
+    assert (seen.authy_article_label, seen.authy_article) == (label, address), seen
 
 
-@then("the page does not link to Authy's article on restoring an account")
+@then("the page does not link to the article on restoring an Authy account")
 def no_link_to_authy(seen: Seen) -> None:
     assert (seen.screen, seen.authy_article) == (Screen.TWO_FACTOR, None), seen
 

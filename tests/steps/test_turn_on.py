@@ -106,6 +106,12 @@ def png_and_svg(seen: Seen) -> None:
     assert seen.qr_formats == ("PNG", "SVG"), seen
 
 
+@then(parsers.parse('the caption under the QR code says "{caption}"'))
+def qr_caption(seen: Seen, caption: str) -> None:
+    assert (seen.screen, seen.qr_uri is not None) == (Screen.SET_UP, True), seen
+    assert seen.qr_caption == caption, seen
+
+
 @then("the second secret differs from the first")
 def secrets_differ(seen: Seen, phone: Phone) -> None:
     assert secret_of(seen) != phone.secret
