@@ -11,6 +11,7 @@ that show it and the decisions about it (``templates/living-doc.html.j2``, Jinja
 import json
 import re
 import sys
+import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ ARTICLE = ROOT / "spec" / "article.md"
 FEATURES = ROOT / "spec" / "features"
 NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+PICTURES = ROOT / "spec" / "pictures.toml"
+PICTURE_WIDTHS = (1280, 375)
 DRIVERS = ("service", "http", "browser")
 ARTICLE_TAG = re.compile(r"article-\d+")
 _STATEMENT = re.compile(r"- \*\*(article-\d+)\*\* (.+)")
@@ -73,6 +76,53 @@ class Cell:
     index: int
     tags: frozenset[str]
     source: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The page a scenario shows after one of its steps: the picture under a statement."""
+
+    statement: str
+    feature: str
+    scenario: str
+    """As it runs: an outline's name with the values of one row of its Examples."""
+    after: str
+    """The step, without its keyword, as it runs."""
+    who: str | None = None
+    """Whose window, by the scenario's name for the person; None: whoever acted last."""
+
+    def file(self, width: int) -> str:
+        return f"{self.statement}-{width}.webp"
+
+
+def read_pictures(path: Path = PICTURES) -> dict[str, Picture]:
+    """The picture of each statement that has a page, from ``spec/pictures.toml``."""
+    pictures = {}
+    for statement, entry in tomllib.loads(path.read_text(encoding="utf-8")).items():
+        feature, _, scenario = str(entry["scenario"]).partition(": ")
+        who = entry.get("who")
+        pictures[statement] = Picture(statement, feature, scenario, entry["after"], who)
+    return pictures
+
+
+def rendered_steps(folder: Path = FEATURES) -> dict[tuple[str, str], list[str]]:
+    """The steps of every scenario as it runs, by (feature file, name as it runs): an outline
+    once per row of its Examples."""
+    found = {}
+    for path in sorted(folder.rglob("*.feature")):
+        feature = FeatureParser(str(folder), str(path.relative_to(folder))).parse()
+        for template in feature.scenarios.values():
+            rows = [row for table in template.examples for row in table.as_contexts()] or [{}]
+            for row in rows:
+                scenario = template.render(row)
+                found[(path.name, scenario.name)] = [step.name for step in scenario.steps]
+    return found
+
+
+def unfound_pictures(pictures: dict[str, Picture], folder: Path = FEATURES) -> list[Picture]:
+    """The pictures whose scenario, or step in it, is not in the feature files."""
+    steps = rendered_steps(folder)
+    return [p for p in pictures.values() if p.after not in steps.get((p.feature, p.scenario), [])]
 
 
 def read_article(path: Path = ARTICLE) -> Article:
