@@ -8,6 +8,8 @@ by section with each statement's scenarios, their result per driver, the noteboo
 that show it and the decisions about it (``templates/living-doc.html.j2``, Jinja2).
 """
 
+import functools
+import importlib.util
 import json
 import re
 import sys
@@ -15,6 +17,7 @@ import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import jinja2
@@ -67,6 +70,8 @@ class Scenario:
     name: str
     line: int
     tags: frozenset[str]
+    steps: tuple[tuple[str, str, int], ...] = ()
+    """Its steps as the feature file writes them (background first): keyword, text, line."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,35 @@ class Cell:
     index: int
     tags: frozenset[str]
     source: str
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class StepRun:
+    status: str
+    """passed, failed, not reached (after a failed step), or skipped."""
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of a scenario (a test: one driver, one store, one row of its Examples)."""
+
+    driver: str
+    test: str
+    steps: dict[int, StepRun]
+    """By the step's line in the feature file."""
+
+    @property
+    def failure(self) -> tuple[int, str] | None:
+        """The failed step's line and the end of its message (the assertion and its values)."""
+        for line, step in self.steps.items():
+            if step.status == "failed":
+                return line, "\n".join(step.message.splitlines()[-MESSAGE_LINES:])
+        return None
+
+
+MESSAGE_LINES = 30
 
 
 @dataclass(frozen=True)
@@ -155,7 +189,8 @@ def read_scenarios(folder: Path = FEATURES) -> list[Scenario]:
         feature = FeatureParser(str(folder), str(path.relative_to(folder))).parse()
         for template in feature.scenarios.values():
             tags = frozenset(template.tags)
-            found.append(Scenario(path.name, template.name, template.line_number, tags))
+            steps = tuple((s.keyword, s.name, s.line_number) for s in template.steps)
+            found.append(Scenario(path.name, template.name, template.line_number, tags, steps))
     return found
 
 
@@ -167,23 +202,41 @@ def read_cells(folder: Path = NOTEBOOKS) -> list[Cell]:
         for index, cell in enumerate(notebook.cells):
             tags = frozenset(cell.metadata.get("tags", []))
             if any(ARTICLE_TAG.fullmatch(tag) for tag in tags):
-                found.append(Cell(path.stem, index, tags, str(cell.source)))
+                found.append(Cell(path.stem, index, tags, str(cell.source), cell.get("id", "")))
     return found
 
 
-def read_results(path: Path) -> dict[tuple[str, int], dict[str, str]]:
-    """Each scenario's result per driver, from pytest-bdd's cucumber JSON: a scenario (one
-    line of one feature file) passed on a driver when every run of it there passed."""
-    results: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)
+def read_runs(path: Path) -> dict[tuple[str, int], list[Run]]:
+    """Every run of each scenario (one line of one feature file), from pytest-bdd's cucumber
+    JSON: its driver, its test id, and each step's result and, for a failure, its message.
+    pytest-bdd marks the steps after a failed one as failed too: here they are "not reached"."""
+    runs: dict[tuple[str, int], list[Run]] = defaultdict(list)
     if not path.exists():
-        return results
+        return runs
     for feature in json.loads(path.read_text(encoding="utf-8")):
         for element in feature["elements"]:
+            steps, failed = {}, False
+            for n, step in enumerate(element["steps"]):
+                status = str(step["result"]["status"])
+                if status == "failed" and failed:
+                    status = "not reached"
+                failed = failed or status == "failed"
+                message = str(step["result"].get("error_message", ""))
+                steps[int(step.get("line", -n))] = StepRun(status, message)
+            test = str(element["id"])
             key = (Path(feature["uri"]).name, int(element["line"]))
-            driver = driver_of(str(element["id"]))
-            failed = any(step["result"]["status"] == "failed" for step in element["steps"])
-            if results[key].get(driver) != "failed":
-                results[key][driver] = "failed" if failed else "passed"
+            runs[key].append(Run(driver_of(test), test, steps))
+    return runs
+
+
+def read_results(path: Path) -> dict[tuple[str, int], dict[str, str]]:
+    """Each scenario's result per driver: passed on a driver when every run of it there
+    passed."""
+    results: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)
+    for key, runs in read_runs(path).items():
+        for run in runs:
+            if results[key].get(run.driver) != "failed":
+                results[key][run.driver] = "failed" if run.failure else "passed"
     return results
 
 
@@ -194,12 +247,102 @@ def driver_of(test_id: str) -> str:
     return first if first in DRIVERS else "service"
 
 
+def why_not(scenario: Scenario, results: dict[str, str]) -> dict[str, str]:
+    """Why a driver has no result for ``scenario``, for each such driver."""
+    reasons = {}
+    for driver in DRIVERS:
+        if driver in results:
+            continue
+        if "domain" in scenario.tags and driver != "service":
+            reasons[driver] = "@domain: a rule no page can perform, run on the service driver"
+        else:
+            reasons[driver] = "not run in this run"
+    return reasons
+
+
+def step_rows(scenario: Scenario, runs: list[Run]) -> list[dict[str, Any]]:
+    """Each step of ``scenario`` with its result per driver over that driver's runs: failed
+    if one failed there, else not reached, skipped or passed."""
+    rows = []
+    for keyword, text, line in scenario.steps:
+        results = {}
+        for driver in DRIVERS:
+            seen = {
+                run.steps[line].status for run in runs if run.driver == driver and line in run.steps
+            }
+            for status in ("failed", "not reached", "skipped", "passed"):
+                if status in seen:
+                    results[driver] = status
+                    break
+        rows.append({"keyword": keyword, "text": text, "results": results})
+    return rows
+
+
+def failures(runs: list[Run], scenario: Scenario) -> list[dict[str, Any]]:
+    """Each failed run: its test, the step that failed and the end of its message."""
+    steps = {line: f"{keyword} {text}" for keyword, text, line in scenario.steps}
+    found = []
+    for run in runs:
+        if run.failure is not None:
+            line, message = run.failure
+            found.append({"run": run, "step": steps.get(line, f"line {line}"), "message": message})
+    return found
+
+
+@dataclass(frozen=True)
+class Illustrations:
+    """What the page shows beyond the words and the results: each scenario's runs, the
+    pictures found beside the page, and the notebook cells as the notebooks' site shows them."""
+
+    runs: dict[tuple[str, int], list[Run]] = field(default_factory=dict)
+    pictures: dict[str, Picture] = field(default_factory=dict)
+    picture_files: dict[str, dict[int, str]] = field(default_factory=dict)
+    """By statement: each width's picture, from the page's folder (those that exist)."""
+    shown: dict[tuple[str, str], str] = field(default_factory=dict)
+    """By (notebook, cell id): the cell's code and outputs, as HTML."""
+
+
+def illustrations(cucumber: Path, out: Path, cells: list[Cell]) -> Illustrations:
+    """The runs of ``cucumber``, the pictures in ``pictures/`` beside ``out``, the cells."""
+    pictures = read_pictures()
+    if unfound := unfound_pictures(pictures):
+        raise ValueError(f"{PICTURES} names steps no scenario has: {unfound}")
+    files = {
+        statement: {
+            width: f"pictures/{picture.file(width)}"
+            for width in PICTURE_WIDTHS
+            if (out.parent / "pictures" / picture.file(width)).is_file()
+        }
+        for statement, picture in pictures.items()
+    }
+    site = _script("notebook_site")
+    shown = {}
+    for notebook in sorted({cell.notebook for cell in cells}):
+        ids = {cell.id for cell in cells if cell.notebook == notebook}
+        for id_, html in site.cells_shown(NOTEBOOKS / f"{notebook}.ipynb", ids).items():
+            shown[(notebook, id_)] = html
+    return Illustrations(read_runs(cucumber), pictures, files, shown)
+
+
+@functools.cache
+def _script(name: str) -> ModuleType:
+    """A script beside this one (``notebook_site``), however this one was loaded."""
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+    if spec is None or spec.loader is None:
+        raise ImportError(name)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def render(
     article: Article,
     scenarios: list[Scenario],
     cells: list[Cell],
     results: dict[tuple[str, int], dict[str, str]],
+    illustrated: Illustrations | None = None,
 ) -> str:
+    illustrated = illustrated or Illustrations()
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -209,7 +352,16 @@ def render(
     for scenario in scenarios:
         for tag in sorted(scenario.tags & set(article.statements)):
             result = results.get((scenario.feature, scenario.line), {})
-            by_statement[tag].append({"scenario": scenario, "results": result})
+            runs = illustrated.runs.get((scenario.feature, scenario.line), [])
+            by_statement[tag].append(
+                {
+                    "scenario": scenario,
+                    "results": result,
+                    "why_not": why_not(scenario, result),
+                    "steps": step_rows(scenario, runs),
+                    "failures": failures(runs, scenario),
+                }
+            )
     cells_of: dict[str, list[Cell]] = defaultdict(list)
     for cell in cells:
         for tag in sorted(cell.tags & set(article.statements)):
@@ -228,11 +380,20 @@ def render(
         passed=runs.count("passed"),
         failed=runs.count("failed"),
         ran=bool(results),
+        illustrated=illustrated,
+        cell_link=_script("notebook_site").cell_link,
     )
 
 
 def build(cucumber: Path, out: Path) -> Path:
-    html = render(read_article(), read_scenarios(), read_cells(), read_results(cucumber))
+    cells = read_cells()
+    html = render(
+        read_article(),
+        read_scenarios(),
+        cells,
+        read_results(cucumber),
+        illustrations(cucumber, out, cells),
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     return out
