@@ -19,6 +19,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
 ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "docs/screenshots"
 INDEX = "00_index"
@@ -92,7 +93,12 @@ def build(out: Path, living_doc: bool) -> list[Path]:
     """Write the site into ``out``; the pages written."""
     out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(SCREENSHOTS, out / "screenshots", dirs_exist_ok=True)
-    exporter = HTMLExporter(template_name="lab", preprocessors=[ReadOnlySite])
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_template_paths=[str(TEMPLATES)],
+        template_file="notebook-site.html.j2",
+        preprocessors=[ReadOnlySite],
+    )
     pages = []
     for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
         nb = nbformat.read(notebook, as_version=4)
