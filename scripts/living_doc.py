@@ -72,6 +72,8 @@ class Scenario:
     tags: frozenset[str]
     steps: tuple[tuple[str, str, int], ...] = ()
     """Its steps as the feature file writes them (background first): keyword, text, line."""
+    examples: tuple[tuple[str, ...], ...] = ()
+    """An outline's Examples: the heading row, then a row per example."""
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,12 @@ def read_scenarios(folder: Path = FEATURES) -> list[Scenario]:
         for template in feature.scenarios.values():
             tags = frozenset(template.tags)
             steps = tuple((s.keyword, s.name, s.line_number) for s in template.steps)
-            found.append(Scenario(path.name, template.name, template.line_number, tags, steps))
+            rows = [row for table in template.examples for row in table.as_contexts()]
+            examples = tuple(tuple(row.values()) for row in rows)
+            examples = (tuple(rows[0]), *examples) if rows else ()
+            found.append(
+                Scenario(path.name, template.name, template.line_number, tags, steps, examples)
+            )
     return found
 
 
