@@ -19,12 +19,16 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_layout import blocking_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "reports"
 LIVING_DOC = REPORTS / "living-doc.html"
 SITE = REPORTS / "notebooks"
+README_STATEMENT = "article-1"
+"""The statement the README shows (docs/screenshots/living-doc.png): its picture, the code
+step, is the same on every run (no login, no QR code, no time on that page)."""
 
 
 def _living_doc_script() -> ModuleType:
@@ -108,6 +112,8 @@ def test_each_statement_that_has_a_page_shows_its_pictures(built: list[Path], pa
         )
     wanted = sorted(trace.PICTURE_WIDTHS, reverse=True)
     assert {s: widths for s, widths in shown.items() if widths != wanted} == {}
+    said = page.locator(f"[id='{README_STATEMENT}'] .said")
+    said.screenshot(path=SCREENSHOTS / "living-doc.png")
 
 
 def test_axe_finds_no_serious_or_critical_violation(built: list[Path], page: Page) -> None:
