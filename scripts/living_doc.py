@@ -309,9 +309,13 @@ class Illustrations:
     """By (notebook, cell id): the cell's code and outputs, as HTML."""
 
 
-def illustrations(cucumber: Path, out: Path, cells: list[Cell]) -> Illustrations:
+def illustrations(
+    cucumber: Path, out: Path, cells: list[Cell], statements: set[str]
+) -> Illustrations:
     """The runs of ``cucumber``, the pictures in ``pictures/`` beside ``out``, the cells."""
     pictures = read_pictures()
+    if unknown := sorted(set(pictures) - statements):
+        raise ValueError(f"{PICTURES} names statements spec/ does not have: {unknown}")
     if unfound := unfound_pictures(pictures):
         raise ValueError(f"{PICTURES} names steps no scenario has: {unfound}")
     files = {
@@ -393,13 +397,13 @@ def render(
 
 
 def build(cucumber: Path, out: Path) -> Path:
-    cells = read_cells()
+    article, cells = read_article(), read_cells()
     html = render(
-        read_article(),
+        article,
         read_scenarios(),
         cells,
         read_results(cucumber),
-        illustrations(cucumber, out, cells),
+        illustrations(cucumber, out, cells, set(article.statements)),
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
