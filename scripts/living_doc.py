@@ -127,6 +127,11 @@ class Picture:
     who: str | None = None
     """Whose window, by the scenario's name for the person; None: whoever acted last."""
 
+    @property
+    def at(self) -> tuple[str, str, str]:
+        """Where it is taken: the feature file, the scenario and the step, as they run."""
+        return self.feature, self.scenario, self.after
+
     def file(self, width: int) -> str:
         return f"{self.statement}-{width}.webp"
 

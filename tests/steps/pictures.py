@@ -51,11 +51,7 @@ def after_step(
     where = (Path(feature.filename).name, scenario.name, step.name)
     taken = request.node.stash.setdefault(TAKEN, set())
     for picture in PICTURES:
-        if (
-            picture.feature,
-            picture.scenario,
-            picture.after,
-        ) == where and picture.statement not in taken:
+        if picture.at == where and picture.statement not in taken:
             taken.add(picture.statement)
             take(request, picture)
 
