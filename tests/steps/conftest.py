@@ -14,6 +14,7 @@ import pyotp
 import pytest
 from playwright.sync_api import Browser
 from pytest_bdd import given, parsers, then, when
+from pytest_bdd.parser import Feature, Scenario, Step
 
 from precoro_2fa import Role
 from tests.conftest import FAILED, REPORTS
@@ -22,7 +23,7 @@ from tests.drivers.browser import BrowserDriver
 from tests.drivers.phone import Phone
 from tests.drivers.stage import PASSWORD, Stage
 from tests.mail import MailServer, mail_server
-from tests.steps import fronts
+from tests.steps import fronts, pictures
 from tests.steps.codes_typed import CODE_FORM, CODE_FORMS, REASON, REASONS
 from tests.steps.fronts import FRONTS, Front, Served, browser_front, in_process_front
 from tests.store.databases import Databases
@@ -48,6 +49,13 @@ def front(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Fron
     failed = request.node.stash.get(FAILED, False)
     assert isinstance(on_browser.driver, BrowserDriver)
     on_browser.driver.close(failed, REPORTS / request.node.name.replace("/", "_"))
+
+
+def pytest_bdd_after_step(
+    request: pytest.FixtureRequest, feature: Feature, scenario: Scenario, step: Step
+) -> None:
+    """The living documentation's pictures (``tests/steps/pictures.py``)."""
+    pictures.after_step(request, feature, scenario, step)
 
 
 @pytest.fixture(scope="session")
