@@ -426,7 +426,7 @@ def build(cucumber: Path, out: Path) -> Path:
         read_scenarios(),
         cells,
         read_results(cucumber),
-        illustrations(cucumber, out, cells, set(article.statements)),
+        illustrations(cucumber, out, cells, {s.id for s in article.sentences}),
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
