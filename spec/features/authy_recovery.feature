@@ -45,7 +45,7 @@ Feature: Restore an account in Authy
     Scenario: The restored Authy can turn two-factor authentication off
       Given Eve lost her phone
       When Eve restores Authy on her new phone from Authy's backup
-      And Eve presses the Turn Off button and enters a code from her phone
+      And Eve turns off two-factor authentication with a code from her phone
       Then two-factor authentication is turned off
       And Eve's two-factor authentication is off
 
@@ -72,7 +72,7 @@ Feature: Restore an account in Authy
 
   Rule: Support points an Authy user to Authy's restore first
 
-    @article-24 @page
+    @article-24 @pages
     Scenario: The Two-factor authentication page points Eve to Authy's restore
       When Eve goes to Profile settings and selects Two-factor authentication
       Then under "Lost your phone?" the page says "Authy: restore your Authy account on the new phone from Authy's backup; your codes will keep working. If the restore fails, contact your CSM manager or get in touch with us via online chat."
@@ -112,7 +112,7 @@ Feature: Restore an account in Authy
       And Eve contacted her CSM manager after Authy's restore failed
       When <who> tries to approve the request
       Then it is refused with "Only an admin of this company can do this."
-      And the request is waiting for approval
+      And the request is "waiting for approval by an admin of the company"
       And Eve's two-factor authentication is on with Authy
 
       Examples:

@@ -34,6 +34,7 @@ Feature: Turn On two-factor authentication
   Rule: Turn On, choose the application, scan the QR code and Confirm activate two-factor authentication
 
     @article-3 @article-4 @article-5 @article-8 @article-10 @article-11 @article-12 @article-13 @article-35
+    @pages
     Scenario Outline: Eve activates two-factor authentication with <application>
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -61,6 +62,7 @@ Feature: Turn On two-factor authentication
       Then two-factor authentication is activated
 
     @article-5 @article-35
+    @pages
     Scenario: Turn On offers Authy and Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -75,7 +77,7 @@ Feature: Turn On two-factor authentication
       And the page shows the same secret in groups of four characters for typing by hand
       And the QR code is offered as PNG and as SVG
 
-    @article-8 @article-36 @page
+    @article-8 @article-36 @pages
     Scenario: The page says "Install the app and scan the QR code" under the QR code
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -106,10 +108,11 @@ Feature: Turn On two-factor authentication
       And the page warns "Do not remove Google Authenticator from your phone!"
 
     @article-7
+    @pages
     Scenario: The choice of the application warns beside Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
-      Then the page warns "Do not remove Google Authenticator from your phone!"
+      Then the page warns "Do not remove Google Authenticator from your phone!" beside the choice of Google Authenticator
 
     @article-6
     Scenario: Choosing Authy says it can restore the account
@@ -137,12 +140,12 @@ Feature: Turn On two-factor authentication
       Then two-factor authentication is activated
 
       Examples:
-        | what                          | reason    |
-        | a wrong code                  | wrong     |
-        | the code of two steps ago     | wrong     |
-        | only 5 digits of the code     | malformed |
-        | the code in fullwidth digits  | malformed |
-        | an empty code                 | malformed |
+        | what                         | reason    |
+        | a wrong code                 | wrong     |
+        | the code shown a minute ago  | wrong     |
+        | only 5 digits of the code    | malformed |
+        | the code in fullwidth digits | malformed |
+        | an empty code                | malformed |
 
     Scenario: Confirm without choosing an application
       When Eve opens the page of the QR code by its address
@@ -155,6 +158,7 @@ Feature: Turn On two-factor authentication
     form sent from an old tab are refused all the same.
 
     @article-4
+    @pages
     Scenario: Eve tries Turn On again while two-factor authentication is on
       Given Eve has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
@@ -188,6 +192,7 @@ Feature: Turn On two-factor authentication
 
   Rule: Cancel on either step of Turn On leaves two-factor authentication off
 
+    @pages
     Scenario: Eve cancels when she is asked to choose the application
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -195,6 +200,7 @@ Feature: Turn On two-factor authentication
       Then the page says "Turn On cancelled: two-factor authentication is off."
       And two-factor authentication is off for "eve"
 
+    @pages
     Scenario: Eve cancels on the page of the QR code: the secret is forgotten, and the audit trail says so
       Given Ann is an admin of Acme
       When Eve goes to Profile settings and selects Two-factor authentication
@@ -203,8 +209,7 @@ Feature: Turn On two-factor authentication
       And presses Cancel
       Then the page says "Turn On cancelled: two-factor authentication is off."
       And two-factor authentication is off for "eve"
-      And the audit trail of Acme records
-        | event            | by  | for | detail               |
-        | set-up cancelled | eve | eve | Google Authenticator |
+      And the Audit log of Acme shows these events, oldest first
+        | 2026-11-27 09:00:00 | set-up cancelled | eve | eve | Google Authenticator |
       When Eve opens the page of the QR code by its address
       Then Confirm is refused with "Press Turn On and choose an authentication application first."
