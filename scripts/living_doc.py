@@ -1,19 +1,24 @@
 """The trace from the help article to the scenarios and the notebooks, and its living page.
 
-``spec/article.md`` splits the article into numbered statements (``article-N``) and writes
-down the decisions; scenarios carry a tag per statement they cover (``@article-7``), notebook
-cells the same id in their metadata tags. ``python scripts/living_doc.py [CUCUMBER] [OUT]``
-(defaults ``reports/cucumber.json``, ``reports/living-doc.html``) renders the article section
-by section with each statement's scenarios, their result per driver, the notebook cells
-that show it and the decisions about it (``templates/living-doc.html.j2``, Jinja2).
+``spec/article.md`` holds the whole article, sentence by sentence (``article-N``), each a
+statement or marked as carrying no behaviour (with the reason), and writes down the
+decisions; scenarios carry a tag per statement they cover (``@article-7``), notebook cells the
+same id in their metadata tags. ``python scripts/living_doc.py [CUCUMBER] [OUT]`` (defaults
+``reports/cucumber.json``, ``reports/living-doc.html``) renders the whole article in its
+order, with each statement's scenarios, their result per driver, the notebook cells that show
+it and the decisions about it (``templates/living-doc.html.j2``, Jinja2).
 """
 
+import functools
+import importlib.util
 import json
 import re
 import sys
+import tomllib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import jinja2
@@ -21,21 +26,32 @@ import nbformat
 from pytest_bdd.parser import FeatureParser
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.drivers.report import why_not  # noqa: E402 (the project's root, just put on the path)
+
 ARTICLE = ROOT / "spec" / "article.md"
 FEATURES = ROOT / "spec" / "features"
 NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+PICTURES = ROOT / "spec" / "pictures.toml"
+PICTURE_WIDTHS = (1280, 375)
 DRIVERS = ("service", "http", "browser")
 ARTICLE_TAG = re.compile(r"article-\d+")
-_STATEMENT = re.compile(r"- \*\*(article-\d+)\*\* (.+)")
+_SENTENCE = re.compile(r"- \*\*(article-\d+)\*\* (?:_(caption|heading)_ )?(.+)")
+_NO_BEHAVIOUR = re.compile(r"  No behaviour: (.+)")
 _DECISION = re.compile(r"### (decision-\d+): (.+)")
 
 
 @dataclass(frozen=True)
 class Statement:
+    """A sentence of the article: a statement, unless ``no_behaviour`` says why it is not."""
+
     id: str
     section: str
     words: str
+    form: str = ""
+    """``caption`` (the text under a picture), ``heading``, or empty for running text."""
+    no_behaviour: str = ""
 
 
 @dataclass
@@ -53,8 +69,14 @@ class Article:
     decisions: list[Decision]
 
     @property
+    def sentences(self) -> list[Statement]:
+        """Every sentence of the article, in its order."""
+        return [s for found in self.sections.values() for s in found]
+
+    @property
     def statements(self) -> dict[str, Statement]:
-        return {s.id: s for found in self.sections.values() for s in found}
+        """The sentences that say what Precoro does."""
+        return {s.id: s for s in self.sentences if not s.no_behaviour}
 
 
 @dataclass(frozen=True)
@@ -64,6 +86,11 @@ class Scenario:
     name: str
     line: int
     tags: frozenset[str]
+    """Its own tags, its rule's and its feature's."""
+    steps: tuple[tuple[str, str, int], ...] = ()
+    """Its steps as the feature file writes them (background first): keyword, text, line."""
+    examples: tuple[tuple[str, ...], ...] = ()
+    """An outline's Examples: the heading row, then a row per example."""
 
 
 @dataclass(frozen=True)
@@ -73,20 +100,105 @@ class Cell:
     index: int
     tags: frozenset[str]
     source: str
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class StepRun:
+    status: str
+    """passed, failed, not reached (after a failed step), or skipped."""
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of a scenario (a test: one driver, one store, one row of its Examples)."""
+
+    driver: str
+    test: str
+    steps: dict[int, StepRun]
+    """By the step's line in the feature file."""
+
+    @property
+    def failure(self) -> tuple[int, str] | None:
+        """The failed step's line and the end of its message (the assertion and its values)."""
+        for line, step in self.steps.items():
+            if step.status == "failed":
+                return line, "\n".join(step.message.splitlines()[-MESSAGE_LINES:])
+        return None
+
+
+MESSAGE_LINES = 30
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The page a scenario shows after one of its steps: the picture under a statement."""
+
+    statement: str
+    feature: str
+    scenario: str
+    """As it runs: an outline's name with the values of one row of its Examples."""
+    after: str
+    """The step, without its keyword, as it runs."""
+    who: str | None = None
+    """Whose window, by the scenario's name for the person; None: whoever acted last."""
+
+    @property
+    def at(self) -> tuple[str, str, str]:
+        """Where it is taken: the feature file, the scenario and the step, as they run."""
+        return self.feature, self.scenario, self.after
+
+    def file(self, width: int) -> str:
+        return f"{self.statement}-{width}.webp"
+
+
+def read_pictures(path: Path = PICTURES) -> dict[str, Picture]:
+    """The picture of each statement that has a page, from ``spec/pictures.toml``."""
+    pictures = {}
+    for statement, entry in tomllib.loads(path.read_text(encoding="utf-8")).items():
+        feature, _, scenario = str(entry["scenario"]).partition(": ")
+        who = entry.get("who")
+        pictures[statement] = Picture(statement, feature, scenario, entry["after"], who)
+    return pictures
+
+
+def rendered_steps(folder: Path = FEATURES) -> dict[tuple[str, str], list[str]]:
+    """The steps of every scenario as it runs, by (feature file, name as it runs): an outline
+    once per row of its Examples."""
+    found = {}
+    for path in sorted(folder.rglob("*.feature")):
+        feature = FeatureParser(str(folder), str(path.relative_to(folder))).parse()
+        for template in feature.scenarios.values():
+            rows = [row for table in template.examples for row in table.as_contexts()] or [{}]
+            for row in rows:
+                scenario = template.render(row)
+                found[(path.name, scenario.name)] = [step.name for step in scenario.steps]
+    return found
+
+
+def unfound_pictures(pictures: dict[str, Picture], folder: Path = FEATURES) -> list[Picture]:
+    """The pictures whose scenario, or step in it, is not in the feature files."""
+    steps = rendered_steps(folder)
+    return [p for p in pictures.values() if p.after not in steps.get((p.feature, p.scenario), [])]
 
 
 def read_article(path: Path = ARTICLE) -> Article:
-    """The statements by section, and the decisions, of ``spec/article.md``."""
+    """The sentences by section, and the decisions, of ``spec/article.md``."""
     sections: dict[str, list[Statement]] = {}
     decisions: list[Decision] = []
     section: str | None = None
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
             section = line[3:].strip()
-        elif found := _STATEMENT.fullmatch(line):
+        elif found := _SENTENCE.fullmatch(line):
             if section is None:
                 raise ValueError(f"{found[1]} comes before any section of {path}")
-            sections.setdefault(section, []).append(Statement(found[1], section, found[2]))
+            sentence = Statement(found[1], section, found[3], found[2] or "")
+            sections.setdefault(section, []).append(sentence)
+        elif (found := _NO_BEHAVIOUR.fullmatch(line)) and section in sections:
+            last = sections[section][-1]
+            sections[section][-1] = replace(last, no_behaviour=found[1].strip())
         elif found := _DECISION.fullmatch(line):
             decisions.append(Decision(found[1], found[2].strip()))
         elif decisions and line.startswith("Statements: "):
@@ -104,8 +216,15 @@ def read_scenarios(folder: Path = FEATURES) -> list[Scenario]:
     for path in sorted(folder.rglob("*.feature")):
         feature = FeatureParser(str(folder), str(path.relative_to(folder))).parse()
         for template in feature.scenarios.values():
-            tags = frozenset(template.tags)
-            found.append(Scenario(path.name, template.name, template.line_number, tags))
+            rule = set() if template.rule is None else template.rule.tags
+            tags = frozenset(template.tags | rule | feature.tags)
+            steps = tuple((s.keyword, s.name, s.line_number) for s in template.steps)
+            rows = [row for table in template.examples for row in table.as_contexts()]
+            examples = tuple(tuple(row.values()) for row in rows)
+            examples = (tuple(rows[0]), *examples) if rows else ()
+            found.append(
+                Scenario(path.name, template.name, template.line_number, tags, steps, examples)
+            )
     return found
 
 
@@ -117,23 +236,41 @@ def read_cells(folder: Path = NOTEBOOKS) -> list[Cell]:
         for index, cell in enumerate(notebook.cells):
             tags = frozenset(cell.metadata.get("tags", []))
             if any(ARTICLE_TAG.fullmatch(tag) for tag in tags):
-                found.append(Cell(path.stem, index, tags, str(cell.source)))
+                found.append(Cell(path.stem, index, tags, str(cell.source), cell.get("id", "")))
     return found
 
 
-def read_results(path: Path) -> dict[tuple[str, int], dict[str, str]]:
-    """Each scenario's result per driver, from pytest-bdd's cucumber JSON: a scenario (one
-    line of one feature file) passed on a driver when every run of it there passed."""
-    results: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)
+def read_runs(path: Path) -> dict[tuple[str, int], list[Run]]:
+    """Every run of each scenario (one line of one feature file), from pytest-bdd's cucumber
+    JSON: its driver, its test id, and each step's result and, for a failure, its message.
+    pytest-bdd marks the steps after a failed one as failed too: here they are "not reached"."""
+    runs: dict[tuple[str, int], list[Run]] = defaultdict(list)
     if not path.exists():
-        return results
+        return runs
     for feature in json.loads(path.read_text(encoding="utf-8")):
         for element in feature["elements"]:
+            steps, failed = {}, False
+            for n, step in enumerate(element["steps"]):
+                status = str(step["result"]["status"])
+                if status == "failed" and failed:
+                    status = "not reached"
+                failed = failed or status == "failed"
+                message = str(step["result"].get("error_message", ""))
+                steps[int(step.get("line", -n))] = StepRun(status, message)
+            test = str(element["id"])
             key = (Path(feature["uri"]).name, int(element["line"]))
-            driver = driver_of(str(element["id"]))
-            failed = any(step["result"]["status"] == "failed" for step in element["steps"])
-            if results[key].get(driver) != "failed":
-                results[key][driver] = "failed" if failed else "passed"
+            runs[key].append(Run(driver_of(test), test, steps))
+    return runs
+
+
+def read_results(path: Path) -> dict[tuple[str, int], dict[str, str]]:
+    """Each scenario's result per driver: passed on a driver when every run of it there
+    passed."""
+    results: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)
+    for key, runs in read_runs(path).items():
+        for run in runs:
+            if results[key].get(run.driver) != "failed":
+                results[key][run.driver] = "failed" if run.failure else "passed"
     return results
 
 
@@ -144,12 +281,102 @@ def driver_of(test_id: str) -> str:
     return first if first in DRIVERS else "service"
 
 
+def not_run(scenario: Scenario, results: dict[str, str]) -> dict[str, str]:
+    """Each driver that did not run the scenario, and why not (``tests/drivers/report.py``)."""
+    return {
+        driver: why_not(scenario.tags, driver) or "not run in this run"
+        for driver in DRIVERS
+        if driver not in results
+    }
+
+
+def step_rows(scenario: Scenario, runs: list[Run]) -> list[dict[str, Any]]:
+    """Each step of ``scenario`` with its result per driver over that driver's runs: failed
+    if one failed there, else not reached, skipped or passed."""
+    rows = []
+    for keyword, text, line in scenario.steps:
+        results = {}
+        for driver in DRIVERS:
+            seen = {
+                run.steps[line].status for run in runs if run.driver == driver and line in run.steps
+            }
+            for status in ("failed", "not reached", "skipped", "passed"):
+                if status in seen:
+                    results[driver] = status
+                    break
+        rows.append({"keyword": keyword, "text": text, "results": results})
+    return rows
+
+
+def failures(runs: list[Run], scenario: Scenario) -> list[dict[str, Any]]:
+    """Each failed run: its test, the step that failed and the end of its message."""
+    steps = {line: f"{keyword} {text}" for keyword, text, line in scenario.steps}
+    found = []
+    for run in runs:
+        if run.failure is not None:
+            line, message = run.failure
+            found.append({"run": run, "step": steps.get(line, f"line {line}"), "message": message})
+    return found
+
+
+@dataclass(frozen=True)
+class Illustrations:
+    """What the page shows beyond the words and the results: each scenario's runs, the
+    pictures found beside the page, and the notebook cells as the notebooks' site shows them."""
+
+    runs: dict[tuple[str, int], list[Run]] = field(default_factory=dict)
+    pictures: dict[str, Picture] = field(default_factory=dict)
+    picture_files: dict[str, dict[int, str]] = field(default_factory=dict)
+    """By statement: each width's picture, from the page's folder (those that exist)."""
+    shown: dict[tuple[str, str], str] = field(default_factory=dict)
+    """By (notebook, cell id): the cell's code and outputs, as HTML."""
+
+
+def illustrations(
+    cucumber: Path, out: Path, cells: list[Cell], statements: set[str]
+) -> Illustrations:
+    """The runs of ``cucumber``, the pictures in ``pictures/`` beside ``out``, the cells."""
+    pictures = read_pictures()
+    if unknown := sorted(set(pictures) - statements):
+        raise ValueError(f"{PICTURES} names statements spec/ does not have: {unknown}")
+    if unfound := unfound_pictures(pictures):
+        raise ValueError(f"{PICTURES} names steps no scenario has: {unfound}")
+    files = {
+        statement: {
+            width: f"pictures/{picture.file(width)}"
+            for width in PICTURE_WIDTHS
+            if (out.parent / "pictures" / picture.file(width)).is_file()
+        }
+        for statement, picture in pictures.items()
+    }
+    site = _script("notebook_site")
+    shown = {}
+    for notebook in sorted({cell.notebook for cell in cells}):
+        ids = {cell.id for cell in cells if cell.notebook == notebook}
+        for id_, html in site.cells_shown(NOTEBOOKS / f"{notebook}.ipynb", ids).items():
+            shown[(notebook, id_)] = html
+    return Illustrations(read_runs(cucumber), pictures, files, shown)
+
+
+@functools.cache
+def _script(name: str) -> ModuleType:
+    """A script beside this one (``notebook_site``), however this one was loaded."""
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+    if spec is None or spec.loader is None:
+        raise ImportError(name)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def render(
     article: Article,
     scenarios: list[Scenario],
     cells: list[Cell],
     results: dict[tuple[str, int], dict[str, str]],
+    illustrated: Illustrations | None = None,
 ) -> str:
+    illustrated = illustrated or Illustrations()
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -159,7 +386,16 @@ def render(
     for scenario in scenarios:
         for tag in sorted(scenario.tags & set(article.statements)):
             result = results.get((scenario.feature, scenario.line), {})
-            by_statement[tag].append({"scenario": scenario, "results": result})
+            runs = illustrated.runs.get((scenario.feature, scenario.line), [])
+            by_statement[tag].append(
+                {
+                    "scenario": scenario,
+                    "results": result,
+                    "why_not": not_run(scenario, result),
+                    "steps": step_rows(scenario, runs),
+                    "failures": failures(runs, scenario),
+                }
+            )
     cells_of: dict[str, list[Cell]] = defaultdict(list)
     for cell in cells:
         for tag in sorted(cell.tags & set(article.statements)):
@@ -178,11 +414,20 @@ def render(
         passed=runs.count("passed"),
         failed=runs.count("failed"),
         ran=bool(results),
+        illustrated=illustrated,
+        cell_link=_script("notebook_site").cell_link,
     )
 
 
 def build(cucumber: Path, out: Path) -> Path:
-    html = render(read_article(), read_scenarios(), read_cells(), read_results(cucumber))
+    article, cells = read_article(), read_cells()
+    html = render(
+        article,
+        read_scenarios(),
+        cells,
+        read_results(cucumber),
+        illustrations(cucumber, out, cells, {s.id for s in article.sentences}),
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     return out

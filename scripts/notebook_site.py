@@ -3,7 +3,9 @@
 ``python scripts/notebook_site.py [OUT]`` (default ``reports/notebooks``) writes
 ``index.html`` (from ``00_index.ipynb``) and one page per notebook. Links between notebooks
 point to their pages; the cells tagged ``try-it`` need a live notebook and a phone, so the
-site shows, in their place, how to open one.
+site shows, in their place, how to open one. Each cell is an anchor, ``#cell-id=<its id>``
+(``cell_link``); ``cells_shown`` gives cells as the site shows them, for the living
+documentation.
 """
 
 import re
@@ -17,6 +19,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
 ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "docs/screenshots"
 INDEX = "00_index"
@@ -64,11 +67,38 @@ def _page(stem: str) -> str:
     return "index.html" if stem == INDEX else f"{stem}.html"
 
 
+def cell_link(notebook: str, cell_id: str) -> str:
+    """The address of a cell on the site, from the site's folder: its page and its anchor
+    (nbconvert writes ``id="cell-id=…"`` on each cell)."""
+    return f"{_page(notebook)}#cell-id={cell_id}"
+
+
+def cells_shown(notebook: Path, ids: set[str]) -> dict[str, str]:
+    """The cells ``ids`` of ``notebook`` as the site shows them (its preprocessing: a set-up
+    cell's outputs only, no try-it cell), code and outputs, as HTML fragments (nbconvert's
+    ``basic`` template: no page around them, no anchor of their own), by cell id."""
+    nb = nbformat.read(notebook, as_version=4)
+    nb, _ = ReadOnlySite().preprocess(nb, {})
+    exporter = HTMLExporter(template_name="basic")
+    shown = {}
+    for cell in nb.cells:
+        if cell.get("id") in ids:
+            one = nbformat.v4.new_notebook(cells=[cell], metadata=nb.metadata)
+            html, _ = exporter.from_notebook_node(one)
+            shown[cell.id] = html.replace(f' id="cell-id={cell.id}"', "", 1)
+    return shown
+
+
 def build(out: Path, living_doc: bool) -> list[Path]:
     """Write the site into ``out``; the pages written."""
     out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(SCREENSHOTS, out / "screenshots", dirs_exist_ok=True)
-    exporter = HTMLExporter(template_name="lab", preprocessors=[ReadOnlySite])
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_template_paths=[str(TEMPLATES)],
+        template_file="notebook-site.html.j2",
+        preprocessors=[ReadOnlySite],
+    )
     pages = []
     for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
         nb = nbformat.read(notebook, as_version=4)

@@ -61,6 +61,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     report.merge_cucumber(session.config)
 
 
+@pytest.hookimpl(trylast=True)  # after -k and -m: the scenarios left out are counted once
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     report.deselect(config, items)
 

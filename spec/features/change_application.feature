@@ -26,6 +26,7 @@ Feature: Change an authentication application
   Rule: As the article says, turn off two-factor authentication and configure it again
 
     @article-18
+    @pages
     Scenario: Where the company does not require it, the change is offered beside Turn Off
       Given Eve has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
@@ -43,7 +44,7 @@ Feature: Change an authentication application
     @article-18
     Scenario Outline: Eve changes from <old> to <new>
       Given Eve has turned on two-factor authentication with <old>
-      When Eve presses the Turn Off button and enters a code from her phone
+      When Eve turns off two-factor authentication with a code from her phone
       Then two-factor authentication is turned off
       And Eve's two-factor authentication is off
       When Eve configures two-factor authentication again with <new>
@@ -60,16 +61,16 @@ Feature: Change an authentication application
 
     Scenario Outline: Turn Off asks for a current code: <code form> is refused
       Given Eve has turned on two-factor authentication with Google Authenticator
-      When Eve presses the Turn Off button and enters <code form>
+      When Eve tries to turn off two-factor authentication with <code form>
       Then the code is refused as <reason>
       And Eve's two-factor authentication is on with Google Authenticator
 
       Examples:
-        | code form                       | reason       |
-        | a wrong code                    | wrong        |
-        | the code of two steps ago       | wrong        |
-        | the code in letters             | malformed    |
-        | the code in fullwidth digits    | malformed    |
+        | code form                    | reason    |
+        | a wrong code                 | wrong     |
+        | the code shown a minute ago  | wrong     |
+        | the code in letters          | malformed |
+        | the code in fullwidth digits | malformed |
 
   Rule: When the company requires two-factor authentication, the new application is confirmed before the old one is replaced
 
@@ -77,11 +78,12 @@ Feature: Change an authentication application
       Given Ann has required two-factor authentication for Acme
 
     @article-18 @article-30
+    @pages
     Scenario: Turn Off is refused, and the change is offered instead
       Given Eve has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page offers no Turn Off button
-      When Eve opens the Turn Off page by its address and enters a code from her phone
+      When Eve opens the Turn Off page by its address and tries to turn it off with a code from her phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
       And the refusal is shown on the two-factor authentication settings page
       And Eve's two-factor authentication is on with Google Authenticator
@@ -134,12 +136,12 @@ Feature: Change an authentication application
       And Eve's two-factor authentication is on with Google Authenticator
 
       Examples:
-        | code form                         | reason    |
-        | a wrong code                      | wrong     |
-        | the code of two steps ago         | wrong     |
-        | the code in letters               | malformed |
-        | the code in Arabic-Indic digits   | malformed |
-        | an empty code                     | malformed |
+        | code form                       | reason    |
+        | a wrong code                    | wrong     |
+        | the code shown a minute ago     | wrong     |
+        | the code in letters             | malformed |
+        | the code in Arabic-Indic digits | malformed |
+        | an empty code                   | malformed |
 
     Scenario: A code already used to sign in cannot start the change
       Given Eve has turned on two-factor authentication with Google Authenticator
@@ -167,11 +169,12 @@ Feature: Change an authentication application
       And Eve's two-factor authentication is on with Authy
 
       Examples:
-        | new app code                     | reason    |
-        | a wrong code                     | wrong     |
-        | the code from her old app        | wrong     |
+        | new app code                             | reason    |
+        | a wrong code                             | wrong     |
+        | the code from her old app                | wrong     |
         | the code from her new app, 5 digits only | malformed |
 
+    @pages
     Scenario: Nothing to change while two-factor authentication is off
       Given Bob is an employee of Acme
       When Bob goes to Profile settings and selects Two-factor authentication
@@ -183,29 +186,31 @@ Feature: Change an authentication application
 
     Scenario: The audit trail records the change, never a code or a secret
       Given Eve has turned on two-factor authentication with Google Authenticator
+      And Ann has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       And chooses to change the authentication application to Authy
       And enters a wrong code to change the application
       And enters the 6-digit code from the application to change the application
       And Eve scans the new QR code with her new app
       And enters the code from her new app and presses the Confirm button
-      Then the audit trail of Acme records
-        | at       | event                              | by  | for | detail |
-        | 09:00:00 | two-factor authentication turned on | eve | eve | Google Authenticator          |
-        | 09:00:30 | code refused                       | eve | eve | wrong                         |
-        | 09:00:30 | authentication application changed | eve | eve | Google Authenticator → Authy |
+      Then the Audit log of Acme shows these events, oldest first
+        | 2026-11-27 09:00:00 | two-factor authentication turned on | eve | eve | Google Authenticator         |
+        | 2026-11-27 09:01:00 | code refused                        | eve | eve | wrong                        |
+        | 2026-11-27 09:01:00 | authentication application changed  | eve | eve | Google Authenticator → Authy |
 
   Rule: Cancel on either step of the change keeps the current application
 
     Background:
       Given Eve has turned on two-factor authentication with Google Authenticator
 
+    @pages
     Scenario: Eve opens the change, then presses Cancel
       When Eve opens the page to change the authentication application by its address
       And presses Cancel
       Then the page says "Change cancelled: you keep using Google Authenticator."
       And Eve's two-factor authentication is on with Google Authenticator
 
+    @pages
     Scenario: Eve cancels on the new application's QR code: the new secret is forgotten, and the audit trail says so
       When Eve goes to Profile settings and selects Two-factor authentication
       And chooses to change the authentication application to Authy
@@ -214,9 +219,8 @@ Feature: Change an authentication application
       And presses Cancel
       Then the page says "Change cancelled: you keep using Google Authenticator."
       And Eve's two-factor authentication is on with Google Authenticator
-      And the audit trail of Acme records
-        | event                           | by  | for | detail |
-        | change of application cancelled | eve | eve | Authy  |
+      And the Audit log of Acme shows these events, oldest first
+        | 2026-11-27 09:00:30 | change of application cancelled | eve | eve | Authy |
       When 30 seconds pass
       Then Eve can still sign in with a code from her old app
       And Eve cannot sign in with a code from her new app

@@ -23,13 +23,13 @@ Feature: Notifications by email
       When Eve turns on two-factor authentication with Google Authenticator
       Then Eve receives an email "Two-factor authentication is on"
       When 30 seconds pass
-      And Eve presses the Turn Off button and enters a code from her phone
+      And Eve turns off two-factor authentication with a code from her phone
       Then Eve receives an email "Two-factor authentication is off"
       And no email tells a code or a secret
 
     Scenario: A refused code changes nothing, and nothing is sent
       Given Eve has turned on two-factor authentication with Google Authenticator
-      When Eve presses the Turn Off button and enters a wrong code
+      When Eve tries to turn off two-factor authentication with a wrong code
       Then Eve receives no email "Two-factor authentication is off"
 
   Rule: Every admin is told when a recovery request waits, support when it is approved, and the person when it is reset

@@ -8,9 +8,10 @@ Feature: Required two-factor authentication
   authentication" and press the Update button. Employees who haven't yet enabled two-factor
   authentication then get warning notices, and any of their clicks in Precoro lead to the
   two-factor authentication settings page (signing out stays possible). They have to enable
-  it and won't be able to disable it. This works automatically for new employees. Only an
-  admin of the company changes the setting, and only for their own company; unticking the
-  box lifts the requirement. Combined with recovery: after a reset, a user of such a company
+  it and won't be able to disable it; nor will those who had turned it on before the box was
+  checked (decision-11 of spec/article.md). This works automatically for new employees. Only
+  an admin of the company changes the setting, and only for their own company; unticking
+  the box lifts the requirement. Combined with recovery: after a reset, a user of such a company
   is sent straight back to set two-factor authentication up again.
 
   Background:
@@ -22,16 +23,17 @@ Feature: Required two-factor authentication
 
   Rule: An admin of the company checks the box in Configuration → Account Settings and presses Update
 
-    @article-25 @article-26 @article-27
+    @article-25 @article-26 @article-27 @article-45
     Scenario: Ann requires two-factor authentication for everyone at Acme
       When Ann opens Configuration → Account Settings
       And checks the box "Required two-factor authentication"
       And presses the Update button
+      Then Ann's click on any other page leads to the two-factor authentication settings
+      When Ann turns on two-factor authentication with Google Authenticator
       Then Acme requires two-factor authentication
       And Account Settings shows the box "Required two-factor authentication" checked for Ann
-      And the audit trail of Acme records
-        | at       | event                                      | by  | for | detail |
-        | 09:00:00 | required two-factor authentication changed | ann |     | ticked |
+      And the Audit log of Acme shows these events, oldest first
+        | 2026-11-27 09:00:00 | required two-factor authentication changed | ann |  | ticked |
 
     Scenario: Pressing Update again without changing the box changes nothing
       Given Ann has required two-factor authentication for Acme
@@ -40,9 +42,8 @@ Feature: Required two-factor authentication
       And Ann opens Configuration → Account Settings
       And presses the Update button
       Then Acme requires two-factor authentication
-      And the audit trail of Acme records
-        | at       | event                                      | by  | detail |
-        | 09:00:00 | required two-factor authentication changed | ann | ticked |
+      And the Audit log of Acme shows these events, oldest first
+        | 2026-11-27 09:00:00 | required two-factor authentication changed | ann |  | ticked |
 
     @article-26
     Scenario Outline: <who> cannot open Acme's Account Settings
@@ -70,6 +71,7 @@ Feature: Required two-factor authentication
       When Olga opens Configuration → Account Settings
       And checks the box "Required two-factor authentication"
       And presses the Update button
+      And Olga turns on two-factor authentication with Google Authenticator
       Then Globex requires two-factor authentication
       And Acme does not require two-factor authentication
       When Eve signs in with her password
@@ -103,6 +105,7 @@ Feature: Required two-factor authentication
         | the two-factor authentication settings | the two-factor authentication settings |
         | sign out                               | sign out                               |
 
+    @article-45
     Scenario: Ann, an admin without two-factor authentication, is covered too
       When Ann signs in with her password
       Then Ann sees the warning notice "Your company requires two-factor authentication. Please turn it on in Profile settings → Two-factor authentication to continue."
@@ -141,11 +144,12 @@ Feature: Required two-factor authentication
         | Authy                |
 
     @article-30
+    @pages
     Scenario Outline: Eve cannot disable two-factor authentication (<application>)
       Given Eve has turned on two-factor authentication with <application>
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page offers no Turn Off button
-      When Eve opens the Turn Off page by its address and enters a code from her phone
+      When Eve opens the Turn Off page by its address and tries to turn it off with a code from her phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
       And the refusal is shown on the two-factor authentication settings page
       And Eve's two-factor authentication is on with <application>
@@ -155,24 +159,39 @@ Feature: Required two-factor authentication
         | Google Authenticator |
         | Authy                |
 
-    Scenario: Bob, who turned it on before the box was checked, cannot disable it either
+  Rule: Those who turned it on before the box was checked cannot disable it either (decision-11)
+
+    The article says "your employees who haven't yet enabled two-factor authentication …
+    won't be able to disable it". A company that requires two-factor authentication surely
+    wants nobody to drop it, least of all those who already had it: while the box is
+    checked, nobody of the company turns it off, whenever they turned it on.
+
+    @article-30
+    @pages
+    Scenario Outline: Bob turned it on with <application> before Ann checked the box, and cannot turn it off
       Given Bob is an employee of Acme
-      And Bob has turned on two-factor authentication with Google Authenticator
-      And Ann has lifted Required two-factor authentication for Acme
-      And Ann has required two-factor authentication for Acme
-      When Bob goes to Profile settings and selects Two-factor authentication
+      And Bob has turned on two-factor authentication with <application>
+      When Ann opens Configuration → Account Settings
+      And checks the box "Required two-factor authentication"
+      And presses the Update button
+      And Bob goes to Profile settings and selects Two-factor authentication
       Then the page offers no Turn Off button
-      When Bob opens the Turn Off page by its address and enters a code from his phone
+      When Bob opens the Turn Off page by its address and tries to turn it off with a code from his phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
       And the refusal is shown on the two-factor authentication settings page
-      And Bob's two-factor authentication is on with Google Authenticator
+      And Bob's two-factor authentication is on with <application>
+
+      Examples:
+        | application          |
+        | Google Authenticator |
+        | Authy                |
 
   Rule: This process works automatically for any new employees of the company
 
     Background:
       Given Ann has required two-factor authentication for Acme
 
-    @article-25 @article-31
+    @article-25 @article-31 @article-45
     Scenario Outline: Nina joins Acme as an <role> after the box was checked
       When Nina joins Acme as an <role>
       And Nina signs in with her password
@@ -196,20 +215,20 @@ Feature: Required two-factor authentication
       And unticks the box "Required two-factor authentication"
       And presses the Update button
       Then Acme does not require two-factor authentication
-      And the audit trail of Acme records
-        | at       | event                                      | by  | detail   |
-        | 09:00:00 | required two-factor authentication changed | ann | ticked   |
-        | 09:05:30 | required two-factor authentication changed | ann | unticked |
+      And the Audit log of Acme shows these events, oldest first
+        | 2026-11-27 09:00:00 | required two-factor authentication changed | ann |  | ticked   |
+        | 2026-11-27 09:05:30 | required two-factor authentication changed | ann |  | unticked |
       When Eve signs in with her password
       Then Eve sees no warning notice
       And Eve's click on any other page leads to any other page
 
+    @pages
     Scenario: Once the box is unticked, Turn Off works again
       Given Eve has turned on two-factor authentication with Authy
       And Ann has lifted Required two-factor authentication for Acme
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page offers the Turn Off button
-      When Eve presses the Turn Off button and enters a code from her phone
+      When Eve turns off two-factor authentication with a code from her phone
       Then two-factor authentication is turned off
       And Eve's two-factor authentication is off
 
@@ -230,6 +249,7 @@ Feature: Required two-factor authentication
       And Eve's click on any other page leads to the two-factor authentication settings
       And Eve's click on sign out leads to sign out
 
+    @pages
     Scenario: Eve sets two-factor authentication up again and may go anywhere
       When Eve turns on two-factor authentication with Authy
       Then two-factor authentication is activated
@@ -246,10 +266,9 @@ Feature: Required two-factor authentication
       When 2 days pass
       And Ann opens Configuration → Users
       Then the Users page lists
-        | person | role     | two-factor authentication | application          | since            |
-        | ann    | admin    | off                       |                      |                  |
-        | bob    | employee | off                       |                      |                  |
-        | eve    | employee | on                        | Google Authenticator | 2026-11-27 09:00 |
+        | ann | admin    | off |                      |                  |
+        | bob | employee | off |                      |                  |
+        | eve | employee | on  | Google Authenticator | 2026-11-27 09:00 |
 
     Scenario: Account Settings say how many people have two-factor authentication on
       Given Eve has turned on two-factor authentication with Google Authenticator

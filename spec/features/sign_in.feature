@@ -35,17 +35,17 @@ Feature: Sign in with a code
       Then the sign-in is refused as an incorrect login or password
 
       Examples:
-        | attempt                                        | login   | password          |
-        | An unknown login                               | nobody  | Eve's password    |
-        | A wrong password for a user with 2FA           | eve     | a wrong password  |
-        | A wrong password for a user without 2FA        | bob     | a wrong password  |
-        | An empty password                              | eve     | an empty password |
-        | An empty login                                 |         | Eve's password    |
+        | attempt                                 | login  | password          |
+        | An unknown login                        | nobody | Eve's password    |
+        | A wrong password for a user with 2FA    | eve    | a wrong password  |
+        | A wrong password for a user without 2FA | bob    | a wrong password  |
+        | An empty password                       | eve    | an empty password |
+        | An empty login                          |        | Eve's password    |
 
       @domain
       Examples: no password field at all (a request no sign-in page sends)
-        | attempt                                        | login   | password          |
-        | No password at all                             | eve     | no password       |
+        | attempt            | login | password    |
+        | No password at all | eve   | no password |
 
   Rule: The code step belongs to that one sign-in attempt: it expires after 5 minutes and completes once
 
@@ -151,9 +151,9 @@ Feature: Sign in with a code
     the code step, not the article, so the code step says it (decision-9 of spec/article.md).
     It says it for both applications: the page does not tell who uses which.
 
-    @article-19 @article-20 @article-24
+    @article-19 @article-20 @article-24 @pages
     Scenario: The code step says where to go without the phone
       When Eve enters her unique login and password
       Then under "Lost your phone?" the page says "Google Authenticator: contact your CSM manager or get in touch with us via online chat. We will ask an admin at your company to approve this request, then reset the two-factor authentication in your account."
       And under "Lost your phone?" the page says "Authy: restore your Authy account on the new phone from Authy's backup; your codes will keep working. If the restore fails, contact your CSM manager or get in touch with us via online chat."
-      And the page links to Authy's article on restoring an account
+      And under "Lost your phone?" the page links to "Precoro's article on restoring an Authy account" at "https://help.precoro.com/en/support/solutions/articles/35000177574-how-to-restore-an-authy-account"

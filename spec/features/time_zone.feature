@@ -22,12 +22,14 @@ Feature: Times in the reader's own time zone
 
   Rule: Pages show times in the time zone chosen in Profile settings, else in the browser's
 
+    @pages
     Scenario: Until a time zone is chosen, pages show times in the browser's
       Given Ann's browser is set to Europe/Warsaw
       When Ann opens Configuration → Users
       Then the times are shown in Europe/Warsaw
       And Eve has two-factor authentication on since "2026-11-27 10:00"
 
+    @pages
     Scenario: The time zone chosen in Profile settings wins over the browser's
       Given Ann's browser is set to Europe/Warsaw
       When Ann chooses the time zone America/New_York in Profile settings
@@ -36,6 +38,7 @@ Feature: Times in the reader's own time zone
       Then the times are shown in America/New_York
       And the audit log shows "two-factor authentication turned on" by Eve at "2026-11-27 04:00:00"
 
+    @pages
     Scenario: Choosing "Your browser's time zone" again
       Given Ann's browser is set to Asia/Tokyo
       And Ann has chosen the time zone America/New_York
@@ -52,6 +55,7 @@ Feature: Times in the reader's own time zone
 
   Rule: A time zone not on the list is refused, and the one chosen before stays
 
+    @pages
     Scenario Outline: Profile settings refuse the time zone "<typed>"
       Given Ann has chosen the time zone America/New_York
       When Ann sends Profile settings' Update with the time zone "<typed>" by hand
@@ -71,11 +75,11 @@ Feature: Times in the reader's own time zone
     Scenario: Eve chose Europe/Warsaw: the email about turning 2FA off says the time there
       Given Eve has chosen the time zone Europe/Warsaw
       When 30 seconds pass
-      And Eve presses the Turn Off button and enters a code from her phone
+      And Eve turns off two-factor authentication with a code from her phone
       Then Eve's email "Two-factor authentication is off" says the time "2026-11-27 10:01 Europe/Warsaw"
 
     Scenario: Eve chose no time zone: the email says the time in UTC
       Given Eve's browser is set to Asia/Tokyo
       When 30 seconds pass
-      And Eve presses the Turn Off button and enters a code from her phone
+      And Eve turns off two-factor authentication with a code from her phone
       Then Eve's email "Two-factor authentication is off" says the time "2026-11-27 09:01 UTC"

@@ -22,8 +22,9 @@ Feature: Turn Off two-factor authentication
     @article-16 @article-17
     Scenario: Eve turns off two-factor authentication
       When Eve goes to Profile settings and selects Two-factor authentication
-      And enters the 6-digit code from the application
       And presses the Turn Off button
+      And enters the 6-digit code from the application
+      And presses the Turn Off button again
       Then two-factor authentication is turned off and no secret is kept
       When Eve enters her unique login and password
       Then Eve is signed in with the password alone
@@ -43,29 +44,31 @@ Feature: Turn Off two-factor authentication
     @article-17
     Scenario Outline: Turn Off with <what> is refused and two-factor authentication stays on
       When Eve goes to Profile settings and selects Two-factor authentication
-      And enters <what>
       And presses the Turn Off button
+      And enters <what>
+      And presses the Turn Off button again
       Then the code is refused as <reason>
       And two-factor authentication is on for "eve"
 
       Examples:
         | what                            | reason    |
         | a wrong code                    | wrong     |
-        | the code of two steps ago       | wrong     |
+        | the code shown a minute ago     | wrong     |
         | an empty code                   | malformed |
         | the code in Arabic-Indic digits | malformed |
 
       @domain
       Examples: a request without the code field, which no page sends
-        | what                            | reason    |
-        | no code at all                  | malformed |
+        | what           | reason    |
+        | no code at all | malformed |
 
     Scenario: The code Eve just signed in with cannot turn two-factor authentication off
       Given Eve has entered her unique login and password
       And Eve has entered the 6-digit code from the application to sign in
       When Eve goes to Profile settings and selects Two-factor authentication
-      And enters the 6-digit code from the application
       And presses the Turn Off button
+      And enters the 6-digit code from the application
+      And presses the Turn Off button again
       Then the code is refused as already used
       And two-factor authentication is on for "eve"
 
@@ -73,8 +76,9 @@ Feature: Turn Off two-factor authentication
       Given Mallory is an employee of Acme
       And Mallory has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
-      And enters the current code of Mallory's application
       And presses the Turn Off button
+      And enters the current code of Mallory's application
+      And presses the Turn Off button again
       Then the code is refused as wrong
       And two-factor authentication is on for "eve"
 
@@ -82,8 +86,9 @@ Feature: Turn Off two-factor authentication
       Given Eve has entered her unique login and password
       And Eve has entered a wrong code to sign in 5 times
       When Eve goes to Profile settings and selects Two-factor authentication
-      And enters the 6-digit code from the application
       And presses the Turn Off button
+      And enters the 6-digit code from the application
+      And presses the Turn Off button again
       Then the code is refused as locked
       And two-factor authentication is on for "eve"
 
@@ -92,17 +97,19 @@ Feature: Turn Off two-factor authentication
     The page offers Turn Off only while two-factor authentication is on; the Turn Off page
     opened by its address (a bookmark) refuses it all the same.
 
+    @pages
     Scenario: Bob, who never turned it on, presses Turn Off
       Given Bob is an employee of Acme
       When Bob goes to Profile settings and selects Two-factor authentication
       Then the page offers no Turn Off button
       When Bob opens the Turn Off page by its address
       And enters the code "123456"
-      And presses the Turn Off button
+      And presses the Turn Off button of that page
       Then Turn Off is refused with "Two-factor authentication is off."
       And the refusal is shown on the two-factor authentication settings page
       And two-factor authentication is off for "bob"
 
+    @pages
     Scenario: Eve presses Turn Off a second time
       Given Eve has turned off two-factor authentication
       When 30 seconds pass
@@ -110,12 +117,13 @@ Feature: Turn Off two-factor authentication
       Then the page offers no Turn Off button
       When Eve opens the Turn Off page by its address
       And enters the 6-digit code from the application
-      And presses the Turn Off button
+      And presses the Turn Off button of that page
       Then Turn Off is refused with "Two-factor authentication is off."
       And the refusal is shown on the two-factor authentication settings page
 
   Rule: Cancel on the Turn Off page leaves two-factor authentication on
 
+    @pages
     Scenario: Eve opens Turn Off, then presses Cancel
       When Eve opens the Turn Off page by its address
       And presses Cancel

@@ -24,12 +24,17 @@ Feature: Turn On two-factor authentication
   codes. So an unfinished set-up is started again with a fresh secret, and the confirmed
   one is never shown again.
 
+  Decision (decision-13): "Install the app and scan the QR code", the article's caption under
+  its picture of the QR code, is a step the person takes, and the person reads the page, not
+  the article: the page says it under the QR code, in the article's words.
+
   Background:
     Given Eve is an employee of Acme
 
   Rule: Turn On, choose the application, scan the QR code and Confirm activate two-factor authentication
 
-    @article-3 @article-4 @article-5 @article-8 @article-10 @article-11 @article-12 @article-13
+    @article-3 @article-4 @article-5 @article-8 @article-10 @article-11 @article-12 @article-13 @article-35
+    @pages
     Scenario Outline: Eve activates two-factor authentication with <application>
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -56,7 +61,8 @@ Feature: Turn On two-factor authentication
       And presses the Confirm button
       Then two-factor authentication is activated
 
-    @article-5
+    @article-5 @article-35
+    @pages
     Scenario: Turn On offers Authy and Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -70,6 +76,13 @@ Feature: Turn On two-factor authentication
       And the secret is 32 base32 characters, 160 bits
       And the page shows the same secret in groups of four characters for typing by hand
       And the QR code is offered as PNG and as SVG
+
+    @article-8 @article-36 @pages
+    Scenario: The page says "Install the app and scan the QR code" under the QR code
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn On button
+      And chooses Google Authenticator and presses the Next button
+      Then the caption under the QR code says "Install the app and scan the QR code"
 
     @article-5
     Scenario: Each press of Next issues a new secret
@@ -95,10 +108,11 @@ Feature: Turn On two-factor authentication
       And the page warns "Do not remove Google Authenticator from your phone!"
 
     @article-7
+    @pages
     Scenario: The choice of the application warns beside Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
-      Then the page warns "Do not remove Google Authenticator from your phone!"
+      Then the page warns "Do not remove Google Authenticator from your phone!" beside the choice of Google Authenticator
 
     @article-6
     Scenario: Choosing Authy says it can restore the account
@@ -126,12 +140,12 @@ Feature: Turn On two-factor authentication
       Then two-factor authentication is activated
 
       Examples:
-        | what                          | reason    |
-        | a wrong code                  | wrong     |
-        | the code of two steps ago     | wrong     |
-        | only 5 digits of the code     | malformed |
-        | the code in fullwidth digits  | malformed |
-        | an empty code                 | malformed |
+        | what                         | reason    |
+        | a wrong code                 | wrong     |
+        | the code shown a minute ago  | wrong     |
+        | only 5 digits of the code    | malformed |
+        | the code in fullwidth digits | malformed |
+        | an empty code                | malformed |
 
     Scenario: Confirm without choosing an application
       When Eve opens the page of the QR code by its address
@@ -144,6 +158,7 @@ Feature: Turn On two-factor authentication
     form sent from an old tab are refused all the same.
 
     @article-4
+    @pages
     Scenario: Eve tries Turn On again while two-factor authentication is on
       Given Eve has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
@@ -177,6 +192,7 @@ Feature: Turn On two-factor authentication
 
   Rule: Cancel on either step of Turn On leaves two-factor authentication off
 
+    @pages
     Scenario: Eve cancels when she is asked to choose the application
       When Eve goes to Profile settings and selects Two-factor authentication
       And presses the Turn On button
@@ -184,6 +200,7 @@ Feature: Turn On two-factor authentication
       Then the page says "Turn On cancelled: two-factor authentication is off."
       And two-factor authentication is off for "eve"
 
+    @pages
     Scenario: Eve cancels on the page of the QR code: the secret is forgotten, and the audit trail says so
       Given Ann is an admin of Acme
       When Eve goes to Profile settings and selects Two-factor authentication
@@ -192,8 +209,7 @@ Feature: Turn On two-factor authentication
       And presses Cancel
       Then the page says "Turn On cancelled: two-factor authentication is off."
       And two-factor authentication is off for "eve"
-      And the audit trail of Acme records
-        | event            | by  | for | detail               |
-        | set-up cancelled | eve | eve | Google Authenticator |
+      And the Audit log of Acme shows these events, oldest first
+        | 2026-11-27 09:00:00 | set-up cancelled | eve | eve | Google Authenticator |
       When Eve opens the page of the QR code by its address
       Then Confirm is refused with "Press Turn On and choose an authentication application first."

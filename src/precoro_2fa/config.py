@@ -37,7 +37,7 @@ class Config(BaseModel):
     support_address: str = "support@precoro.test"
     """Where a notification for Precoro support goes (a recovery request approved)."""
     authy_restore_article: str = AUTHY_RESTORE_ARTICLE
-    """Authy's help article on restoring an account, linked under "Lost your phone?"."""
+    """Precoro's help article on restoring an Authy account, linked under "Lost your phone?"."""
     backup_code_argon2: Argon2Config = Argon2Config(time_cost=1, memory_cost=4096)
     """Backup codes are 49 random bits, not chosen by a person: a cheaper argon2id keeps a
     guess of a dumped hash out of reach (2^49 tries) while a sign-in checks up to ten."""

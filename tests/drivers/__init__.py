@@ -20,7 +20,7 @@ class Screen(Enum):
     SIGN_IN = "sign in"
     CODE_STEP = "the 6-digit code step"
     DASHBOARD = "the dashboard"
-    ANY_OTHER_PAGE = "any other page"
+    PURCHASE_ORDERS = "Purchase orders"
     PROFILE = "Profile settings"
     TWO_FACTOR = "two-factor authentication settings"
     TURN_ON = "Turn On"
@@ -75,6 +75,9 @@ class Seen:
     who: str
     """The login of the person who acted (or the login typed, for someone unnamed)."""
     screen: Screen
+    page: str | None = None
+    """The address of the page this was read from; None when no page was read (the service
+    driver). A step that checks what a page says or offers reads it through ``on_page``."""
     signed_in_as: str | None = None
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -86,10 +89,14 @@ class Seen:
     application: str | None = None
     buttons: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
+    beside: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The warnings that stand beside each choice (inside its label), by choice."""
     notes: tuple[str, ...] = ()
     qr_uri: str | None = None
     """The QR code as a phone reads it; None when no QR code is shown."""
     qr_formats: tuple[str, ...] = ()
+    qr_caption: str | None = None
+    """The caption under the QR code (a page's ``figcaption``), if shown."""
     grouped_secret: str | None = None
     rows: tuple[Mapping[str, str], ...] = field(default=(), repr=False)
     """The rows of the page's table, by column heading."""
@@ -97,7 +104,9 @@ class Seen:
     lost_phone: tuple[str, ...] = ()
     """What the page says under "Lost your phone?", application by application."""
     authy_article: str | None = None
-    """The address of the link to Authy's article on restoring an account, if shown."""
+    """The address of the link to the article on restoring an Authy account, if shown."""
+    authy_article_label: str | None = None
+    """The words of that link, as the page shows them."""
     request_waiting: str | None = None
     """The banner of every page an admin opens while a recovery request waits for him."""
     backup_codes: tuple[str, ...] = ()
@@ -108,6 +117,25 @@ class Seen:
     boxes: tuple[str, ...] = ()
     """The labels of the page's checkboxes."""
     trusted_browsers: int | None = None
+
+
+def on_page(seen: Seen) -> Seen:
+    """``seen``, read from a page: what a page says or offers is never checked without one.
+
+    The service driver reads no page; a scenario that checks a page's words, its buttons or
+    where it answers is tagged ``@pages`` and runs on the HTTP and browser drivers only.
+    """
+    assert seen.page is not None, (
+        f"no page was read ({seen.screen.value}): a scenario that checks what a page says or "
+        "offers is tagged @pages"
+    )
+    return seen
+
+
+def reached(seen: Seen, screen: Screen) -> Seen:
+    """``seen``, which must be ``screen``: a way that ends on another page fails."""
+    assert seen.screen is screen, f"not on {screen.value}: {seen}"
+    return seen
 
 
 class Driver(Protocol):
@@ -131,16 +159,26 @@ class Driver(Protocol):
 
     def go_to_two_factor(self, person: Person) -> Seen: ...
     def press_turn_on(self, person: Person) -> Seen: ...
+    def press_turn_off(self, person: Person) -> Seen:
+        """Turn Off on the Two-factor authentication page: the Turn Off page, with its code."""
+        ...
+
     def choose_and_press_next(self, person: Person, application: str) -> Seen: ...
     def confirm(self, person: Person, code: object) -> Seen: ...
-    def turn_off(self, person: Person, code: object) -> Seen: ...
+    def turn_off(self, person: Person, code: object) -> Seen:
+        """The code typed on the Turn Off page (which must be open), and its Turn Off."""
+        ...
+
     def change_application(self, person: Person, code: object, application: str) -> Seen: ...
     def cancel(self, person: Person) -> Seen:
         """Cancel on the step of Turn On, Turn Off or the change that the person has open."""
         ...
 
     def open_address(self, person: Person, screen: Screen) -> Seen: ...
-    def click(self, person: Person, destination: Screen) -> Seen: ...
+    def click(self, person: Person, destination: Screen) -> Seen:
+        """The menu's link to ``destination`` (Sign out for ``Screen.SIGN_IN``)."""
+        ...
+
     def open_account_settings(self, person: Person) -> Seen: ...
     def open_users(self, person: Person) -> Seen:
         """Configuration → Users: the company's people and their two-factor authentication."""

@@ -237,6 +237,20 @@ class BrowserDriver(PageDriver):
         self.opened.append(window)
         return window
 
+    def picture(self, who: str, width: int) -> bytes:
+        """The whole page ``who`` (a login) last opened a window for shows, ``width`` px wide
+        (PNG); the window then goes back to its own size."""
+        windows = [w for w in self.opened if w.who == who]
+        assert windows, f"{who} has no window open in this scenario"
+        window = windows[-1]
+        size = window.page.viewport_size
+        assert size is not None
+        window.page.set_viewport_size({"width": width, "height": size["height"]})
+        try:
+            return window.page.screenshot(full_page=True)
+        finally:
+            window.page.set_viewport_size(size)
+
     def close(self, failed: bool, reports: Path) -> None:
         """The windows go back to the spare ones; after a failure, each leaves a screenshot
         and a trace under ``reports`` (and is closed)."""

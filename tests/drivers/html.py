@@ -11,7 +11,7 @@ SCREENS = {
     "/sign-in": Screen.SIGN_IN,
     "/sign-in/code": Screen.CODE_STEP,
     "/": Screen.DASHBOARD,
-    "/purchase-orders": Screen.ANY_OTHER_PAGE,
+    "/purchase-orders": Screen.PURCHASE_ORDERS,
     "/profile": Screen.PROFILE,
     "/profile/two-factor": Screen.TWO_FACTOR,
     "/profile/two-factor/turn-on": Screen.TURN_ON,
@@ -50,6 +50,7 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
     return Seen(
         who,
         screen,
+        page=path,
         signed_in_as=signed_in_as(soup),
         errors=notices(soup, "error"),
         warnings=notices(soup, "warning"),
@@ -58,9 +59,13 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
         application=application,
         buttons=tuple(text(button) for button in soup.find_all("button")),
         choices=tuple(choices(soup)),
+        beside=beside(soup),
         notes=tuple(text(note) for note in soup.select(".note")),
         qr_uri=qr_uri,
         qr_formats=qr_formats(soup),
+        qr_caption=None
+        if (caption := soup.select_one("figure:has(#qr-code) > figcaption")) is None
+        else text(caption),
         grouped_secret=None if (secret := soup.find(id="secret")) is None else text(secret),
         rows=tuple(table(soup)),
         box_ticked=box_ticked(soup),
@@ -71,6 +76,7 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
         authy_article=None
         if (link := soup.select_one("a.authy-article")) is None
         else str(link["href"]),
+        authy_article_label=None if link is None else text(link),
         backup_codes=codes,
         backup_codes_left=backup_codes_left(soup),
         download=download(soup),
@@ -143,6 +149,19 @@ def choices(soup: BeautifulSoup) -> dict[str, str]:
         span = label.find("span")
         assert isinstance(span, Tag), label
         found[str(span.contents[0]).strip()] = str(radio["value"])
+    return found
+
+
+def beside(soup: BeautifulSoup) -> dict[str, tuple[str, ...]]:
+    """The warnings inside each choice's label (where they stand beside it), by choice."""
+    found = {}
+    for radio in soup.find_all("input", attrs={"type": "radio"}):
+        label = radio.find_parent("label")
+        assert isinstance(label, Tag), radio
+        span = label.find("span")
+        assert isinstance(span, Tag), label
+        warnings = label.select('.notice.warning[role="alert"]')
+        found[str(span.contents[0]).strip()] = tuple(text(warning) for warning in warnings)
     return found
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from precoro_2fa.entrypoints.web.context import TRUSTED_BROWSER
-from tests.drivers import ByHand, Person, Screen, Seen
+from tests.drivers import ByHand, Person, Screen, Seen, reached
 from tests.drivers import html as pages
 from tests.drivers.stage import PASSWORD
 
@@ -30,6 +30,16 @@ class Window(Protocol):
     def send(self, action: str, fields: Mapping[str, str]) -> Seen: ...
     def cookie(self, name: str) -> str | None: ...
     def set_cookie(self, name: str, value: str) -> None: ...
+
+
+MENU = {
+    Screen.DASHBOARD: "Dashboard",
+    Screen.PURCHASE_ORDERS: "Purchase orders",
+    Screen.PROFILE: "Profile settings",
+    Screen.ACCOUNT_SETTINGS: "Configuration",
+    Screen.SUPPORT: "Support",
+}
+"""The links of the menu, by the page each opens."""
 
 
 def typed(code: object) -> str:
@@ -80,7 +90,7 @@ class PageDriver:
         window.type("6-digit code", typed(person.phone.code()))
         signed_in = window.press("Sign in")
         assert signed_in.signed_in_as == person.login, signed_in
-        return window.press("Sign out")
+        return reached(window.press("Sign out"), Screen.SIGN_IN)
 
     def sign_in_in_own_browser(self, person: Person, password: str | None) -> Seen:
         window = self.own[person.login]
@@ -133,37 +143,40 @@ class PageDriver:
     # --- Profile settings → Two-factor authentication
 
     def go_to_two_factor(self, person: Person) -> Seen:
+        """Profile settings, then Two-factor authentication; where the company requires it and
+        the person has not turned it on, the first click already leads there."""
         window = self.window(person)
         seen = window.click("Profile settings")
-        if seen.screen is Screen.PROFILE:  # else Required two-factor authentication led there
+        if seen.screen is Screen.PROFILE:
             seen = window.click("Two-factor authentication")
-        return seen
+        return reached(seen, Screen.TWO_FACTOR)
 
     def press_turn_on(self, person: Person) -> Seen:
-        return self.window(person).press("Turn On")
+        return reached(self.window(person).press("Turn On"), Screen.TURN_ON)
 
     def choose_and_press_next(self, person: Person, application: str) -> Seen:
         window = self.window(person)
         window.choose(application)
-        return window.press("Next")
+        return reached(window.press("Next"), Screen.SET_UP)
 
     def confirm(self, person: Person, code: object) -> Seen:
         window = self.window(person)
         window.type("6-digit code", typed(code))
         return window.press("Confirm")
 
+    def press_turn_off(self, person: Person) -> Seen:
+        return reached(self.window(person).press("Turn Off"), Screen.TURN_OFF)
+
     def turn_off(self, person: Person, code: object) -> Seen:
-        """Turn Off on the Two-factor authentication page (unless the Turn Off page is open)."""
         window = self.window(person)
-        if window.seen.screen is not Screen.TURN_OFF:
-            window.press("Turn Off")
+        reached(window.seen, Screen.TURN_OFF)
         window.type("6-digit code", typed(code))
         return window.press("Turn Off")
 
     def change_application(self, person: Person, code: object, application: str) -> Seen:
         window = self.window(person)
         if window.seen.screen is not Screen.CHANGE:
-            window.press("Change authentication application")
+            reached(window.press("Change authentication application"), Screen.CHANGE)
         window.type("Current 6-digit code", typed(code))
         window.choose(application)
         return window.press("Next")
@@ -183,7 +196,7 @@ class PageDriver:
             return window.press("Sign out")
         if destination is Screen.TWO_FACTOR:
             return self.go_to_two_factor(person)
-        return window.click("Purchase orders")
+        return window.click(MENU[destination])
 
     def look(self, person: Person, screen: Screen) -> Seen:
         return self.window(person).peek(pages.ADDRESSES[screen])
@@ -191,11 +204,11 @@ class PageDriver:
     # --- Configuration and Support
 
     def open_account_settings(self, person: Person) -> Seen:
-        return self.window(person).click("Configuration")
+        return reached(self.window(person).click("Configuration"), Screen.ACCOUNT_SETTINGS)
 
     def open_users(self, person: Person) -> Seen:
         self.open_account_settings(person)
-        return self.window(person).click("Users")
+        return reached(self.window(person).click("Users"), Screen.USERS)
 
     # --- times in the reader's time zone
 
@@ -204,7 +217,7 @@ class PageDriver:
 
     def choose_time_zone(self, person: Person, option: str) -> Seen:
         window = self.window(person)
-        window.click("Profile settings")
+        reached(window.click("Profile settings"), Screen.PROFILE)
         window.select("Time zone", option)
         return window.press("Update")
 
@@ -217,7 +230,7 @@ class PageDriver:
         self, agent: Person, login: str, channel: str, authy_restore_failed: bool
     ) -> Seen:
         window = self.window(agent)
-        window.click("Support")
+        reached(window.click("Support"), Screen.SUPPORT)
         window.fill("Employee's login", login)
         window.choose(channel)
         window.tick("The employee uses Authy and could not restore it", authy_restore_failed)
@@ -226,15 +239,15 @@ class PageDriver:
     def decide(self, admin: Person, login: str, button: str) -> Seen:
         window = self.window(admin)
         if admin.role == "support":  # a company's only admin: a second agent decides
-            window.click("Support")
+            reached(window.click("Support"), Screen.SUPPORT)
             return window.press(button, row=login)
-        window.click("Configuration")
-        window.click("Recovery requests")
+        reached(window.click("Configuration"), Screen.ACCOUNT_SETTINGS)
+        reached(window.click("Recovery requests"), Screen.RECOVERY_REQUESTS)
         return window.press(button, row=login)
 
     def reset(self, agent: Person, login: str) -> Seen:
         window = self.window(agent)
-        window.click("Support")
+        reached(window.click("Support"), Screen.SUPPORT)
         window.press("Reset", row=login)  # then asked to confirm
         return window.press("Reset")
 
@@ -255,7 +268,7 @@ class PageDriver:
     def regenerate_backup_codes(self, person: Person, code: object) -> Seen:
         self.go_to_two_factor(person)
         window = self.window(person)
-        window.press("Regenerate backup codes")
+        reached(window.press("Regenerate backup codes"), Screen.REGENERATE)
         window.type("6-digit code", typed(code))
         return window.press("Regenerate backup codes")
 
@@ -264,7 +277,7 @@ class PageDriver:
     ) -> Seen:
         self.go_to_two_factor(person)
         window = self.window(person)
-        window.press("Change authentication application")
+        reached(window.press("Change authentication application"), Screen.CHANGE)
         window.type("Backup code", backup_code)
         window.choose(application)
         return window.press("Next")
@@ -274,7 +287,7 @@ class PageDriver:
     def set_grace_period(self, person: Person, hours: int) -> Seen:
         window = self.window(person)
         if window.seen.screen is not Screen.ACCOUNT_SETTINGS:
-            window.click("Configuration")
+            reached(window.click("Configuration"), Screen.ACCOUNT_SETTINGS)
         window.fill("Grace period (hours)", str(hours))
         return window.press("Update")
 
@@ -320,6 +333,6 @@ class PageDriver:
     def set_trust_period(self, person: Person, days: int) -> Seen:
         window = self.window(person)
         if window.seen.screen is not Screen.ACCOUNT_SETTINGS:
-            window.click("Configuration")
+            reached(window.click("Configuration"), Screen.ACCOUNT_SETTINGS)
         window.fill("Trust this browser for (days)", str(days))
         return window.press("Update")

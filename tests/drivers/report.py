@@ -2,6 +2,7 @@
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,22 @@ import pytest
 from pytest_bdd.cucumber_json import LogBDDCucumberJSON
 
 DRIVERS = ("service", "http", "browser")
+NOT_RUN: dict[str, dict[str, str]] = {
+    "pages": {
+        "service": "it checks what a page says or offers, and the service driver reads no page",
+    },
+    "domain": {
+        "http": "no page can send it (a code no form field carries, a rule's own count)",
+        "browser": "no page can send it (a code no form field carries, a rule's own count)",
+    },
+}
+"""Why a scenario of a tag does not run on a driver: one reason per cause, here only."""
+
+
+def why_not(tags: Iterable[str], driver: str) -> str | None:
+    """Why a scenario with ``tags`` does not run on ``driver``; None when it runs there."""
+    reasons = [NOT_RUN[tag][driver] for tag in sorted(tags) if driver in NOT_RUN.get(tag, {})]
+    return reasons[0] if reasons else None
 
 
 def driver_of(item: pytest.Item) -> str | None:
@@ -18,16 +35,24 @@ def driver_of(item: pytest.Item) -> str | None:
     return None if front is None else str(front).split("-")[0]
 
 
+NOT_HERE: Counter[str] = Counter()
+"""How many scenarios each driver leaves to the others (``why_not``), in this process."""
+
+
 def deselect(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """``@domain`` scenarios on the service driver only; ``--driver`` keeps that driver only."""
+    """A scenario runs on a driver unless ``why_not`` says why not (``@domain``: the service
+    driver only; ``@pages``: the HTTP and browser drivers); ``--driver`` keeps that driver."""
     wanted = config.getoption("--driver")
     kept: list[pytest.Item] = []
     dropped: list[pytest.Item] = []
     for item in items:
         driver = driver_of(item)
-        domain_elsewhere = driver not in (None, "service") and item.get_closest_marker("domain")
+        tags = {marker.name for marker in item.iter_markers()}
+        not_here = driver is not None and why_not(tags, driver) is not None
         other_driver = wanted is not None and driver != wanted
-        (dropped if domain_elsewhere or other_driver else kept).append(item)
+        if not_here and not other_driver:
+            NOT_HERE[str(driver)] += 1
+        (dropped if not_here or other_driver else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
@@ -42,11 +67,15 @@ def count(counts: Counter[tuple[str, str]], report: pytest.TestReport) -> None:
 
 
 def summary(counts: Counter[tuple[str, str]]) -> list[str]:
+    """Per driver, how many scenarios passed, failed…, and how many it left to the others
+    (known where this process collected them: without xdist)."""
     lines = []
     for driver in DRIVERS:
         outcomes = {o: n for (d, o), n in sorted(counts.items()) if d == driver}
         if outcomes:
+            left = NOT_HERE[driver]
             said = ", ".join(f"{n} {outcome}" for outcome, n in outcomes.items())
+            said += f", {left} not run here (tests/drivers/report.py says why)" if left else ""
             lines.append(f"{driver:>8}: {said}")
     return lines
 

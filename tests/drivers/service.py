@@ -1,8 +1,11 @@
 """The service driver: a person's actions as calls of the ``Precoro`` service.
 
 Every use of the ``Precoro`` API by a driver is here. The driver keeps, for each person, the
-screen last shown, and presses only what that screen offers, as the pages do; what it shows
-is said in the article's (and the app's) words.
+screen last shown, and presses only what the service allows there (``buttons``, ``choices``
+and ``boxes`` record it), as the pages do. It reads no page, so it writes no page's words:
+what it answers is the service's own (who is signed in, the status, a refusal's reason and
+the domain's words for it, the rows of data a page would show). Scenarios about what a page
+says or offers are tagged ``@pages`` and run on the HTTP and browser drivers only.
 """
 
 from collections.abc import Callable, Mapping
@@ -32,54 +35,22 @@ from precoro_2fa import (
     UnknownRequest,
 )
 from precoro_2fa.domain.exceptions import NoApplicationChosen
-from precoro_2fa.domain.recovery import RecoveryRequest
 from precoro_2fa.domain.time_zones import local, time_zone_names, zone_shown
-from precoro_2fa.entrypoints.messages import (
-    ANOTHER_AGENT,
-    FORGOTTEN,
-    OWN_REQUEST,
-    REGENERATED,
-    REQUEST_WAITING,
-    backup_codes_left,
-    backup_codes_text,
-    cancelled,
-)
 from precoro_2fa.entrypoints.web.forms import BROWSERS_TIME_ZONE
-from precoro_2fa.entrypoints.web.pages import TIME_ZONE_UPDATED
 from precoro_2fa.service_layer.views import SupportAction
 from tests.drivers import ByHand, Person, Screen, Seen
 from tests.drivers.phone import decode_qr
 from tests.drivers.stage import PASSWORD
 
-ACTIVATED = "Congratulations, you have activated two-factor authentication"
-CHANGED = "Your authentication application has been changed."
-TURNED_OFF = "Two-factor authentication has been turned off."
-UPDATED = "Account Settings have been updated."
-SIGNED_OUT = "You have signed out."
-OFFERS = {SupportAction.ANOTHER_AGENT: ANOTHER_AGENT}
-"""The last cell of a row on Support → Recovery requests, where it is not the buttons'."""
 APPLICATIONS = {application.value: application for application in AuthenticationApplication}
 CHANNELS = {channel.value: channel for channel in Channel}
-DESTINATIONS = {
-    Screen.ANY_OTHER_PAGE: Destination.ELSEWHERE,
-    Screen.TWO_FACTOR: Destination.TWO_FACTOR_SETTINGS,
-    Screen.SIGN_IN: Destination.SIGN_OUT,
-}
 NEXT, OFF = ("Next", "Cancel"), ("Turn Off", "Cancel")
 """The buttons of Turn On and the change, and of Turn Off: each step has a Cancel."""
-SCREENS = {destination: screen for screen, destination in DESTINATIONS.items()}
 
 
 def _local(at: datetime | None, zone: str, shown: str) -> str:
     """A time as a page's table shows it, on the clocks of ``zone``."""
     return "" if at is None else local(at, zone).strftime(shown)
-
-
-def buttons_of(request: RecoveryRequest, admin: str) -> str:
-    """The last cell of a request's row on Configuration → Recovery requests."""
-    if request.status is not RequestStatus.REQUESTED:
-        return ""
-    return OWN_REQUEST if request.login == admin else "Approve Reject"
 
 
 NOT_THEIRS = (NotAnAdminOfThisCompany, NotASupportAgent, UnknownCompany, UnknownRequest)
@@ -130,7 +101,7 @@ class ServiceDriver:
         signed_in = self.precoro.enter_code(asked.attempt_id, person.phone.code())
         assert isinstance(signed_in, SignedIn), signed_in
         self.devices[person.login] = signed_in.device
-        return Seen(person.login, Screen.SIGN_IN, messages=(SIGNED_OUT,))
+        return Seen(person.login, Screen.SIGN_IN)
 
     def sign_in_in_own_browser(self, person: Person, password: str | None) -> Seen:
         device = self.devices[person.login]
@@ -193,9 +164,7 @@ class ServiceDriver:
         seen = self._open(signed_in.login, Screen.DASHBOARD)
         if signed_in.notice is not None:
             assert seen.warnings == (signed_in.notice,), seen
-        if signed_in.backup_codes_left is not None:
-            seen = replace(seen, messages=(backup_codes_left(signed_in.backup_codes_left),))
-        return seen
+        return replace(seen, backup_codes_left=signed_in.backup_codes_left)
 
     # --- beyond the article: backup codes
 
@@ -216,7 +185,7 @@ class ServiceDriver:
                 return Seen(
                     person.login, Screen.REGENERATE, errors=(self._said(person.login, outcome),)
                 )
-            return self._backup_codes(person.login, outcome.backup_codes, REGENERATED)
+            return self._backup_codes(person.login, outcome.backup_codes)
 
         return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
 
@@ -261,7 +230,7 @@ class ServiceDriver:
 
         def press() -> Seen:
             update(required)
-            return replace(self._account_settings(person.login), messages=(UPDATED,))
+            return self._account_settings(person.login)
 
         return self._show(person, self._refusable(person.login, press, Screen.ACCOUNT_SETTINGS))
 
@@ -292,7 +261,7 @@ class ServiceDriver:
         self._offered(person, "Forget trusted browsers")
         self.precoro.forget_trusted_browsers(person.login)
         self.trusted.pop(person.login, None)  # the response deletes the cookie
-        return self._show(person, self._settings(person.login, FORGOTTEN))
+        return self._show(person, self._settings(person.login))
 
     def set_trust_period(self, person: Person, days: int) -> Seen:
         login = person.login
@@ -303,15 +272,8 @@ class ServiceDriver:
             ),
         )
 
-    def _backup_codes(self, login: str, codes: tuple[str, ...], message: str) -> Seen:
-        return Seen(
-            login,
-            Screen.BACKUP_CODES,
-            signed_in_as=login,
-            messages=(message,),
-            backup_codes=codes,
-            download=backup_codes_text(codes),
-        )
+    def _backup_codes(self, login: str, codes: tuple[str, ...]) -> Seen:
+        return Seen(login, Screen.BACKUP_CODES, signed_in_as=login, backup_codes=codes)
 
     # --- Profile settings → Two-factor authentication
 
@@ -340,14 +302,21 @@ class ServiceDriver:
             if isinstance(verdict, CodeRejected):
                 return replace(set_up, errors=(self._said(person.login, verdict),))
             if isinstance(verdict, Activated) and verdict.backup_codes:
-                return self._backup_codes(person.login, verdict.backup_codes, ACTIVATED)
-            changed = isinstance(verdict, ApplicationChanged)
-            return self._settings(person.login, CHANGED if changed else ACTIVATED)
+                return self._backup_codes(person.login, verdict.backup_codes)
+            assert isinstance(verdict, Activated | ApplicationChanged), verdict
+            return self._settings(person.login)
 
         return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
 
+    def press_turn_off(self, person: Person) -> Seen:
+        self._offered(person, "Turn Off")
+        return self._show(person, self._open(person.login, Screen.TURN_OFF))
+
     def turn_off(self, person: Person, code: object) -> Seen:
-        self._on_or_offered(person, Screen.TURN_OFF, "Turn Off")
+        shown = self.shown.get(person.login)
+        assert shown is not None and shown.screen is Screen.TURN_OFF, (
+            f"{person.name} has no Turn Off page open: {shown}"
+        )
 
         def press() -> Seen:
             if isinstance(verdict := self.precoro.turn_off(person.login, code), CodeRejected):
@@ -357,7 +326,7 @@ class ServiceDriver:
                     errors=(self._said(person.login, verdict),),
                     buttons=OFF,
                 )
-            return self._settings(person.login, TURNED_OFF)
+            return self._settings(person.login)
 
         return self._show(person, self._refusable(person.login, press, Screen.TWO_FACTOR))
 
@@ -382,8 +351,8 @@ class ServiceDriver:
         shown = self._offered(person, "Cancel")
         if shown.screen is Screen.TURN_OFF:  # nothing pending: back to the settings
             return self._show(person, self._settings(person.login))
-        outcome = self.precoro.cancel(person.login)
-        return self._show(person, self._settings(person.login, cancelled(outcome)))
+        self.precoro.cancel(person.login)
+        return self._show(person, self._settings(person.login))
 
     # --- addresses, links and the menu
 
@@ -393,7 +362,7 @@ class ServiceDriver:
     def click(self, person: Person, destination: Screen) -> Seen:
         if destination is Screen.SIGN_IN:
             self.shown.pop(person.login, None)
-            return Seen(person.login, Screen.SIGN_IN, messages=(SIGNED_OUT,))
+            return Seen(person.login, Screen.SIGN_IN)
         return self._show(person, self._open(person.login, destination))
 
     def look(self, person: Person, screen: Screen) -> Seen:
@@ -413,11 +382,11 @@ class ServiceDriver:
 
     def _choose_zone(self, login: str, zone: str) -> Seen:
         self.precoro.choose_time_zone(login, zone)
-        return replace(self._profile(login), messages=(TIME_ZONE_UPDATED,))
+        return self._profile(login)
 
     def _profile(self, login: str) -> Seen:
         choices = (BROWSERS_TIME_ZONE, *time_zone_names())
-        return Seen(login, Screen.PROFILE, signed_in_as=login, buttons=("Update",), choices=choices)
+        return replace(self._page(login, Screen.PROFILE), buttons=("Update",), choices=choices)
 
     def _zone(self, login: str, chosen: str | None) -> str:
         """Where ``login`` reads a time: in ``chosen``, else the browser's zone, else UTC."""
@@ -449,8 +418,7 @@ class ServiceDriver:
         else:
             assert box == "Required two-factor authentication", f"no box {box!r}"
             self.precoro.update_account_settings(person.login, ticked)
-        seen = self._open(person.login, Screen.ACCOUNT_SETTINGS)
-        return self._show(person, replace(seen, messages=(UPDATED,)))
+        return self._show(person, self._open(person.login, Screen.ACCOUNT_SETTINGS))
 
     def record_request(
         self, agent: Person, login: str, channel: str, authy_restore_failed: bool
@@ -511,14 +479,12 @@ class ServiceDriver:
         inside = screen in TWO_FACTOR_SCREENS and screen is not Screen.TWO_FACTOR
         where = Screen.TWO_FACTOR if inside else None
         seen = self._refusable(login, lambda: self._screen(login, screen), where)
-        if seen.screen is Screen.REFUSED or not self.precoro.visitor(login).requests_waiting:
-            return seen
-        return replace(seen, request_waiting=REQUEST_WAITING)
+        return seen
 
     def _screen(self, login: str, screen: Screen) -> Seen:
         screens: dict[Screen, Callable[[], Seen]] = {
             Screen.DASHBOARD: lambda: self._page(login, Screen.DASHBOARD),
-            Screen.ANY_OTHER_PAGE: lambda: self._page(login, Screen.ANY_OTHER_PAGE),
+            Screen.PURCHASE_ORDERS: lambda: self._page(login, Screen.PURCHASE_ORDERS),
             Screen.TWO_FACTOR: lambda: self._settings(login),
             Screen.TURN_ON: lambda: self._turn_on_page(login),
             Screen.SET_UP: lambda: self._pending(login),
@@ -539,7 +505,7 @@ class ServiceDriver:
         notice = visitor.grace_notice_in(self._zone(login, visitor.time_zone))
         return Seen(login, screen, signed_in_as=login, warnings=(notice,) if notice else ())
 
-    def _settings(self, login: str, message: str | None = None) -> Seen:
+    def _settings(self, login: str) -> Seen:
         page = self.precoro.two_factor_view(login)
         grace = page.visitor.grace_notice_in(self._zone(login, page.visitor.time_zone))
         on = page.status is TwoFactorStatus.ON
@@ -553,7 +519,6 @@ class ServiceDriver:
             Screen.TWO_FACTOR,
             signed_in_as=login,
             warnings=tuple(notice for notice in (grace, page.notice) if notice),
-            messages=(message,) if message else (),
             status=page.status.value,
             application=page.application.value if on and page.application else None,
             buttons=buttons + (("Turn Off",) if page.can_turn_off else ()),
@@ -635,7 +600,7 @@ class ServiceDriver:
 
     def _update(self, login: str, ticked: bool) -> Seen:
         self.precoro.update_account_settings(login, ticked)
-        return Seen(login, Screen.ACCOUNT_SETTINGS, messages=(UPDATED,))
+        return self._account_settings(login)
 
     def _requests(self, login: str) -> Seen:
         """Configuration → Recovery requests: Approve and Reject in the row of each waiting
@@ -646,7 +611,6 @@ class ServiceDriver:
                 "Asked via": row.request.channel.value,
                 "State": row.state,
                 "Decided by": row.request.decided_by or "",
-                "": buttons_of(row.request, login),
             }
             for row in self.precoro.requests_to_decide(login)
         ]
@@ -663,9 +627,6 @@ class ServiceDriver:
                 f"Recorded ({zone})": _local(row.request.recorded_at, zone, "%Y-%m-%d %H:%M"),
                 "State": row.state,
                 "Decided by": row.request.decided_by or "",
-                "": ANOTHER_AGENT
-                if row.action is SupportAction.ANOTHER_AGENT
-                else row.action.value,
             }
             for row in self.precoro.support_requests(login).shown
         ]
@@ -699,21 +660,16 @@ class ServiceDriver:
 
     def _record(self, agent: Person, login: str, channel: str, authy_failed: bool) -> Seen:
         try:
-            request = self.precoro.request_reset(
-                agent.login, login, CHANNELS[channel], authy_failed
-            )
+            self.precoro.request_reset(agent.login, login, CHANNELS[channel], authy_failed)
         except TwoFactorRuleBroken as broken:
             return Seen(agent.login, Screen.SUPPORT, errors=(str(broken),))
-        asked = self.precoro.asked_to_approve(agent.login, request.id)
-        return Seen(
-            agent.login, Screen.SUPPORT, messages=(f"Request recorded for {login}. {asked}",)
-        )
+        return Seen(agent.login, Screen.SUPPORT, buttons=("Record request",))
 
     def _request_done(
         self, login: str, command: Callable[[str, str], object], fields: Mapping[str, str]
     ) -> Seen:
         command(login, fields["request"])
-        return Seen(login, Screen.RECOVERY_REQUESTS, messages=("Done.",))
+        return Seen(login, Screen.RECOVERY_REQUESTS)
 
     # --- what the person has in front of them
 

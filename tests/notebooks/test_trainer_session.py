@@ -97,5 +97,5 @@ def test_a_training_session_leaves_the_repository_as_it_was(trainer_copy: Path) 
     for stem, typed in flows.items():
         assert "Congratulations, you have activated two-factor authentication" in typed[0], stem
         assert "Traceback" not in "".join(typed), stem
-    assert "Signed in. Welcome to Precoro" in flows["02_sign_in_with_a_code"][1]
+    assert "Welcome to Precoro, trainer@training.test." in flows["02_sign_in_with_a_code"][1]
     assert "Two-factor authentication has been turned off." in flows["03_turn_off"][1]

@@ -3,8 +3,7 @@
 import pyotp
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from precoro_2fa.entrypoints.messages import ACTIVATED, REGENERATED
-from tests.drivers import Driver, Person, Screen, Seen
+from tests.drivers import Driver, Person, Screen, Seen, on_page
 from tests.drivers.phone import Phone
 from tests.drivers.stage import PASSWORD, Stage
 from tests.steps.codes_typed import CODE_FORM, CODE_FORMS
@@ -40,13 +39,14 @@ def allows(driver: Driver, stage: Stage, name: str) -> None:
 
 @then("the code step offers no backup code")
 def no_backup_code_offered(seen: Seen) -> None:
-    assert seen.screen is Screen.CODE_STEP, seen
+    assert on_page(seen).screen is Screen.CODE_STEP, seen
     assert "Sign in" in seen.buttons and "Use backup code" not in seen.buttons, seen
 
 
-def shown_once(driver: Driver, person: Person, seen: Seen, message: str) -> None:
-    """Ten distinct codes on the page and in its download; afterwards, only how many are left."""
-    assert (seen.screen, seen.messages, seen.errors) == (Screen.BACKUP_CODES, (message,), ())
+def shown_once(driver: Driver, person: Person, seen: Seen) -> None:
+    """Ten distinct codes on the page and in its download; afterwards, only how many are left
+    (what the page says above them is the scenario's: 'the page says "…"')."""
+    assert (on_page(seen).screen, seen.errors) == (Screen.BACKUP_CODES, ()), seen
     assert len(set(seen.backup_codes)) == 10, seen.backup_codes
     assert seen.download is not None
     assert all(code in seen.download.splitlines() for code in seen.backup_codes)
@@ -61,12 +61,12 @@ def shown_once(driver: Driver, person: Person, seen: Seen, message: str) -> None
     )
 )
 def activated_with_codes(driver: Driver, stage: Stage, seen: Seen, name: str) -> None:
-    shown_once(driver, stage.people[name], seen, ACTIVATED)
+    shown_once(driver, stage.people[name], seen)
 
 
 @then(parsers.re(rf"{NAME}'s 10 new backup codes are shown once"))
 def new_codes_shown(driver: Driver, stage: Stage, seen: Seen, name: str) -> None:
-    shown_once(driver, stage.people[name], seen, REGENERATED)
+    shown_once(driver, stage.people[name], seen)
 
 
 def next_backup_code(person: Person) -> str:
@@ -128,7 +128,7 @@ def backup_code_of_another(driver: Driver, stage: Stage, owner: str, name: str) 
 @then(parsers.re(rf"{NAME} is signed in and told \"(?P<message>.+)\""))
 def signed_in_and_told(stage: Stage, seen: Seen, name: str, message: str) -> None:
     is_signed_in(stage, seen, name)
-    assert seen.messages == (message,), seen
+    assert on_page(seen).messages == (message,), seen
 
 
 @when(
@@ -145,12 +145,15 @@ def sets_up_with_backup_code(driver: Driver, stage: Stage, name: str, app: str) 
 
 
 @when(
-    parsers.re(rf"{NAME} presses the Turn Off button and enters one of {PRONOUN} backup codes"),
+    parsers.re(
+        rf"{NAME} tries to turn off two-factor authentication with one of {PRONOUN} backup codes"
+    ),
     target_fixture="seen",
 )
 def turns_off_with_backup_code(driver: Driver, stage: Stage, name: str) -> Seen:
     person = stage.people[name]
     driver.go_to_two_factor(person)
+    driver.press_turn_off(person)
     return driver.turn_off(person, person.backup_codes[0])
 
 

@@ -11,6 +11,7 @@ from tests.steps.conftest import (
     NAME,
     PRONOUN,
     actor,
+    no_qr_code_kept,
     phone_of,
     refused_as,
     set_up_two_factor,
@@ -94,8 +95,7 @@ def shows_new_qr_code(driver: Driver, stage: Stage, seen: Seen, app: str) -> Non
 @then("no QR code of a new application is shown")
 def no_new_qr_code(driver: Driver, stage: Stage, seen: Seen) -> None:
     assert (seen.qr_uri, seen.grouped_secret) == (None, None), seen
-    shown = driver.look(actor(stage, seen), Screen.SET_UP)
-    assert (shown.qr_uri, shown.grouped_secret) == (None, None), shown
+    no_qr_code_kept(driver, actor(stage, seen))
 
 
 @then(parsers.re(rf"the change is refused as {REASON}"))

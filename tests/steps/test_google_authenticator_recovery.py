@@ -2,21 +2,21 @@
 
 from pytest_bdd import parsers, scenarios, then, when
 
-from precoro_2fa.entrypoints.messages import OWN_REQUEST, REQUEST_WAITING
-from tests.drivers import ByHand, Driver, Person, Screen, Seen
+from tests.drivers import ByHand, Driver, Person, Screen, Seen, on_page, reached
 from tests.drivers.stage import Stage
-from tests.steps.conftest import NAME, PRONOUN, rows_shown, table_of
+from tests.steps.conftest import NAME, PRONOUN, cells_of, other_pages, rows_of_table
+
+REQUEST_WAITING = "A recovery request waits for your approval: Configuration → Recovery requests."
+OWN_REQUEST = "Your own request: another admin of the company approves or rejects it."
 
 scenarios("google_authenticator_recovery.feature")
 
 
 @then("the request waits for us to reset the two-factor authentication")
 def waits_for_reset(driver: Driver, stage: Stage, requester: Person) -> None:
-    support = driver.look(stage.support_agent(), Screen.SUPPORT)
+    support = reached(driver.look(stage.support_agent(), Screen.SUPPORT), Screen.SUPPORT)
     rows = [row for row in support.rows if row["Employee"] == requester.login]
-    assert [(row["State"], row[""]) for row in rows] == [
-        ("approved: waiting for the reset", "Reset")
-    ], support
+    assert [row["State"] for row in rows] == ["approved: waiting for the reset"], support
 
 
 @then(parsers.parse('a code from the lost phone is refused at sign-in with "{message}"'))
@@ -55,15 +55,16 @@ def non_support_resets(
 )
 def sees_request_waiting(driver: Driver, stage: Stage, name: str) -> None:
     person = stage.people[name]
-    for page in (Screen.DASHBOARD, Screen.ANY_OTHER_PAGE, Screen.TWO_FACTOR):
-        seen = driver.look(person, page)
+    for page in (*other_pages(person), Screen.TWO_FACTOR):
+        seen = on_page(driver.look(person, page))
         assert (seen.screen, seen.request_waiting) == (page, REQUEST_WAITING), seen
 
 
 @then(parsers.re(rf"{NAME} sees no recovery request waiting for {PRONOUN} approval"))
 def sees_no_request_waiting(driver: Driver, stage: Stage, name: str) -> None:
-    seen = driver.look(stage.people[name], Screen.DASHBOARD)
-    assert (seen.screen, seen.request_waiting) == (Screen.DASHBOARD, None), seen
+    for page in other_pages(stage.people[name]):
+        seen = on_page(driver.look(stage.people[name], page))
+        assert (seen.screen, seen.request_waiting) == (page, None), seen
 
 
 @then(
@@ -74,7 +75,7 @@ def sees_no_request_waiting(driver: Driver, stage: Stage, name: str) -> None:
 )
 def own_request_not_offered(driver: Driver, stage: Stage, name: str) -> None:
     person = stage.people[name]
-    seen = driver.look(person, Screen.RECOVERY_REQUESTS)
+    seen = on_page(reached(driver.look(person, Screen.RECOVERY_REQUESTS), Screen.RECOVERY_REQUESTS))
     [row] = [row for row in seen.rows if row["Employee"] == person.login]
     assert row[""] == OWN_REQUEST, row
 
@@ -96,24 +97,13 @@ def support_tries_to_approve(driver: Driver, stage: Stage, requester: Person, na
 def opens_recovery_requests(driver: Driver, stage: Stage, name: str, page: str) -> Seen:
     """Support's page (every company's requests) or an admin's (her company's)."""
     screen = Screen.SUPPORT if page == "Support" else Screen.RECOVERY_REQUESTS
-    return driver.look(stage.people[name], screen)
-
-
-SUPPORT_COLUMNS = {
-    "employee": "Employee",
-    "company": "Company",
-    "asked via": "Asked via",
-    "state": "State",
-    "decided by": "Decided by",
-    "offers": "",
-}
+    return reached(driver.look(stage.people[name], screen), screen)
 
 
 @then("the page lists the requests")
 def page_lists_requests(stage: Stage, seen: Seen, datatable: list[list[str]]) -> None:
-    """The rows of the scenario's people, in the page's order (support sees every company's)."""
-    headings, expected = table_of(stage, datatable, SUPPORT_COLUMNS, {"employee", "decided by"})
+    """The page's rows of the scenario's people, as they read, in the page's order (support
+    sees every company's)."""
     ours = {person.login for person in stage.people.values()}
-    shown = rows_shown([row for row in seen.rows if row["Employee"] in ours], headings)
-    pages = (Screen.SUPPORT, Screen.RECOVERY_REQUESTS)
-    assert (seen.screen in pages, shown) == (True, expected), seen
+    shown = [row for row in cells_of(on_page(seen).rows) if row[0] in ours]
+    assert shown == rows_of_table(stage, datatable)

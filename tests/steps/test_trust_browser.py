@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from tests.drivers import Driver, Screen, Seen
+from tests.drivers import Driver, Screen, Seen, on_page
 from tests.drivers.stage import PASSWORD, Stage
 from tests.steps.codes_typed import CODE_FORM, CODE_FORMS
 from tests.steps.conftest import APP, COMPANY, NAME, PRONOUN, is_signed_in, phone_of
@@ -32,7 +32,7 @@ def sets_trust_period(driver: Driver, stage: Stage, name: str, days: str) -> See
 
 @then('the code step offers no "Trust this browser" box')
 def no_trust_box(seen: Seen) -> None:
-    assert seen.screen is Screen.CODE_STEP, seen
+    assert on_page(seen).screen is Screen.CODE_STEP, seen
     assert "Sign in" in seen.buttons and "Trust this browser" not in seen.boxes, seen
 
 
@@ -84,12 +84,6 @@ def has_changed_password(stage: Stage, name: str) -> None:
 )
 def forgets(driver: Driver, stage: Stage, name: str) -> Seen:
     return driver.forget_trusted_browsers(stage.people[name])
-
-
-@then(parsers.parse('the page says "{message}"'))
-def page_says(seen: Seen, message: str) -> None:
-    assert (seen.screen, seen.messages, seen.errors) == (Screen.TWO_FACTOR, (message,), ())
-    assert seen.trusted_browsers == 0, seen
 
 
 @when(parsers.re(rf"(?P<owner>[A-Z][a-z]+)'s trust cookie is copied into {NAME}'s browser"))

@@ -4,7 +4,7 @@ from pytest_bdd import parsers, scenarios, then, when
 
 from tests.drivers import Driver, Screen, Seen
 from tests.drivers.stage import Stage
-from tests.steps.conftest import NAME, actor, is_turned_off, phone_of
+from tests.steps.conftest import NAME, actor, is_turned_off, no_qr_code_kept, phone_of
 from tests.steps.test_turn_on import secret_of
 
 scenarios("turn_off.feature")
@@ -24,8 +24,7 @@ def opens_turn_off(driver: Driver, stage: Stage, name: str) -> Seen:
 def turned_off(driver: Driver, stage: Stage, seen: Seen) -> None:
     is_turned_off(seen)
     assert seen.application is None, seen
-    page_of_the_qr_code = driver.look(actor(stage, seen), Screen.SET_UP)
-    assert (page_of_the_qr_code.qr_uri, page_of_the_qr_code.grouped_secret) == (None, None)
+    no_qr_code_kept(driver, actor(stage, seen))
 
 
 @then(parsers.re(rf"the authentication page shows a secret other than the one {NAME} turned off"))

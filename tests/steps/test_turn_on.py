@@ -6,10 +6,10 @@ import re
 import pyotp
 from pytest_bdd import parsers, scenarios, then, when
 
-from tests.drivers import ByHand, Driver, Screen, Seen
+from tests.drivers import ByHand, Driver, Screen, Seen, on_page
 from tests.drivers.phone import Phone
 from tests.drivers.stage import Stage
-from tests.steps.conftest import APP, NAME, actor
+from tests.steps.conftest import APP, NAME, actor, no_qr_code_kept
 
 scenarios("turn_on.feature")
 
@@ -72,7 +72,7 @@ def page_shows(driver: Driver, stage: Stage, seen: Seen, app: str) -> None:
 
 @then(parsers.re(rf"{NAME} can choose Authy or Google Authenticator"))
 def can_choose(stage: Stage, seen: Seen, name: str) -> None:
-    assert (seen.who, seen.screen) == (stage.people[name].login, Screen.TURN_ON), seen
+    assert (on_page(seen).who, seen.screen) == (stage.people[name].login, Screen.TURN_ON), seen
     assert seen.choices == ("Authy", "Google Authenticator"), seen
     assert "Next" in seen.buttons
 
@@ -106,6 +106,12 @@ def png_and_svg(seen: Seen) -> None:
     assert seen.qr_formats == ("PNG", "SVG"), seen
 
 
+@then(parsers.parse('the caption under the QR code says "{caption}"'))
+def qr_caption(seen: Seen, caption: str) -> None:
+    assert (seen.screen, seen.qr_uri is not None) == (Screen.SET_UP, True), seen
+    assert seen.qr_caption == caption, seen
+
+
 @then("the second secret differs from the first")
 def secrets_differ(seen: Seen, phone: Phone) -> None:
     assert secret_of(seen) != phone.secret
@@ -128,17 +134,20 @@ def page_notes(seen: Seen, note: str) -> None:
     assert note in seen.notes, seen.notes
 
 
-@then(parsers.parse('the page says "{message}"'))
-def page_says(seen: Seen, message: str) -> None:
-    assert (seen.messages, seen.errors) == ((message,), ()), seen
-
-
 @then(parsers.parse('the page warns "{warning}"'))
 def page_warns(seen: Seen, warning: str) -> None:
-    """Shown as a warning (announced as an alert on a page), not only in its words."""
-    assert seen.screen in (Screen.TURN_ON, Screen.SET_UP), seen
+    """On the page of the QR code: a warning (announced as an alert on a page), not a note."""
+    assert seen.screen is Screen.SET_UP, seen
     assert warning in seen.warnings, seen
     assert warning not in seen.notes, seen
+
+
+@then(parsers.parse('the page warns "{warning}" beside the choice of {application}'))
+def page_warns_beside(seen: Seen, warning: str, application: str) -> None:
+    """Inside that choice's label, announced as an alert; beside no other choice."""
+    assert on_page(seen).screen is Screen.TURN_ON, seen
+    expected = {choice: (warning,) if choice == application else () for choice in seen.choices}
+    assert dict(seen.beside) == expected, seen.beside
 
 
 @then(parsers.parse('the page does not warn "{warning}"'))
@@ -150,5 +159,4 @@ def page_does_not_warn(seen: Seen, warning: str) -> None:
 @then("no secret is shown")
 def no_secret_shown(driver: Driver, stage: Stage, seen: Seen) -> None:
     assert (seen.qr_uri, seen.grouped_secret) == (None, None), seen
-    page_of_the_qr_code = driver.look(actor(stage, seen), Screen.SET_UP)
-    assert (page_of_the_qr_code.qr_uri, page_of_the_qr_code.grouped_secret) == (None, None)
+    no_qr_code_kept(driver, actor(stage, seen))

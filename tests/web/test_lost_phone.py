@@ -1,4 +1,5 @@
-"""Under "Lost your phone?", the link to Authy's article is a setting of the app."""
+"""Under "Lost your phone?", the link to the article on restoring an Authy account is a
+setting of the app."""
 
 from flask import render_template_string
 

@@ -58,7 +58,7 @@ def test_lost_phone_request_approved_and_reset_then_sign_in_with_the_password(
     assert _RESET.search(support.text) is None and "<td>reset</td>" in support.text
     anna = visitor()
     assert anna.sign_in(ANNA).headers["Location"] == "/"
-    assert "is <strong>off</strong>" in anna.get("/profile/two-factor").text
+    assert "<p>Two-factor authentication is off.</p>" in anna.get("/profile/two-factor").text
 
 
 def test_a_rejected_request_leaves_two_factor_on(

@@ -23,7 +23,7 @@ PASSWORDS = {ANNA: "anna-employee-2fa", BOB: "bob-employee-2fa", ADMIN: "acme-ad
 ANNA_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 CONFIRMED_AT = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 SIGNED_IN = "<h1>Dashboard</h1>"
-ON, OFF = "authentication is <strong>on</strong>", "authentication is <strong>off</strong>"
+ON, OFF = "authentication is on, with", "authentication is off."
 
 
 def code(steps_from_now: int = 0) -> str:

@@ -59,11 +59,11 @@ def test_a_wrong_code_leaves_two_factor_off_and_the_right_one_turns_it_on(
     wrong = "000000" if phone.code() != "000000" else "111111"
     assert anna.post("/profile/two-factor/confirm", code=wrong).status_code == 422
     assert anna.notices == [WARNING, Rejection.WRONG.message]
-    assert "is <strong>off</strong>" in anna.get("/profile/two-factor").text
+    assert "<p>Two-factor authentication is off.</p>" in anna.get("/profile/two-factor").text
     anna.post("/profile/two-factor/confirm", code=phone.code())
     anna.follow()
     assert anna.notices == ["Congratulations, you have activated two-factor authentication"]
-    assert "is <strong>on</strong>, with\n       <strong>Google Authenticator</strong>" in anna.text
+    assert "<p>Two-factor authentication is on, with Google Authenticator.</p>" in anna.text
 
 
 def test_confirm_before_choosing_an_application_leads_back_to_the_settings(
@@ -104,7 +104,7 @@ def test_turn_off_asks_for_a_current_code(
     anna.post("/profile/two-factor/turn-off", code=phone.code())
     anna.follow()
     assert anna.notices == ["Two-factor authentication has been turned off."]
-    assert "is <strong>off</strong>" in anna.text
+    assert "<p>Two-factor authentication is off.</p>" in anna.text
     anna.sign_out()
     assert anna.sign_in(ANNA).headers["Location"] == "/"
 
@@ -126,7 +126,7 @@ def test_changing_the_application_needs_the_current_code_then_confirms_the_new_a
     anna.post("/profile/two-factor/confirm", code=new_phone.code())
     anna.follow()
     assert anna.notices == ["Your authentication application has been changed."]
-    assert "<strong>Authy</strong>" in anna.text
+    assert "<p>Two-factor authentication is on, with Authy.</p>" in anna.text
     clock.tick(30)
     anna.sign_out()
     anna.sign_in(ANNA)

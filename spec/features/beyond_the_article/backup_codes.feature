@@ -12,7 +12,7 @@ Feature: Backup codes (beyond the article; a company option, off by default)
   of the 6-digit code, once; the person is told how many are left. A backup code never turns
   two-factor authentication off, but it does let someone who lost the phone set up a new
   application (Change authentication application, with a backup code for the current code).
-  Wrong backup codes count with wrong codes in one throttle. Regenerating, after a current
+  Wrong backup codes and wrong codes lock code entry together. Regenerating, after a current
   code, replaces them all.
   Why off by default: the article's only recovery is support with an admin's approval, which
   proves the person's identity each time; a sheet of codes is a second "something you have"
@@ -25,6 +25,7 @@ Feature: Backup codes (beyond the article; a company option, off by default)
 
   Rule: Off by default, the article's flows are unchanged
 
+    @pages
     Scenario: Without the option, the lost phone's only way back is the article's recovery
       Given Eve has turned on two-factor authentication with Google Authenticator
       And Eve lost her phone
@@ -37,14 +38,15 @@ Feature: Backup codes (beyond the article; a company option, off by default)
 
   Rule: An admin of the company allows backup codes in Configuration → Account Settings
 
+    @pages
     Scenario: Ann allows backup codes for Acme
       When Ann allows backup codes in Configuration → Account Settings
       And Eve turns on two-factor authentication with Google Authenticator
       Then two-factor authentication is activated and Eve's 10 backup codes are shown once
-      And the audit trail of Acme records
-        | event                        | by  | for | detail   |
-        | backup codes setting changed | ann | ann | ticked   |
-        | backup codes issued          | eve | eve | 10 codes |
+      And the page says "Congratulations, you have activated two-factor authentication"
+      And the Audit log of Acme shows these events, oldest first
+        | 2026-11-27 09:00:00 | backup codes setting changed | ann | ann | ticked   |
+        | 2026-11-27 09:00:00 | backup codes issued          | eve | eve | 10 codes |
 
   Rule: Each backup code signs in once, in place of the 6-digit code
 
@@ -52,6 +54,7 @@ Feature: Backup codes (beyond the article; a company option, off by default)
       Given Ann has allowed backup codes for Acme
       And Eve has turned on two-factor authentication with Google Authenticator
 
+    @pages
     Scenario: A Google Authenticator user who lost her phone signs in with a backup code and sets it up again
       Given Eve lost her phone
       When Eve enters her unique login and password
@@ -60,29 +63,27 @@ Feature: Backup codes (beyond the article; a company option, off by default)
       When Eve sets up Google Authenticator on a new phone with another backup code
       Then the authentication application is changed
       And Eve's two-factor authentication is on with Google Authenticator
-      And the audit trail of Acme records
-        | event                              | by  | for | detail                                      |
-        | backup codes issued                | eve | eve | 10 codes                                    |
-        | backup code used                   | eve | eve | 9 left                                      |
-        | backup code used                   | eve | eve | 8 left                                      |
-        | authentication application changed | eve | eve | Google Authenticator → Google Authenticator |
+      And the Audit log of Acme shows these events, oldest first
+        | 2026-11-27 09:00:00 | backup codes issued                | eve | eve | 10 codes                                    |
+        | 2026-11-27 09:00:30 | backup code used                   | eve | eve | 9 left                                      |
+        | 2026-11-27 09:00:30 | backup code used                   | eve | eve | 8 left                                      |
+        | 2026-11-27 09:00:30 | authentication application changed | eve | eve | Google Authenticator → Google Authenticator |
 
     Scenario: A backup code used once is refused the second time
       Given Eve has signed in with one of her backup codes
       When Eve enters her unique login and password
       And Eve enters the backup code she already used to sign in
       Then the sign-in code is refused with "This backup code has already been used."
-      And the audit trail of Acme records
-        | event                 | by  | for | detail           |
-        | backup code used      | eve | eve | 9 left           |
-        | replayed code refused | eve | eve | backup_code_used |
+      And the Audit log of Acme shows these events, oldest first
+        | 2026-11-27 09:00:30 | backup code used      | eve | eve | 9 left           |
+        | 2026-11-27 09:00:30 | replayed code refused | eve | eve | backup_code_used |
 
     Scenario: A backup code never turns two-factor authentication off
-      When Eve presses the Turn Off button and enters one of her backup codes
+      When Eve tries to turn off two-factor authentication with one of her backup codes
       Then the code is refused as malformed
       And Eve's two-factor authentication is on
 
-    Scenario: Wrong backup codes count with wrong codes in one throttle
+    Scenario: Wrong backup codes and wrong codes lock code entry together
       Given Eve has entered her unique login and password
       When Eve enters a wrong backup code to sign in 5 times
       Then the sign-in code is refused with "This backup code is incorrect. Code entry is locked until 09:15 UTC."
@@ -98,15 +99,18 @@ Feature: Backup codes (beyond the article; a company option, off by default)
       When Eve's backup code is entered in Gus's code step
       Then the sign-in code is refused with "This backup code is incorrect."
 
+    @pages
     Scenario: Regenerating replaces every earlier backup code
       When Eve regenerates her backup codes with the 6-digit code from the application
       Then Eve's 10 new backup codes are shown once
+      And the page says "New backup codes replace all your earlier ones."
       When Eve enters her unique login and password
       And Eve enters a backup code of her earlier sheet to sign in
       Then the sign-in code is refused with "This backup code is incorrect."
       When Eve enters one of her backup codes to sign in
       Then Eve is signed in and told "You signed in with a backup code. Backup codes left: 9."
 
+    @pages
     Scenario: When Ann no longer allows backup codes, the code step offers none
       Given Ann has stopped allowing backup codes for Acme
       When Eve enters her unique login and password

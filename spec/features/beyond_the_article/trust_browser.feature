@@ -25,6 +25,7 @@ Feature: Trust this browser for some days (beyond the article; off by default, a
 
   Rule: Off by default, the code step offers no such box
 
+    @pages
     Scenario: Without the option, Eve is asked for the code every time
       When Eve enters her unique login and password
       Then the code step offers no "Trust this browser" box
@@ -44,10 +45,9 @@ Feature: Trust this browser for some days (beyond the article; off by default, a
       When 2 days pass
       And Eve signs in again in the browser she trusted
       Then Eve is asked for the 6-digit code
-      And the audit trail of Acme records
-        | event                          | by  | for | detail  |
-        | browser trusted                | eve | eve | 30 days |
-        | sign-in from a trusted browser | eve | eve |         |
+      And the Audit log of Acme shows these events, oldest first
+        | 2026-11-27 09:00:30 | browser trusted                | eve | eve | 30 days |
+        | 2026-12-26 09:00:30 | sign-in from a trusted browser | eve | eve |         |
 
     Scenario: Another browser still asks for the code
       Given Eve has signed in and trusted her browser
@@ -61,12 +61,13 @@ Feature: Trust this browser for some days (beyond the article; off by default, a
       Then Eve is asked for the 6-digit code
 
       Examples:
-        | what                                      | change                                               |
-        | two-factor authentication is turned off   | Eve has turned off and on two-factor authentication  |
-        | the authentication application changes    | Eve has changed her authentication application to Authy |
-        | the password changes                      | Eve has changed her password                         |
-        | Ann no longer allows it                   | Ann has allowed trusting a browser for 0 days at Acme |
+        | what                                    | change                                                  |
+        | two-factor authentication is turned off | Eve has turned off and on two-factor authentication     |
+        | the authentication application changes  | Eve has changed her authentication application to Authy |
+        | the password changes                    | Eve has changed her password                            |
+        | Ann no longer allows it                 | Ann has allowed trusting a browser for 0 days at Acme   |
 
+    @pages
     Scenario: Eve forgets her trusted browsers on the two-factor authentication page
       Given Eve has signed in and trusted her browser
       When Eve presses Forget trusted browsers on her two-factor authentication page

@@ -4,7 +4,7 @@ from enum import Enum
 
 AUTHY_RESTORE_HINT = (
     "Restore your Authy account on the new phone from Authy's backup "
-    "(see Authy's article on restoring an account); your codes will keep working."
+    "(see Precoro's article on restoring an Authy account); your codes will keep working."
 )
 
 

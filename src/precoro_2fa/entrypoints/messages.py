@@ -1,6 +1,11 @@
-"""What the pages say after a command succeeds: one place for every front (web, notebooks)."""
+"""What the pages say: one place for every front. The web templates read this module as
+``texts`` (``{{ texts.CONFIRM }}``) and the notebooks' front (``notebook.py``) reads it too,
+so a page and a notebook cannot say different words."""
 
+from precoro_2fa.domain.applications import LOST_YOUR_PHONE as LOST_YOUR_PHONE
 from precoro_2fa.service_layer.two_factor import Cancelled
+
+# After a command succeeds.
 
 ACTIVATED = "Congratulations, you have activated two-factor authentication"
 CHANGED = "Your authentication application has been changed."
@@ -12,6 +17,99 @@ ANOTHER_AGENT = "You recorded it: another support agent approves or rejects it."
 OWN_REQUEST = "Your own request: another admin of the company approves or rejects it."
 FORGOTTEN = "Trusted browsers are forgotten: each asks for the 6-digit code again."
 REGENERATED = "New backup codes replace all your earlier ones."
+
+# The buttons.
+
+TURN_ON = "Turn On"
+NEXT = "Next"
+CONFIRM = "Confirm"
+TURN_OFF = "Turn Off"
+CHANGE_APPLICATION = "Change authentication application"
+SIGN_IN = "Sign in"
+USE_BACKUP_CODE = "Use backup code"
+REGENERATE_BACKUP_CODES = "Regenerate backup codes"
+FORGET_TRUSTED_BROWSERS = "Forget trusted browsers"
+DOWNLOAD_THE_CODES = "Download the codes"
+
+# Profile settings → Two-factor authentication.
+
+TWO_FACTOR = "Two-factor authentication"
+STATUS_OFF = "Two-factor authentication is off."
+CANNOT_TURN_OFF = "Your company requires two-factor authentication: it cannot be turned off."
+AUTHY_ARTICLE_LINK = "Precoro's article on restoring an Authy account"
+"""The label of the link under "Lost your phone?": the article's "this article", Precoro's."""
+
+
+def status_on(application: str) -> str:
+    return f"Two-factor authentication is on, with {application}."
+
+
+def you_chose(application: str) -> str:
+    """While Turn On waits for Confirm: a link back to the QR code."""
+    return f"You chose {application}: scan the QR code and confirm."
+
+
+def changing_to(application: str) -> str:
+    """While a change of application waits for Confirm: a link back to the QR code."""
+    return f"You are changing to {application}: finish with the code from the new app."
+
+
+def backup_codes_left_count(left: int) -> str:
+    return f"Backup codes left: {left}."
+
+
+def trusted_browsers(count: int) -> str:
+    return f"Trusted browsers: {count}."
+
+
+# Turn On, and the QR code page after Next.
+
+TURN_ON_HEADING = "Turn On two-factor authentication"
+CHOOSE_APPLICATION = "Choose an application that you want to use and press the Next button."
+INSTALL_AND_SCAN = "Install the app and scan the QR code"
+"""The caption under the QR code: the article's caption of its picture (article-36)."""
+IF_NO_QR_CODE = "If you cannot use the QR code, enter this secret code in the application manually:"
+ENTER_THE_CODE = (
+    "The application will generate a dynamic 6-digit code for you. Enter the code and press "
+    "the Confirm button."
+)
+
+
+def set_up(application: str) -> str:
+    """The heading of the QR code page."""
+    return f"Set up {application}"
+
+
+def qr_code_for(application: str) -> str:
+    """The QR code's alternative text."""
+    return f"QR code for {application}"
+
+
+# The code step of signing in, and the dashboard after it.
+
+ENTER_CODE_FROM_PHONE = (
+    "Go to the authentication application on your phone and enter the dynamic 6-digit code "
+    "from there."
+)
+TRUST_THIS_BROWSER = "Trust this browser"
+DASHBOARD = "Dashboard"
+
+
+def trusted_for(days: int) -> str:
+    return f"For {days} days this browser will not ask you for the 6-digit code."
+
+
+def welcome(login: str) -> str:
+    return f"Welcome to Precoro, {login}."
+
+
+# Backup codes (beyond the article).
+
+YOUR_BACKUP_CODES = "Your backup codes"
+KEEP_BACKUP_CODES = (
+    "Keep these codes somewhere safe. If you lose your phone, each of them signs you in once "
+    "instead of the 6-digit code. They are shown only now."
+)
 
 
 def cancelled(outcome: Cancelled) -> str:

@@ -2,7 +2,9 @@
 
 ``show(outcome)`` gives what the app's page shows after a reading or a command (the message,
 the status sentence, the warning notice, the QR code and the grouped secret) as HTML for
-JupyterLab, and as plain text for everything else (nbval compares the text). ``TryIt`` is the
+JupyterLab, and as plain text for everything else (nbval compares the text). Every word a
+page says is read from ``messages`` (``messages.CONFIRM``), the module the app's templates
+read as ``texts``: a notebook cannot say other words than the app. ``TryIt`` is the
 trainer's own demo account for "Try it with your phone": each start is a fresh account, and
 no answer raises. The phone of the frozen-clock scenes: ``scan`` and ``code_on``.
 
@@ -44,14 +46,7 @@ from precoro_2fa import (
     bootstrap,
 )
 from precoro_2fa.config import AUTHY_RESTORE_ARTICLE as AUTHY_ARTICLE
-from precoro_2fa.domain.applications import LOST_YOUR_PHONE
-from precoro_2fa.entrypoints.messages import (
-    ACTIVATED,
-    CHANGED,
-    REGENERATED,
-    TURNED_OFF,
-    backup_codes_left,
-)
+from precoro_2fa.entrypoints import messages
 from precoro_2fa.service_layer.views import RecoveryRequestRow
 
 NINE_O_CLOCK = datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC)
@@ -66,8 +61,19 @@ _STYLE = {
     "text": "margin:.2em 0",
     "secret": "font-family:monospace;font-size:1.2em;letter-spacing:.1em;margin:.3em 0",
     "button": "margin:.4em 0",
+    "choice": "margin:.2em 0",
+    "box": "margin:.2em 0",
+    "caption": "font-size:.9em;margin:.1em 0 .5em",
+    "info": "background:#e3f9e5;border-left:4px solid #3ebd93;padding:.3em .6em;margin:.3em 0",
 }
-_PLAIN_PREFIX = {"success": "✔ ", "error": "✘ ", "warning": "⚠ ", "note": "Note: "}
+_PLAIN_PREFIX = {
+    "success": "✔ ",
+    "error": "✘ ",
+    "warning": "⚠ ",
+    "note": "Note: ",
+    "choice": "◯ ",
+    "box": "☐ ",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +83,14 @@ class Part:
     kind: str
     text: str
     png: bytes = b""
+    address: str = ""
+    """Where a link leads."""
 
     def plain(self) -> str:
         if self.kind == "qr":
             return f"[{self.text}]"
+        if self.kind == "link":
+            return f"{self.text}: {self.address}"
         if self.kind == "button":
             return "   ".join(f"[ {label} ]" for label in self.text.split("|"))
         return _PLAIN_PREFIX.get(self.kind, "") + self.text
@@ -89,13 +99,17 @@ class Part:
         if self.kind == "qr":
             data = base64.b64encode(self.png).decode("ascii")
             return f'<img alt="{html.escape(self.text)}" src="data:image/png;base64,{data}">'
+        if self.kind == "link":
+            address = html.escape(self.address)
+            return f'<div><a href="{address}" target="_blank">{html.escape(self.text)}</a></div>'
         if self.kind == "button":
             return (
                 f'<div style="{_STYLE["button"]}">'
                 + " ".join(_button(label) for label in self.text.split("|"))
                 + "</div>"
             )
-        return f'<div style="{_STYLE[self.kind]}">{html.escape(self.text)}</div>'
+        prefix = _PLAIN_PREFIX[self.kind] if self.kind in ("choice", "box") else ""
+        return f'<div style="{_STYLE[self.kind]}">{prefix}{html.escape(self.text)}</div>'
 
 
 def _button(label: str) -> str:
@@ -135,95 +149,97 @@ def show(outcome: Any) -> Shown:
 
 @show.register
 def _(view: TwoFactorView) -> Shown:
-    parts = [Part("heading", "Profile settings → Two-factor authentication")]
+    parts = [Part("heading", messages.TWO_FACTOR)]
     if view.notice or view.visitor.grace_notice:
         parts.append(Part("warning", view.notice or view.visitor.grace_notice or ""))
     if view.status is TwoFactorStatus.ON and view.application is not None:
         return Shown(*parts, *_on(view, view.application), *_lost_phone(view.lost_phone))
-    parts.append(Part("text", "Two-factor authentication is off."))
+    parts.append(Part("text", messages.STATUS_OFF))
     if view.pending is not None:
-        choice = view.pending.application.value
-        parts.append(Part("text", f"You chose {choice}: scan the QR code and confirm."))
-    return Shown(*parts, Part("button", "Turn On"))
+        parts.append(Part("text", messages.you_chose(view.pending.application.value)))
+    return Shown(*parts, Part("button", messages.TURN_ON), *_lost_phone(view.lost_phone))
 
 
 def _on(view: TwoFactorView, application: AuthenticationApplication) -> list[Part]:
-    parts = [Part("text", f"Two-factor authentication is on, with {application.value}.")]
-    if view.backup_codes_left is not None:
-        parts.append(Part("text", f"Backup codes left: {view.backup_codes_left}."))
-        parts.append(Part("button", "Regenerate backup codes"))
-    if view.trusted_browsers is not None:
-        parts.append(Part("text", f"Trusted browsers: {view.trusted_browsers}."))
-        parts.append(Part("button", "Forget trusted browsers"))
+    parts = [Part("text", messages.status_on(application.value))]
     if view.pending is not None:
-        new = view.pending.application.value
-        parts.append(Part("text", f"You are changing to {new}: finish with the code from it."))
+        parts.append(Part("text", messages.changing_to(view.pending.application.value)))
+    if view.backup_codes_left is not None:
+        parts.append(Part("text", messages.backup_codes_left_count(view.backup_codes_left)))
+        parts.append(Part("button", messages.REGENERATE_BACKUP_CODES))
+    if view.trusted_browsers is not None:
+        parts.append(Part("text", messages.trusted_browsers(view.trusted_browsers)))
+        parts.append(Part("button", messages.FORGET_TRUSTED_BROWSERS))
     if view.can_turn_off:
-        return [*parts, Part("button", "Change authentication application|Turn Off")]
-    refused = "Your company requires two-factor authentication: it cannot be turned off."
-    return [*parts, Part("button", "Change authentication application"), Part("note", refused)]
+        buttons = f"{messages.CHANGE_APPLICATION}|{messages.TURN_OFF}"
+        return [*parts, Part("button", buttons)]
+    return [
+        *parts,
+        Part("button", messages.CHANGE_APPLICATION),
+        Part("note", messages.CANNOT_TURN_OFF),
+    ]
 
 
 @show.register
 def _(choice: ApplicationChoice) -> Shown:
     parts = [
-        Part("heading", "Turn On two-factor authentication"),
-        Part("text", "Choose an application that you want to use and press the Next button."),
+        Part("heading", messages.TURN_ON_HEADING),
+        Part("text", messages.CHOOSE_APPLICATION),
     ]
     for application in choice.applications:
-        parts.append(Part("text", f"◯ {application.value}"))
+        parts.append(Part("choice", application.value))
         parts.extend(Part("note", note) for note in application.notes)
         parts.extend(Part("warning", warning) for warning in application.warnings)
-    return Shown(*parts, Part("button", "Next"))
+    return Shown(*parts, Part("button", messages.NEXT))
 
 
 @show.register
 def _(enrollment: Enrollment) -> Shown:
     application = enrollment.application.value
     return Shown(
-        Part("heading", f"Set up {application}"),
+        Part("heading", messages.set_up(application)),
         *(Part("note", note) for note in enrollment.notes),
         *(Part("warning", warning) for warning in enrollment.warnings),
-        Part("text", "Install the app and scan the QR code using the authentication application."),
-        Part("qr", f"QR code for {application}", enrollment.qr_code.png()),
-        Part("text", "If you cannot use the QR code, enter this secret code manually:"),
+        Part("qr", messages.qr_code_for(application), enrollment.qr_code.png()),
+        Part("caption", messages.INSTALL_AND_SCAN),
+        Part("text", messages.IF_NO_QR_CODE),
         Part("secret", enrollment.grouped_secret),
-        Part("text", "Enter the 6-digit code the application generates, and press Confirm."),
-        Part("button", "Confirm"),
+        Part("text", messages.ENTER_THE_CODE),
+        Part("button", messages.CONFIRM),
     )
 
 
 @show.register
 def _(activated: Activated) -> Shown:
     if not activated.backup_codes:
-        return says("success", ACTIVATED)
-    return says("success", ACTIVATED) + _backup_codes(activated.backup_codes)
+        return says("success", messages.ACTIVATED)
+    return says("success", messages.ACTIVATED) + _backup_codes(activated.backup_codes)
 
 
 @show.register
 def _(issued: BackupCodesIssued) -> Shown:
-    return says("success", REGENERATED) + _backup_codes(issued.backup_codes)
+    return says("success", messages.REGENERATED) + _backup_codes(issued.backup_codes)
 
 
 def _backup_codes(codes: tuple[str, ...]) -> Shown:
     """Beyond the article: the backup codes, shown this once."""
     return Shown(
-        Part("heading", "Your backup codes"),
-        Part("text", "Keep these codes somewhere safe: each signs you in once. Shown only now."),
+        Part("heading", messages.YOUR_BACKUP_CODES),
+        Part("text", messages.KEEP_BACKUP_CODES),
         *(Part("secret", code) for code in codes),
-        Part("button", "Download the codes"),
+        Part("button", messages.DOWNLOAD_THE_CODES),
     )
 
 
 @show.register
 def _(_: ApplicationChanged) -> Shown:
-    return says("success", CHANGED)
+    return says("success", messages.CHANGED)
 
 
 @show.register
 def _(_: CodeAccepted) -> Shown:
     """Only Turn Off answers with the bare verdict of a code."""
-    return says("success", TURNED_OFF)
+    return says("success", messages.TURNED_OFF)
 
 
 @show.register
@@ -238,25 +254,26 @@ def _(rule: TwoFactorRuleBroken) -> Shown:
 
 @show.register
 def _(signed_in: SignedIn) -> Shown:
-    welcome = says("success", f"Signed in. Welcome to Precoro, {signed_in.login}.")
-    if signed_in.backup_codes_left is not None:
-        welcome += says("note", backup_codes_left(signed_in.backup_codes_left))
-    if signed_in.trusted_until is not None:
-        until = f"{signed_in.trusted_until:%Y-%m-%d %H:%M} UTC"
-        welcome += says("note", f"This browser is trusted until {until}.")
-    return welcome + says("warning", signed_in.notice) if signed_in.notice else welcome
+    """The dashboard's welcome, where a sign-in lands; under Required two-factor
+    authentication, while 2FA is off, the warning notice of the settings page, where every
+    click leads."""
+    if signed_in.notice:
+        return says("warning", signed_in.notice)
+    shown = says("success", messages.welcome(signed_in.login))
+    if signed_in.backup_codes_left is None:
+        return shown
+    return says("info", messages.backup_codes_left(signed_in.backup_codes_left)) + shown
 
 
 @show.register
 def _(required: CodeRequired) -> Shown:
-    ask = "Go to the authentication application on your phone and enter the dynamic 6-digit code."
-    parts = [Part("heading", "Two-factor authentication"), Part("text", ask)]
+    parts = [Part("heading", messages.TWO_FACTOR), Part("text", messages.ENTER_CODE_FROM_PHONE)]
     if required.trust_browser_days:
-        days = required.trust_browser_days
-        parts.append(Part("text", f"☐ Trust this browser (for {days} days)"))
-    parts.append(Part("button", "Sign in"))
+        parts.append(Part("box", messages.TRUST_THIS_BROWSER))
+        parts.append(Part("note", messages.trusted_for(required.trust_browser_days)))
+    parts.append(Part("button", messages.SIGN_IN))
     if required.backup_codes:
-        parts.append(Part("button", "Use backup code"))
+        parts.append(Part("button", messages.USE_BACKUP_CODE))
     return Shown(*parts, *_lost_phone(tuple(AuthenticationApplication)))
 
 
@@ -264,11 +281,11 @@ def _lost_phone(applications: tuple[AuthenticationApplication, ...]) -> list[Par
     """Under "Lost your phone?": where to go without the phone, for each application."""
     if not applications:
         return []
-    parts = [Part("text", LOST_YOUR_PHONE)]
+    parts = [Part("heading", messages.LOST_YOUR_PHONE)]
     for application in applications:
         parts.append(Part("note", application.lost_phone))
         if application.can_restore_account:
-            parts.append(Part("text", f"Authy's article on restoring an account: {AUTHY_ARTICLE}"))
+            parts.append(Part("link", messages.AUTHY_ARTICLE_LINK, address=AUTHY_ARTICLE))
     return parts
 
 

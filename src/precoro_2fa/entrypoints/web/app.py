@@ -25,6 +25,7 @@ from precoro_2fa import (
     UnknownUser,
 )
 from precoro_2fa.adapters.sql.store import reopen_when_writable
+from precoro_2fa.entrypoints import messages
 from precoro_2fa.entrypoints.messages import OWN_REQUEST, REQUEST_WAITING
 
 from . import time_zones, unavailable
@@ -82,6 +83,7 @@ def create_app(
     )
     app.extensions["precoro"] = precoro
     app.jinja_env.globals["mailbox_shown"] = precoro.mailer is None  # no SMTP: the Mailbox page
+    app.jinja_env.globals["texts"] = messages  # what the pages say, as the notebooks say it
     app.jinja_env.globals.update(  # under "Lost your phone?" (_lost_phone.html)
         every_application=tuple(AuthenticationApplication),
         authy_restore_article=precoro.config.authy_restore_article,

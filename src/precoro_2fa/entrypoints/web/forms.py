@@ -21,6 +21,7 @@ from precoro_2fa.domain.exceptions import GracePeriodOutOfRange, TrustPeriodOutO
 from precoro_2fa.domain.policy import LONGEST_GRACE_PERIOD_HOURS
 from precoro_2fa.domain.time_zones import time_zone_names
 from precoro_2fa.domain.trusted_browsers import LONGEST_TRUST_DAYS
+from precoro_2fa.entrypoints.messages import TRUST_THIS_BROWSER
 
 LONGEST = LONGEST_GRACE_PERIOD_HOURS
 
@@ -59,7 +60,7 @@ class ApplicationForm(FlaskForm):
 
 
 class SignInCodeForm(CodeForm):
-    trust_browser = BooleanField("Trust this browser")
+    trust_browser = BooleanField(TRUST_THIS_BROWSER)
 
 
 class BackupCodeForm(FlaskForm):
