@@ -48,6 +48,8 @@ SIGNED_IN = "<h1>Dashboard</h1>"
 PACE = 0.15
 """Seconds between two actions of one thread: a steady stream, not a flood of a 2-core machine."""
 CONFIRMED_AT = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+KINDS = ("sign-in", "confirmation", "approval")
+"""The writes the load makes, each acknowledged by the page that follows it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,23 +121,24 @@ class Ledger:
     """Sign-ins with a code that ended on the dashboard, per login."""
     codes_sent: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     """The time steps of the codes sent for each login, acknowledged or not."""
-    acknowledged_at: list[float] = field(default_factory=list)
-    """When each acknowledged write was answered (``time.monotonic()``)."""
+    acknowledged_at: list[tuple[str, float]] = field(default_factory=list)
+    """Each acknowledged write's kind and when it was answered (``time.monotonic()``)."""
     _changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def acknowledge(self, record: Callable[[], None]) -> None:
+    def acknowledge(self, kind: str, record: Callable[[], None]) -> None:
         with self._changed:
             record()
-            self.acknowledged_at.append(time.monotonic())
+            self.acknowledged_at.append((kind, time.monotonic()))
             self._changed.notify_all()
+
+    def each_kind_since(self, moment: float) -> bool:
+        """Whether a write of each kind was acknowledged since ``moment``."""
+        return {kind for kind, at in self.acknowledged_at if at >= moment} == set(KINDS)
 
     def wait_for(self, condition: Callable[[], bool], seconds: float, what: str) -> None:
         """Wait until ``condition`` holds after an acknowledged write; fail after ``seconds``."""
         with self._changed:
             assert self._changed.wait_for(condition, seconds), f"no {what} within {seconds} s"
-
-    def since(self, moment: float) -> int:
-        return sum(1 for at in self.acknowledged_at if at >= moment)
 
     @property
     def writes(self) -> int:
@@ -190,6 +193,7 @@ class Load:
         self.stop = threading.Event()
         self.errors: list[BaseException] = []
         self._turns = itertools.count()
+        self._admin: Client | None = None
         self._threads = [
             *(threading.Thread(target=self._run, args=(self._sign_ins, g)) for g in people.signers),
             threading.Thread(target=self._run, args=(self._enrollments, None)),
@@ -242,7 +246,7 @@ class Load:
         if not self._answered(person, f"{server}sign-in/code", code=code):
             return
         if SIGNED_IN in person.page:
-            self.ledger.acknowledge(lambda: self.ledger.signed_in.update([login]))
+            self.ledger.acknowledge("sign-in", lambda: self.ledger.signed_in.update([login]))
 
     # -- Turn On + Confirm --------------------------------------------------------------
 
@@ -263,7 +267,7 @@ class Load:
             return {"code": pyotp.TOTP(shown.group(1).replace(" ", "")).now()} if shown else {}
 
         if self._answered(person, confirm, fields_from=code) and ACTIVATED in person.page:
-            self.ledger.acknowledge(lambda: self.ledger.confirmed.add(login))
+            self.ledger.acknowledge("confirmation", lambda: self.ledger.confirmed.add(login))
 
     # -- an admin approves ----------------------------------------------------------------
 
@@ -271,13 +275,16 @@ class Load:
         request_id = self.people.next_of(self.people.requests)
         if request_id is None:
             return
-        admin, server = self._client(), self.server()
-        if not self._answered(admin, f"{server}sign-in", login=ADMIN, password=ADMIN_PASSWORD):
-            return
+        admin, server = self._admin, self.server()
+        if admin is None:  # signed in once, kept across the fault (the session is shared)
+            admin = self._client()
+            if not self._answered(admin, f"{server}sign-in", login=ADMIN, password=ADMIN_PASSWORD):
+                return
+            self._admin = admin
         requests = f"{server}configuration/recovery-requests"
         done = self._answered(admin, requests, post_to=f"{requests}/{request_id}/approve")
         if done and "is approved: support will reset 2FA" in admin.page:
-            self.ledger.acknowledge(lambda: self.ledger.approved.add(request_id))
+            self.ledger.acknowledge("approval", lambda: self.ledger.approved.add(request_id))
 
     # -- one form, tried again while the app answers 503 ----------------------------------
 
