@@ -68,6 +68,8 @@ class Scenario:
     line: int
     tags: frozenset[str]
     """Its own tags, its rule's and its feature's."""
+    examples: tuple[tuple[str, int, frozenset[str]], ...] = ()
+    """Each Examples block of an outline: its name, its number of rows, its own tags."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,11 @@ def read_scenarios(folder: Path = FEATURES) -> list[Scenario]:
         for template in feature.scenarios.values():
             rule = set() if template.rule is None else template.rule.tags
             tags = frozenset(template.tags | rule | feature.tags)
-            found.append(Scenario(path.name, template.name, template.line_number, tags))
+            examples = tuple(
+                (block.name or "", len(block.examples), frozenset(block.tags))
+                for block in template.examples
+            )
+            found.append(Scenario(path.name, template.name, template.line_number, tags, examples))
     return found
 
 
@@ -150,12 +156,21 @@ def driver_of(test_id: str) -> str:
 
 
 def not_run(scenario: Scenario, results: dict[str, str]) -> dict[str, str]:
-    """Each driver that did not run the scenario, and why not (``tests/drivers/report.py``)."""
-    return {
-        driver: why_not(scenario.tags, driver) or "not run in this run"
-        for driver in DRIVERS
-        if driver not in results
-    }
+    """Each driver that did not run the scenario, or some of its examples, and why not
+    (``tests/drivers/report.py``): a result is never shown for examples that did not run."""
+    said = {}
+    for driver in DRIVERS:
+        if driver not in results:
+            said[driver] = why_not(scenario.tags, driver) or "not run in this run"
+            continue
+        left = [
+            f"{rows} examples ({name or 'untitled'}) not run: {why}"
+            for name, rows, tags in scenario.examples
+            if (why := why_not(scenario.tags | tags, driver))
+        ]
+        if left:
+            said[driver] = "; ".join(left)
+    return said
 
 
 def render(
