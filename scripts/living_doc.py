@@ -91,6 +91,8 @@ class Scenario:
     """Its steps as the feature file writes them (background first): keyword, text, line."""
     examples: tuple[tuple[str, ...], ...] = ()
     """An outline's Examples: the heading row, then a row per example."""
+    example_blocks: tuple[tuple[str, int, frozenset[str]], ...] = ()
+    """Each Examples block of an outline: its name, its number of rows, its own tags."""
 
 
 @dataclass(frozen=True)
@@ -222,8 +224,14 @@ def read_scenarios(folder: Path = FEATURES) -> list[Scenario]:
             rows = [row for table in template.examples for row in table.as_contexts()]
             examples = tuple(tuple(row.values()) for row in rows)
             examples = (tuple(rows[0]), *examples) if rows else ()
+            blocks = tuple(
+                (block.name or "", len(block.examples), frozenset(block.tags))
+                for block in template.examples
+            )
             found.append(
-                Scenario(path.name, template.name, template.line_number, tags, steps, examples)
+                Scenario(
+                    path.name, template.name, template.line_number, tags, steps, examples, blocks
+                )
             )
     return found
 
@@ -282,12 +290,21 @@ def driver_of(test_id: str) -> str:
 
 
 def not_run(scenario: Scenario, results: dict[str, str]) -> dict[str, str]:
-    """Each driver that did not run the scenario, and why not (``tests/drivers/report.py``)."""
-    return {
-        driver: why_not(scenario.tags, driver) or "not run in this run"
-        for driver in DRIVERS
-        if driver not in results
-    }
+    """Each driver that did not run the scenario, or some of its examples, and why not
+    (``tests/drivers/report.py``): a result is never shown for examples that did not run."""
+    said = {}
+    for driver in DRIVERS:
+        if driver not in results:
+            said[driver] = why_not(scenario.tags, driver) or "not run in this run"
+            continue
+        left = [
+            f"{rows} examples ({name or 'untitled'}) not run: {why}"
+            for name, rows, tags in scenario.example_blocks
+            if (why := why_not(scenario.tags | tags, driver))
+        ]
+        if left:
+            said[driver] = "; ".join(left)
+    return said
 
 
 def step_rows(scenario: Scenario, runs: list[Run]) -> list[dict[str, Any]]:

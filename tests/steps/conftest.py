@@ -604,7 +604,7 @@ def contacts_support(
     person = stage.people[name]
     failed = authy_failed == AUTHY_RESTORE_FAILED
     seen = driver.record_request(stage.support_agent(), person.login, channel, failed)
-    assert seen.errors == (), seen
+    assert reached(seen, Screen.SUPPORT).errors == (), seen
     stage.recorded = seen
     return person
 
@@ -674,8 +674,10 @@ DECIDED = r"(?P<decision>approved|rejected)"
 def decided_by(driver: Driver, stage: Stage, requester: Person, decision: str, name: str) -> Seen:
     """The admin's Approve or Reject, in the request's row of Recovery requests."""
     button = "Approve" if decision == "approved" else "Reject"
-    seen = driver.decide(stage.people[name], requester.login, button)
-    assert seen.errors == (), seen
+    decider = stage.people[name]
+    seen = driver.decide(decider, requester.login, button)
+    back_on = Screen.SUPPORT if decider.role == "support" else Screen.RECOVERY_REQUESTS
+    assert reached(seen, back_on).errors == (), seen
     return seen
 
 
