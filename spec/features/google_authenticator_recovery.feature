@@ -135,14 +135,12 @@ Feature: Restore an account in Google Authenticator
       When Adam signs in with his password
       Then Adam sees on every page that a recovery request waits for his approval
 
-    @pages
     Scenario Outline: An admin who lost her phone needs another admin to <decide> her request
       Given Ann has turned on two-factor authentication with Google Authenticator
       And Ann lost access to her Google Authenticator account
       And Ann contacted her CSM manager
       When Ann tries to <decide> the request
       Then it is refused with "A request must be approved by another admin of the company."
-      And the refusal is shown on the Configuration → Recovery requests page
       And the request is "waiting for approval by an admin of the company"
 
       Examples:
@@ -158,13 +156,11 @@ Feature: Restore an account in Google Authenticator
       And we reset the two-factor authentication in her account
       Then Ann can log in to Precoro without two-factor authentication and set it up again
 
-    @pages
     Scenario Outline: A request is decided once: <first> by Ann, then <second> by Adam
       Given Eve contacted her CSM manager
       And the request was <first> by Ann
       When Adam tries to <second> the request
       Then it is refused with "This request has already been approved or rejected."
-      And the refusal is shown on the Configuration → Recovery requests page
       And the request is "<state>"
 
       Examples:
@@ -177,26 +173,21 @@ Feature: Restore an account in Google Authenticator
   Rule: Support resets two-factor authentication only for an approved request, and only once
 
     @article-22
-    @pages
     Scenario: A rejected request leaves two-factor authentication on
       Given Eve contacted her CSM manager
       When the request is rejected by Ann
       And we try to reset the two-factor authentication in her account
       Then it is refused with "Two-factor authentication is reset only for an approved request."
-      And the refusal is shown on the Support → Recovery requests page
       And Eve's two-factor authentication is on
 
     @article-22
-    @pages
     Scenario: A request waiting for approval cannot be carried out
       Given Eve contacted her CSM manager
       When we try to reset the two-factor authentication in her account
       Then it is refused with "Two-factor authentication is reset only for an approved request."
-      And the refusal is shown on the Support → Recovery requests page
       And Eve's two-factor authentication is on
 
     @article-22
-    @pages
     Scenario: An approved request is carried out once, even after Eve has set 2FA up again
       Given Eve lost access to her Google Authenticator account
       And Eve contacted her CSM manager
@@ -205,7 +196,6 @@ Feature: Restore an account in Google Authenticator
       Then Eve can log in to Precoro without two-factor authentication and set it up again
       When we try to reset the two-factor authentication in her account
       Then it is refused with "Two-factor authentication was already reset for this request."
-      And the refusal is shown on the Support → Recovery requests page
       And Eve's two-factor authentication is on
 
     Scenario Outline: <who> cannot reset two-factor authentication, even for an approved request
@@ -345,12 +335,10 @@ Feature: Restore an account in Google Authenticator
       Then the page lists the requests
         | una | Unicorp | CSM manager | 2026-11-27 09:01 | waiting for approval by another Precoro support agent |  | You recorded it: another support agent approves or rejects it. |
 
-    @pages
     Scenario: Sam, who recorded the request, cannot approve it
       Given Una contacted her CSM manager
       When Sam tries to approve the request on Support → Recovery requests
       Then it is refused with "The request of a company's only admin is approved by another Precoro support agent than the one who recorded it."
-      And the refusal is shown on the Support → Recovery requests page
       And the request is "waiting for approval by another Precoro support agent"
 
     Scenario: Where the company has another admin, support cannot approve
@@ -359,3 +347,38 @@ Feature: Restore an account in Google Authenticator
       When Tom tries to approve the request on Support → Recovery requests
       Then it is refused with "Only an admin of this company can do this."
       And the request is "waiting for approval by an admin of the company"
+
+  Rule: A refused decision or reset is answered on the page where it was tried, never a dead end
+
+    The rules above run on every driver; these read where the refusal is shown, which only a
+    page can show.
+
+    @pages
+    Scenario Outline: Ann, who lost her phone, is refused on Configuration → Recovery requests when she tries to <decide> her own request
+      Given Ann has turned on two-factor authentication with Google Authenticator
+      And Ann lost access to her Google Authenticator account
+      And Ann contacted her CSM manager
+      When Ann tries to <decide> the request
+      Then it is refused with "A request must be approved by another admin of the company."
+      And the refusal is shown on the Configuration → Recovery requests page
+
+      Examples:
+        | decide  |
+        | approve |
+        | reject  |
+
+    @pages
+    Scenario: Adam is refused on Configuration → Recovery requests when the request was already decided
+      Given Eve contacted her CSM manager
+      And the request was approved by Ann
+      When Adam tries to reject the request
+      Then it is refused with "This request has already been approved or rejected."
+      And the refusal is shown on the Configuration → Recovery requests page
+
+    @pages
+    Scenario: Support is refused on Support → Recovery requests when the request was rejected
+      Given Eve contacted her CSM manager
+      And the request was rejected by Ann
+      When we try to reset the two-factor authentication in her account
+      Then it is refused with "Two-factor authentication is reset only for an approved request."
+      And the refusal is shown on the Support → Recovery requests page
