@@ -67,6 +67,7 @@ def create_app(
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_hex(32),
         SESSION_PERMANENT=False,
+        SESSION_REFRESH_EACH_REQUEST=False,  # a session is written when it changes, not read
         SESSION_SERIALIZATION_FORMAT="json",
         SESSION_COOKIE_NAME="precoro_session",
         SESSION_COOKIE_HTTPONLY=True,
