@@ -19,7 +19,7 @@ value, neither the row whose key the ciphertext is bound to nor the store whose 
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
@@ -32,7 +32,6 @@ from sqlalchemy import (
     delete,
     func,
     insert,
-    inspect,
     or_,
     select,
     update,
@@ -252,17 +251,37 @@ class SqlSignInThrottles(TrackedTable[SignInThrottle]):
 
 
 class SqlWebSessions:
-    """Flask-Session's table in this database, if the web app made it here."""
+    """The web app's sessions (``tables.web_sessions``), each read or write one statement."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
+    def read(self, key: str, now: datetime) -> tuple[str, datetime] | None:
+        """The data and expiry of the session ``key``, unless it has expired at ``now``."""
+        table = tables.web_sessions
+        live = select(table.c.data, table.c.expires_at).where(
+            table.c.id == key, table.c.expires_at > now
+        )
+        found = self._connection.execute(live).first()
+        return None if found is None else (found.data, found.expires_at)
+
+    def add(self, key: str, data: str, expires_at: datetime) -> None:
+        row = {"id": key, "data": data, "expires_at": expires_at}
+        self._connection.execute(insert(tables.web_sessions), row)
+
+    def change(self, key: str, data: str, expires_at: datetime) -> None:
+        """A session that is no longer there (signed out meanwhile) stays gone."""
+        table = tables.web_sessions
+        changed = update(table).where(table.c.id == key)
+        self._connection.execute(changed, {"data": data, "expires_at": expires_at})
+
+    def remove(self, key: str) -> None:
+        table = tables.web_sessions
+        self._connection.execute(delete(table).where(table.c.id == key))
+
     def remove_expired(self, now: datetime) -> int:
         table = tables.web_sessions
-        if not inspect(self._connection).has_table(table.name):
-            return 0
-        naive_utc = now.astimezone(UTC).replace(tzinfo=None)
-        return self._connection.execute(delete(table).where(table.c.expiry <= naive_utc)).rowcount
+        return self._connection.execute(delete(table).where(table.c.expires_at <= now)).rowcount
 
 
 class SqlAuditTrail:

@@ -1,4 +1,4 @@
-"""The app factory: Flask, Flask-WTF's CSRF protection, Flask-Session's server-side sessions."""
+"""The app factory: Flask, Flask-WTF's CSRF protection, server-side sessions (``sessions``)."""
 
 import secrets
 from datetime import timedelta
@@ -6,10 +6,7 @@ from datetime import timedelta
 from cachelib import SimpleCache
 from cachelib.base import BaseCache
 from flask import Flask, flash, redirect, render_template, request, session, url_for
-from flask_session import Session
-from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from sqlalchemy import make_url
 from werkzeug import Response
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -24,11 +21,13 @@ from precoro_2fa import (
     UnknownRequest,
     UnknownUser,
 )
+from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.entrypoints.messages import OWN_REQUEST, REQUEST_WAITING
 
 from . import time_zones
 from .guard import guard
 from .routes import register_blueprints
+from .sessions import CacheRows, KeptSessions, StoreRows
 
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
@@ -43,32 +42,26 @@ SECURITY_HEADERS = {
 """No page is cached (secrets and QR codes) or framed, nor runs a script but the app's own
 ``/time-zone.js`` (the browser's time zone, ``time_zones.py``)."""
 
-_SESSION_ENGINES = {"sqlite": {"connect_args": {"timeout": 30}}}
-"""SQLite: wait for the store's writers as long as the store itself does."""
-
 CSRF_REFUSED = "This form has expired or did not come from this site. Please try again."
 
 
 def create_app(
     precoro: Precoro,
     secret_key: str | bytes | None = None,
-    sessions: BaseCache | str | None = None,
+    sessions: BaseCache | SqlStore | None = None,
     https_proxies: int = 0,
 ) -> Flask:
     """The reference app over ``precoro``.
 
-    ``sessions``: where sessions live, server-side: a SQLAlchemy database URL (a table
-    ``sessions`` there, shared by every app server and kept across restarts), or a cache
-    of this process (default: a new one).
+    ``sessions``: where sessions live, server-side: a SQL store (its table ``web_sessions``,
+    shared by every app server and kept across restarts), or a cache of this process
+    (default: a new one).
     ``https_proxies``: behind that many HTTPS reverse proxies, whose ``X-Forwarded-*``
     headers are trusted (those of any further hop are not), the session cookie is ``Secure``.
     """
     app = Flask(__name__, static_folder=None)
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_hex(32),
-        SESSION_PERMANENT=False,
-        SESSION_REFRESH_EACH_REQUEST=False,  # a session is written when it changes, not read
-        SESSION_SERIALIZATION_FORMAT="json",
         SESSION_COOKIE_NAME="precoro_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -86,7 +79,6 @@ def create_app(
     if https_proxies:
         _behind_https(app, https_proxies)
     _keep_sessions(app, sessions if sessions is not None else SimpleCache(threshold=10_000))
-    Session(app)
     CSRFProtect(app)
     time_zones.install(app)
     app.before_request(guard)
@@ -99,17 +91,10 @@ def create_app(
     return app
 
 
-def _keep_sessions(app: Flask, sessions: BaseCache | str) -> None:
-    if not isinstance(sessions, str):
-        app.config.update(SESSION_TYPE="cachelib", SESSION_CACHELIB=sessions)
-        return
-    app.config.update(
-        SQLALCHEMY_DATABASE_URI=sessions,
-        SQLALCHEMY_ENGINE_OPTIONS=_SESSION_ENGINES.get(make_url(sessions).get_backend_name(), {}),
-        SESSION_TYPE="sqlalchemy",
-        SESSION_CLEANUP_N_REQUESTS=None,  # the served app's Purger deletes expired sessions
-    )
-    app.config["SESSION_SQLALCHEMY"] = SQLAlchemy(app)
+def _keep_sessions(app: Flask, sessions: BaseCache | SqlStore) -> None:
+    rows = StoreRows(sessions) if isinstance(sessions, SqlStore) else CacheRows(sessions)
+    precoro: Precoro = app.extensions["precoro"]
+    app.session_interface = KeptSessions(rows, precoro.clock.now)
 
 
 def _behind_https(app: Flask, proxies: int) -> None:

@@ -15,6 +15,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 
+from precoro_2fa import Precoro
 from precoro_2fa.adapters.smtp import SmtpMailer
 from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.bootstrap import bootstrap, bootstrap_sql
@@ -67,7 +68,13 @@ def build_app(options: ServeOptions) -> Flask:
         host, _, port = options.smtp.rpartition(":")
         mailer = SmtpMailer(host, int(port))
     precoro = bootstrap_sql(options.url, keys.secrets, clock=clock, mailer=mailer)
-    return create_app(precoro, keys.sessions, options.url, options.https_proxies)
+    return create_app(precoro, keys.sessions, _sql_store(precoro), options.https_proxies)
+
+
+def _sql_store(precoro: Precoro) -> SqlStore:
+    if not isinstance(precoro.store, SqlStore):
+        raise TypeError("the served app keeps its sessions in its SQL store")
+    return precoro.store
 
 
 def prepare(options: ServeOptions) -> None:
