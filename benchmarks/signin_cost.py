@@ -37,6 +37,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.test import TestResponse
 
 from benchmarks.load import app_side
 from benchmarks.load.people import PASSWORD, Person, new_people
@@ -68,6 +69,8 @@ class SignInCost:
     """SQL statements per sign-in."""
     session_statements: float
     """Of which on the ``sessions`` table."""
+    requests_ms: tuple[float, ...] = ()
+    """Each request's median CPU (``REQUESTS``), the password's with its hash."""
 
     @property
     def outside_ms(self) -> float:
@@ -106,6 +109,7 @@ def _measure(app: Flask, people: Iterator[Person], rounds: int, per_round: int) 
     event.listen(Engine, "before_cursor_execute", counted)
     sign_ins: list[float] = []
     hashes: list[float] = []
+    requests: list[list[float]] = []
     by_round = []
     try:
         for _ in range(rounds):
@@ -113,8 +117,9 @@ def _measure(app: Flask, people: Iterator[Person], rounds: int, per_round: int) 
             for _ in range(per_round):
                 person = next(people)
                 counted.on = True
-                these.append(_cpu_ms(lambda: sign_in(app, person)))  # noqa: B023 (called now)
+                requests.append(sign_in(app, person))
                 counted.on = False
+                these.append(sum(requests[-1]))
                 checks.append(_cpu_ms(lambda: hasher.verify(stored, PASSWORD)))
             by_round.append(statistics.median(these) - statistics.median(checks))
             sign_ins += these
@@ -128,6 +133,7 @@ def _measure(app: Flask, people: Iterator[Person], rounds: int, per_round: int) 
         tuple(by_round),
         counted.total / done,
         counted.sessions / done,
+        tuple(statistics.median(column) for column in zip(*requests, strict=True)),
     )
 
 
@@ -179,31 +185,44 @@ def _quiet() -> Iterator[None]:
             sys.stdout = stdout
 
 
-def sign_in(app: Flask, person: Person) -> None:
-    """The five requests of one sign-in, from a browser with no cookie yet."""
-    client = app.test_client()
-    token = _token(client, "/sign-in")
-    _posted(
-        client, "/sign-in", "/sign-in/code", login=person.login, password=PASSWORD, csrf_token=token
-    )
-    token = _token(client, "/sign-in/code")
-    code = pyotp.TOTP(person.secret).now()
-    _posted(client, "/sign-in/code", "/", code=code, csrf_token=token)
-    page = client.get("/")
+REQUESTS = ("sign-in page", "password", "code page", "code", "signed-in page")
+HASHED = " (with the hash)"
+
+
+def sign_in(app: Flask, person: Person) -> list[float]:
+    """The five requests of one sign-in, from a browser with no cookie yet; each one's CPU ms."""
+    client, spent = app.test_client(), []
+    token = _token(client, "/sign-in", spent)
+    form = {"login": person.login, "password": PASSWORD, "csrf_token": token}
+    _posted(client, "/sign-in", "/sign-in/code", form, spent)
+    token = _token(client, "/sign-in/code", spent)
+    form = {"code": pyotp.TOTP(person.secret).now(), "csrf_token": token}
+    _posted(client, "/sign-in/code", "/", form, spent)
+    page = _timed(lambda: client.get("/"), spent)
     if f"Welcome to Precoro, {person.login}." not in page.text:
         raise RuntimeError(f"not signed in: {page.status} {page.text[:300]}")
+    return spent
 
 
-def _token(client: FlaskClient, path: str) -> str:
-    page = client.get(path)
+def _timed(request: Callable[[], TestResponse], spent: list[float]) -> TestResponse:
+    started = time.process_time()
+    answer = request()
+    spent.append((time.process_time() - started) * 1e3)
+    return answer
+
+
+def _token(client: FlaskClient, path: str, spent: list[float]) -> str:
+    page = _timed(lambda: client.get(path), spent)
     found = _TOKEN.search(page.text)
     if page.status_code != 200 or found is None:
         raise RuntimeError(f"GET {path}: {page.status} without a form")
     return found.group(1)
 
 
-def _posted(client: FlaskClient, path: str, leading_to: str, **form: str) -> None:
-    answer = client.post(path, data=form)
+def _posted(
+    client: FlaskClient, path: str, leading_to: str, form: dict[str, str], spent: list[float]
+) -> None:
+    answer = _timed(lambda: client.post(path, data=form), spent)
     if answer.status_code != 303 or answer.location != leading_to:
         raise RuntimeError(f"POST {path}: {answer.status} to {answer.location!r}")
 
@@ -262,6 +281,12 @@ def table(found: SignInCost) -> str:
             f"| the password check alone, argon2id (median) | {found.hash_ms:.1f} |",
             f"| **outside the hash** (median of the rounds: {rounds}) "
             f"| **{found.outside_ms:.1f}** |",
+            *(
+                f"| request {number}, {name}{HASHED * (name == 'password')} | {ms:.1f} |"
+                for number, (name, ms) in enumerate(
+                    zip(REQUESTS, found.requests_ms, strict=True), 1
+                )
+            ),
             "",
             f"{found.sign_ins} sign-ins in {len(found.rounds_ms)} rounds; "
             f"{found.statements:.1f} SQL statements a sign-in, "
