@@ -2,7 +2,8 @@
 
 Each figure is the median of several repetitions; cases that are compared take turns.
 ``--quick`` runs fewer and shorter repetitions (for trying the command, not for figures).
-Section 7 (load, about ten minutes) runs last: ``--skip-load`` leaves it out, ``--only-load``
+Section 8 (a sign-in's CPU outside its password hash, in process) runs with the first six;
+section 7 (load, about ten minutes) runs last: ``--skip-load`` leaves it out, ``--only-load``
 runs it alone (as ``python -m benchmarks.load`` does).
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from benchmarks import dev_loop, growth, in_memory, passwords, peer, storage
+from benchmarks import dev_loop, growth, in_memory, passwords, peer, signin_cost, storage
 from benchmarks.load import measure as load
 from benchmarks.report import Report, targets_table
 
@@ -56,6 +57,8 @@ def _other_sections(report: Report, arguments: argparse.Namespace) -> None:
     report.password = passwords.measure(repeats=5 if quick else 15)
     _step("6. developer loop")
     report.dev_loop = _unless(arguments.skip_dev_loop, lambda: dev_loop.measure(1 if quick else 3))
+    _step("8. a sign-in's CPU outside the hash, in process")
+    report.sign_in = signin_cost.measure(rounds=2 if quick else signin_cost.ROUNDS)
 
 
 def _load_settings(quick: bool) -> load.LoadSettings:

@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.load import cpu
+
 HERE = Path(__file__).parent
 LOCUST = Path(sys.executable).parent / "locust"
 
@@ -31,6 +33,10 @@ class Target:
     state_file: Path
     server: str
     """How it is served, as the report says it."""
+    server_pids: tuple[int, ...] = ()
+    """The servers' main processes: their trees' CPU is the servers' (``cpu.py``)."""
+    database_pids: tuple[int, ...] = ()
+    """A database server's main process (PostgreSQL's postmaster), counted apart."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,17 @@ class CaseResult:
     """The load generator's CPU seconds per second of the case (1.0: one core, all the time)."""
     machine_busy: float
     """The share of all cores' time that was busy during the case, whoever used it."""
+    server_cpu: float = 0.0
+    """CPU seconds of the servers (every worker) during the case."""
+    database_cpu: float = 0.0
+    """CPU seconds of the database server during the case (PostgreSQL only)."""
+
+    def server_ms(self) -> float:
+        """The servers' CPU milliseconds a sign-in."""
+        return self.server_cpu / self.sign_ins * 1e3 if self.sign_ins else float("nan")
+
+    def database_ms(self) -> float:
+        return self.database_cpu / self.sign_ins * 1e3 if self.sign_ins else float("nan")
 
     @property
     def rate(self) -> float:
@@ -84,7 +101,11 @@ def run(target: Target, browsers: int, seconds: int, folder: Path) -> CaseResult
     log = folder / f"{name}.log"
     results.unlink(missing_ok=True)  # the warm-up's, at the same number of browsers
     cpu_before, (busy_before, total_before) = _children_cpu(), _machine_cpu()
+    servers_before = cpu.tree_seconds(target.server_pids)
+    database_before = cpu.tree_seconds(target.database_pids)
     _locust(browsers, seconds, folder / name, environment, log)
+    servers_cpu = cpu.tree_seconds(target.server_pids) - servers_before
+    database_cpu = cpu.tree_seconds(target.database_pids) - database_before
     locust_cpu = _children_cpu() - cpu_before
     busy_after, total_after = _machine_cpu()
     busy, total = busy_after - busy_before, total_after - total_before
@@ -105,6 +126,8 @@ def run(target: Target, browsers: int, seconds: int, folder: Path) -> CaseResult
         tuple(found["code_ms"]),
         locust_cpu / found["seconds"],
         busy / total if total else float("nan"),
+        servers_cpu,
+        database_cpu,
     )
 
 

@@ -31,6 +31,7 @@ from benchmarks import passwords
 from benchmarks.load import app_side, case, peer_side, people
 from benchmarks.load.app_side import ServerSettings
 from benchmarks.load.case import CaseResult, Target
+from benchmarks.load.servers import Server
 from precoro_2fa.adapters.sql import new_key
 
 RECORDS = Path(__file__).parents[1] / ".cache" / "load"
@@ -62,6 +63,8 @@ class LoadResult:
     """The argon2 parameters, as served."""
     verify_ms: list[float] = field(default_factory=list)
     """The median password check of each measurement."""
+    verify_cpu_ms: list[float] = field(default_factory=list)
+    """The same checks' median CPU milliseconds (``time.process_time``)."""
     targets: list[Target] = field(default_factory=list)
     cases: list[CaseResult] = field(default_factory=list)
     people: int = 0
@@ -70,6 +73,10 @@ class LoadResult:
     @property
     def verify_median_ms(self) -> float:
         return statistics.median(self.verify_ms)
+
+    @property
+    def verify_cpu_median_ms(self) -> float:
+        return statistics.median(self.verify_cpu_ms)
 
     @property
     def limit(self) -> float:
@@ -124,6 +131,7 @@ def _rotated(targets: list[Target], turn: int) -> list[Target]:
 def _verify(result: LoadResult) -> None:
     median_ms, result.parameters = passwords.measure(VERIFY_REPEATS)
     result.verify_ms.append(median_ms)
+    result.verify_cpu_ms.append(passwords.cpu_median_ms(VERIFY_REPEATS))
 
 
 LABELS = {
@@ -133,9 +141,17 @@ LABELS = {
 }
 
 
-def _target(name: str, site: str, urls: list[str], folder: Path, server: str) -> Target:
+def _target(
+    name: str,
+    site: str,
+    servers: list[Server],
+    folder: Path,
+    server: str,
+    database_pids: tuple[int, ...] = (),
+) -> Target:
     people_file, state = folder / "people.json", folder / f"{name}.state.json"
-    return Target(name, LABELS[name], site, tuple(urls), people_file, state, server)
+    urls, pids = tuple(s.url for s in servers), tuple(s.process.pid for s in servers)
+    return Target(name, LABELS[name], site, urls, people_file, state, server, pids, database_pids)
 
 
 def _served_as(servers_count: int, settings: ServerSettings) -> str:
@@ -152,8 +168,7 @@ def _app_on_sqlite(
     app_side.prepare(url, key, everyone)
     served = ServerSettings(settings.workers, settings.threads)
     with app_side.served(url, key, 1, served, folder / "app-sqlite-server") as servers:
-        urls = [server.url for server in servers]
-        yield _target("app-sqlite", "app", urls, folder, _served_as(1, served))
+        yield _target("app-sqlite", "app", servers, folder, _served_as(1, served))
 
 
 @contextmanager
@@ -170,9 +185,10 @@ def _app_on_postgres(
         url, key = cluster.url("load"), new_key()
         app_side.prepare(url, key, everyone)
         served = ServerSettings(max(1, settings.workers // 2), settings.threads)
+        postmaster = _postmaster(cluster.directory / "data")
         with app_side.served(url, key, 2, served, folder / "app-postgres-server") as servers:
-            urls = [server.url for server in servers]
-            yield _target("app-postgres", "app", urls, folder, _served_as(2, served))
+            label = _served_as(2, served)
+            yield _target("app-postgres", "app", servers, folder, label, (postmaster,))
 
 
 @contextmanager
@@ -182,4 +198,9 @@ def _peer(settings: LoadSettings, folder: Path, result: LoadResult) -> Iterator[
     result.peer_versions = peer_side.prepare(database, folder / "people.json")
     served = ServerSettings(settings.workers, settings.threads)
     with peer_side.served(database, served, folder) as server:
-        yield _target("django-2fa", "django", [server.url], folder, _served_as(1, served))
+        yield _target("django-2fa", "django", [server], folder, _served_as(1, served))
+
+
+def _postmaster(data: Path) -> int:
+    """PostgreSQL's main process: the first line of its ``postmaster.pid``."""
+    return int((data / "postmaster.pid").read_text().split()[0])

@@ -10,11 +10,14 @@ from benchmarks.load.measure import LoadResult
 
 X = "\N{MULTIPLICATION SIGN}"
 PEER = "django-2fa"
-LIMIT_TARGET = 0.7
-PEER_TARGET = 2.0
-CODE_P99_TARGET_MS = 50.0
+NONE = "\N{EN DASH}"
+LIMIT_TARGETS = {"app-sqlite": 0.7, "app-postgres": 0.6}
+"""Best sign-ins/s ÷ the argon2 limit, for this app on SQLite and on PostgreSQL (2 servers)."""
+PEER_TARGET = 1.5
+SERVER_CPU_TARGET_MS = 10.0
+"""The app servers' CPU a sign-in, outside the password hash, on SQLite."""
 AT_BROWSERS = 8
-"""The code step's p99 target holds at this many browsers."""
+"""The code step's p99 is compared with the peer's at this many browsers."""
 
 
 def section(result: LoadResult) -> str:
@@ -39,7 +42,9 @@ def _method(result: LoadResult) -> str:
         f"argon2 limit: {result.cores} cores ÷ {result.verify_median_ms:.1f} ms (the median "
         f"password check, {result.parameters}, of {len(result.verify_ms)} measurements over "
         f"the run: {', '.join(f'{ms:.1f}' for ms in result.verify_ms)} ms) = "
-        f"**{result.limit:.1f} sign-ins/s**. {result.people:,} people with 2FA on in each "
+        f"**{result.limit:.1f} sign-ins/s**; its CPU: {result.verify_cpu_median_ms:.1f} ms, "
+        "subtracted from the servers' CPU a sign-in (all their processes' CPU seconds from "
+        f"/proc over the case ÷ its sign-ins). {result.people:,} people with 2FA on in each "
         f"system; {settings.seconds} s a case, after a {settings.warm_up} s warm-up; the "
         f"systems take turns in each round. Peer: {versions}."
     )
@@ -48,27 +53,45 @@ def _method(result: LoadResult) -> str:
 def per_system_table(result: LoadResult) -> str:
     rows = [
         "| system | served by | best sign-ins/s (C) | ÷ argon2 limit | ÷ peer "
-        f"| code step p99 at C = {AT_BROWSERS} | errors | double acceptances |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| code step p99 at C = {AT_BROWSERS} | server CPU ms a sign-in (outside the hash) "
+        "| PostgreSQL CPU ms a sign-in | errors | double acceptances |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for target in result.targets:
         best = _best(result, target.name)
         code_p99 = _code_p99(result, target.name)
         cases = _cases(result, target.name)
+        server_ms = server_cpu_ms(result, target.name)
+        outside = server_ms - result.verify_cpu_median_ms
+        database = f"{database_cpu_ms(result, target.name):.1f}" if target.database_pids else NONE
         rows.append(
             f"| {target.label} | {target.server} | {best.rate:.1f} ({best.browsers}) "
             f"| {best.rate / result.limit:.2f} | {_versus(best, _best(result, PEER))} "
-            f"| {code_p99:.0f} ms | {sum(c.errors for c in cases)} "
+            f"| {code_p99:.1f} ms | {server_ms:.1f} ({outside:.1f}) "
+            f"| {database} "
+            f"| {sum(c.errors for c in cases)} "
             f"| {sum(c.double_acceptances for c in cases)} of {sum(c.replays for c in cases)} |"
         )
     return "\n".join(rows)
 
 
+def server_cpu_ms(result: LoadResult, name: str) -> float:
+    """The servers' CPU milliseconds a sign-in, over every case of the system."""
+    cases = _cases(result, name)
+    return sum(c.server_cpu for c in cases) / max(1, sum(c.sign_ins for c in cases)) * 1e3
+
+
+def database_cpu_ms(result: LoadResult, name: str) -> float:
+    cases = _cases(result, name)
+    return sum(c.database_cpu for c in cases) / max(1, sum(c.sign_ins for c in cases)) * 1e3
+
+
 def cases_table(result: LoadResult) -> str:
     rows = [
         "| system | C | sign-ins/s | ÷ limit | ÷ peer | sign-in p50 / p99 ms "
-        "| code step p50 / p99 ms | errors | double acceptances | locust CPU | machine busy |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| code step p50 / p99 ms | server CPU ms a sign-in | errors | double acceptances "
+        "| locust CPU | machine busy |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     labels = {target.name: target.label for target in result.targets}
     for found in sorted(result.cases, key=lambda c: (_order(result, c.target), c.browsers)):
@@ -77,7 +100,8 @@ def cases_table(result: LoadResult) -> str:
         rows.append(
             f"| {labels[found.target]} | {found.browsers} | {found.rate:.1f} "
             f"| {found.rate / result.limit:.2f} | {_versus(found, peer)} "
-            f"| {whole50:.0f} / {whole99:.0f} | {code50:.1f} / {code99:.1f} | {found.errors} "
+            f"| {whole50:.0f} / {whole99:.0f} | {code50:.1f} / {code99:.1f} "
+            f"| {found.server_ms():.1f} | {found.errors} "
             f"| {found.double_acceptances} of {found.replays} | {found.locust_cpu:.0%} "
             f"| {found.machine_busy:.0%} |"
         )
@@ -88,20 +112,34 @@ def target_rows(result: LoadResult) -> list[str]:
     """Rows of the targets table (``| target | wanted | measured | met |``)."""
     rows = []
     peer_best = _best(result, PEER).rate
+    peer_p99 = _code_p99(result, PEER)
     for target in _apps(result):
         best = _best(result, target.name).rate
-        label = target.label
+        label, wanted = target.label, LIMIT_TARGETS.get(target.name, LIMIT_TARGETS["app-sqlite"])
         code_p99 = _code_p99(result, target.name)
+        outside = server_cpu_ms(result, target.name) - result.verify_cpu_median_ms
         rows += [
-            _row(f"load, {label}: best sign-ins/s ÷ argon2 limit", f"≥ {LIMIT_TARGET}",
-                 best / result.limit >= LIMIT_TARGET, f"{best / result.limit:.2f}"),
+            _row(f"load, {label}: best sign-ins/s ÷ argon2 limit", f"≥ {wanted}",
+                 best / result.limit >= wanted, f"{best / result.limit:.2f}"),
             _row(f"load, {label}: best sign-ins/s ÷ django-two-factor-auth's",
                  f"≥ {PEER_TARGET:g}{X}", best / peer_best >= PEER_TARGET,
                  f"{best / peer_best:.2f}{X}"),
-            _row(f"load, {label}: code step p99 at C = {AT_BROWSERS}",
-                 f"≤ {CODE_P99_TARGET_MS:g} ms", code_p99 <= CODE_P99_TARGET_MS,
-                 f"{code_p99:.1f} ms"),
+            _row(f"load, {label}: code step p99 at C = {AT_BROWSERS}, ≤ the peer's",
+                 f"≤ {peer_p99:.1f} ms", code_p99 <= peer_p99, f"{code_p99:.1f} ms"),
         ]  # fmt: skip
+        if target.name == "app-sqlite":
+            rows.append(
+                _row(f"load, {label}: server CPU a sign-in outside the hash (all workers)",
+                     f"≤ {SERVER_CPU_TARGET_MS:g} ms", outside <= SERVER_CPU_TARGET_MS,
+                     f"{outside:.1f} ms")
+            )  # fmt: skip
+        else:
+            rows.append(f"| load, {label}: server CPU a sign-in outside the hash (all workers; "
+                        f"PostgreSQL apart: {database_cpu_ms(result, target.name):.1f} ms) "
+                        f"| no target | {outside:.1f} ms | — |")  # fmt: skip
+    peer_outside = server_cpu_ms(result, PEER) - result.verify_cpu_median_ms
+    rows.append(f"| load, django-two-factor-auth: server CPU a sign-in outside the hash "
+                f"| no target | {peer_outside:.1f} ms | — |")  # fmt: skip
     cases = [c for c in result.cases if c.target != PEER]
     errors = sum(c.errors for c in cases)
     doubles = sum(c.double_acceptances for c in cases)

@@ -63,6 +63,7 @@ def served(folder: Path, clock: FileClock, smtp: str | None = None) -> Iterator[
     """``precoro-2fa serve`` on a free port over a new SQLite file; its address."""
     command = Path(sys.executable).with_name("precoro-2fa")
     arguments = ["serve", "--port", "0", "--database", str(folder / "served.sqlite3")]
+    arguments += ["--workers", "1"]  # one browser at a time: one worker, started sooner
     arguments += [] if smtp is None else ["--smtp", smtp]
     server = subprocess.Popen(  # noqa: S603 (the project's own command)
         [str(command), *arguments, "--test-clock", str(clock.path)],

@@ -1,10 +1,11 @@
 """Fixtures of the store tests: a database of each SQL kind, an app on it, a clock to set."""
 
 from collections.abc import Iterator
+from typing import Any
 
 import pyotp
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import Select, Table, create_engine, select
 
 from precoro_2fa import AuthenticationApplication, Precoro, Role, bootstrap
 from precoro_2fa.adapters.sql import SqlStore
@@ -59,12 +60,17 @@ def enrolled(
     return phone
 
 
+def in_order(table: Table) -> Select[Any]:
+    """Every row of ``table``, by its primary key."""
+    return select(table).order_by(*table.primary_key.columns)
+
+
 def rows(url: str) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, exactly as stored."""
     engine = create_engine(url)
     with engine.connect() as connection:
         found = {
-            table.name: [tuple(row) for row in connection.execute(select(table).order_by("number"))]
+            table.name: [tuple(row) for row in connection.execute(in_order(table))]
             for table in metadata.sorted_tables
         }
     engine.dispose()

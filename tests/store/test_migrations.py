@@ -13,7 +13,7 @@ from precoro_2fa.adapters.sql.tables import metadata
 from tests.conftest import TEST_CONFIG
 from tests.store.databases import TEST_KEY, Databases
 
-HEAD = "0008"
+HEAD = "0009"
 
 
 def test_the_migrations_build_the_schema_of_the_tables(store: SqlStore) -> None:

@@ -70,10 +70,9 @@ def test_a_completed_attempt_is_purged_once_it_expires(
 def test_expired_web_sessions_are_purged_and_live_ones_kept(
     databases: Databases, clock: FrozenDateTimeFactory, kind: str
 ) -> None:
-    """Flask-Session's table as it keeps it: naive UTC expiry times."""
+    """The store's table ``web_sessions`` (migration 0009), as the web app writes it."""
     with databases.store(kind) as store:
-        web_sessions.create(store.engine, checkfirst=True)
-        now = datetime.now(UTC).replace(tzinfo=None)
+        now = datetime.now(UTC)
         expiries = {
             "gone": now - timedelta(seconds=1),
             "due": now,
@@ -81,12 +80,10 @@ def test_expired_web_sessions_are_purged_and_live_ones_kept(
         }
         with store.engine.begin() as connection:
             for session_id, expiry in expiries.items():
-                connection.execute(
-                    insert(web_sessions), {"session_id": session_id, "expiry": expiry}
-                )
+                row = {"id": session_id, "data": "{}", "expires_at": expiry}
+                connection.execute(insert(web_sessions), row)
         assert bootstrap(store, TEST_CONFIG).purge() == Purged(attempts=0, sessions=2)
         assert session_ids(store) == {"live"}
-        web_sessions.drop(store.engine)
 
 
 def test_a_database_without_web_sessions_purges_none(
@@ -125,7 +122,7 @@ def test_a_block_longer_than_a_day_is_not_purged_before_it_ends(
 
 def session_ids(store: SqlStore) -> set[str]:
     with store.engine.connect() as connection:
-        return set(connection.scalars(select(web_sessions.c.session_id)))
+        return set(connection.scalars(select(web_sessions.c.id)))
 
 
 def test_purged_says_how_many_of_each() -> None:

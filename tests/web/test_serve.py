@@ -1,5 +1,8 @@
 """``precoro-2fa serve``: the app over a SQLite file, seeded once with the printed accounts."""
 
+import itertools
+import os
+import subprocess
 import urllib.request
 from pathlib import Path
 
@@ -53,7 +56,22 @@ def test_serve_takes_a_port_a_database_workers_and_threads(monkeypatch: pytest.M
         ServeOptions(database="postgresql+psycopg://db/x", key_file=Path("k")),
         ServeOptions(database="y.sqlite3", test_clock=Path("clock")),
     ]
-    assert ServeOptions() == ServeOptions(8000, "precoro-2fa.sqlite3", None, 1, 8, 0, None)
+    every_core = len(os.sched_getaffinity(0))
+    assert ServeOptions() == ServeOptions(8000, "precoro-2fa.sqlite3", None, every_core, 4, 0)
+
+
+def test_serve_without_options_uses_every_core_and_says_so(tmp_path: Path) -> None:
+    command = serve_command(str(tmp_path / "served.sqlite3"))
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603
+    try:
+        assert server.stdout is not None
+        said = list(itertools.takewhile(lambda line: "http://" not in line, server.stdout))
+    finally:
+        server.terminate()
+        assert server.wait(timeout=30) == 0
+    every_core = len(os.sched_getaffinity(0))
+    workers = f"{every_core} worker{'s' * (every_core != 1)} x 4 threads"
+    assert f"gunicorn: {workers} ({every_core} cores here" in "".join(said)
 
 
 def test_the_served_app_answers_on_gunicorn_without_naming_its_version(tmp_path: Path) -> None:

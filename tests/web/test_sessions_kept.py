@@ -15,7 +15,7 @@ DASHBOARD = "<h1>Dashboard</h1>"
 
 def session_ids(database: Path) -> set[str]:
     with sqlite3.connect(database) as connection:
-        return {row[0] for row in connection.execute("SELECT session_id FROM sessions")}
+        return {row[0] for row in connection.execute("SELECT id FROM web_sessions")}
 
 
 def test_a_signed_in_browser_is_still_signed_in_after_a_restart(tmp_path: Path) -> None:

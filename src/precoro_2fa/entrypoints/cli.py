@@ -73,8 +73,10 @@ def _database_options(parser: argparse.ArgumentParser, key_help: str = KEY_HELP)
 def _serve_options(serving: argparse.ArgumentParser) -> None:
     serving.add_argument("--port", type=int, default=8000, help="default: 8000; 0 picks a free one")
     _database_options(serving, SERVE_KEY_HELP)
-    serving.add_argument("--workers", type=int, default=1, help="processes (default: 1)")
-    serving.add_argument("--threads", type=int, default=8, help="threads per process (default: 8)")
+    serving.add_argument(
+        "--workers", type=_positive, help="processes (default: one per core of this machine)"
+    )
+    serving.add_argument("--threads", type=_positive, help="threads per process (default: 4)")
     serving.add_argument(
         "--https-proxies",
         type=int,
@@ -96,14 +98,14 @@ def _serve_options(serving: argparse.ArgumentParser) -> None:
 
 
 def _serve(arguments: argparse.Namespace) -> int:
-    from precoro_2fa.entrypoints.web.serve import ServeOptions, serve
+    from precoro_2fa.entrypoints.web.serve import THREADS, ServeOptions, cores, serve
 
     options = ServeOptions(
         arguments.port,
         arguments.database,
         arguments.key_file,
-        arguments.workers,
-        arguments.threads,
+        arguments.workers or cores(),
+        arguments.threads or THREADS,
         arguments.https_proxies,
         arguments.test_clock,
         arguments.smtp,

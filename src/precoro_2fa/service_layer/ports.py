@@ -63,7 +63,7 @@ class SignInThrottles(Protocol):
 
 
 class WebSessions(Protocol):
-    """The web app's sessions, where the store's database keeps them too (Flask-Session)."""
+    """The web app's sessions, where the store's database keeps them too (``web_sessions``)."""
 
     def remove_expired(self, now: datetime) -> int: ...
 

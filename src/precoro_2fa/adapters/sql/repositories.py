@@ -19,7 +19,7 @@ value, neither the row whose key the ciphertext is bound to nor the store whose 
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
@@ -32,7 +32,6 @@ from sqlalchemy import (
     delete,
     func,
     insert,
-    inspect,
     or_,
     select,
     update,
@@ -251,18 +250,43 @@ class SqlSignInThrottles(TrackedTable[SignInThrottle]):
         return self._connection.execute(delete(table).where(unlocked, quiet)).rowcount
 
 
+_SESSION = tables.web_sessions
+_SESSION_KEY = _SESSION.c.id == bindparam("key")
+_LIVE_SESSION = select(_SESSION.c.data, _SESSION.c.expires_at).where(
+    _SESSION_KEY, _SESSION.c.expires_at > bindparam("now")
+)
+_NEW_SESSION = insert(_SESSION).values(id=bindparam("key"))
+_CHANGED_SESSION = update(_SESSION).where(_SESSION_KEY)
+_ENDED_SESSION = delete(_SESSION).where(_SESSION_KEY)
+
+
 class SqlWebSessions:
-    """Flask-Session's table in this database, if the web app made it here."""
+    """The web app's sessions (``tables.web_sessions``), each read or write one statement,
+    made once per process (a request reads or writes its session with them)."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
+    def read(self, key: str, now: datetime) -> tuple[str, datetime] | None:
+        """The data and expiry of the session ``key``, unless it has expired at ``now``."""
+        found = self._connection.execute(_LIVE_SESSION, {"key": key, "now": now}).first()
+        return None if found is None else (found.data, found.expires_at)
+
+    def add(self, key: str, data: str, expires_at: datetime) -> None:
+        row = {"key": key, "data": data, "expires_at": expires_at}
+        self._connection.execute(_NEW_SESSION, row)
+
+    def change(self, key: str, data: str, expires_at: datetime) -> None:
+        """A session that is no longer there (signed out meanwhile) stays gone."""
+        row = {"key": key, "data": data, "expires_at": expires_at}
+        self._connection.execute(_CHANGED_SESSION, row)
+
+    def remove(self, key: str) -> None:
+        self._connection.execute(_ENDED_SESSION, {"key": key})
+
     def remove_expired(self, now: datetime) -> int:
-        table = tables.web_sessions
-        if not inspect(self._connection).has_table(table.name):
-            return 0
-        naive_utc = now.astimezone(UTC).replace(tzinfo=None)
-        return self._connection.execute(delete(table).where(table.c.expiry <= naive_utc)).rowcount
+        expired = delete(_SESSION).where(_SESSION.c.expires_at <= now)
+        return self._connection.execute(expired).rowcount
 
 
 class SqlAuditTrail:

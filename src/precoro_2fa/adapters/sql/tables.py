@@ -170,12 +170,11 @@ outbox = Table(
 )
 """Notifications, inserted in the transaction of the change they tell about."""
 web_sessions = Table(
-    "sessions",
-    MetaData(),
-    Column("id", Integer, primary_key=True),
-    Column("session_id", String(255), unique=True),
-    Column("expiry", DateTime),
+    "web_sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("data", Text, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False, index=True),
 )
-"""The web app's sessions, as Flask-Session's SQLAlchemy backend makes its table ``sessions``
-in the same database (``expiry``: naive UTC). Not the store's: Alembic leaves it alone, and
-the store only deletes the expired rows (``precoro-2fa purge``)."""
+"""The web app's server-side sessions (``entrypoints/web/sessions.py``): ``id`` is the SHA-256
+(hex) of the id in the browser's cookie, ``data`` the session's JSON."""

@@ -1,4 +1,4 @@
-"""The app factory: Flask, Flask-WTF's CSRF protection, Flask-Session's server-side sessions."""
+"""The app factory: Flask, Flask-WTF's CSRF protection, server-side sessions (``sessions``)."""
 
 import secrets
 from datetime import timedelta
@@ -6,10 +6,7 @@ from datetime import timedelta
 from cachelib import SimpleCache
 from cachelib.base import BaseCache
 from flask import Flask, flash, redirect, render_template, request, session, url_for
-from flask_session import Session
-from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from sqlalchemy import make_url
 from werkzeug import Response
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -24,13 +21,14 @@ from precoro_2fa import (
     UnknownRequest,
     UnknownUser,
 )
-from precoro_2fa.adapters.sql.store import reopen_when_writable
+from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.entrypoints import messages
 from precoro_2fa.entrypoints.messages import OWN_REQUEST, REQUEST_WAITING
 
 from . import time_zones, unavailable
 from .guard import guard
 from .routes import register_blueprints
+from .sessions import CacheRows, KeptSessions, StoreRows
 
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
@@ -45,13 +43,6 @@ SECURITY_HEADERS = {
 """No page is cached (secrets and QR codes) or framed, nor runs a script but the app's own
 ``/time-zone.js`` (the browser's time zone, ``time_zones.py``)."""
 
-_SESSION_ENGINES = {
-    "sqlite": {"connect_args": {"timeout": 30}},
-    "postgresql": {"pool_pre_ping": True},
-}
-"""SQLite: wait for the store's writers as long as the store itself does. PostgreSQL: a pooled
-connection a restart left dead is replaced as it is taken, as the store's are."""
-
 CSRF_REFUSED = "This form has expired or did not come from this site. Please try again."
 TOO_LARGE = "This form is too large to be read (64 KB at most). Nothing was changed."
 
@@ -59,22 +50,20 @@ TOO_LARGE = "This form is too large to be read (64 KB at most). Nothing was chan
 def create_app(
     precoro: Precoro,
     secret_key: str | bytes | None = None,
-    sessions: BaseCache | str | None = None,
+    sessions: BaseCache | SqlStore | None = None,
     https_proxies: int = 0,
 ) -> Flask:
     """The reference app over ``precoro``.
 
-    ``sessions``: where sessions live, server-side: a SQLAlchemy database URL (a table
-    ``sessions`` there, shared by every app server and kept across restarts), or a cache
-    of this process (default: a new one).
+    ``sessions``: where sessions live, server-side: a SQL store (its table ``web_sessions``,
+    shared by every app server and kept across restarts), or a cache of this process
+    (default: a new one).
     ``https_proxies``: behind that many HTTPS reverse proxies, whose ``X-Forwarded-*``
     headers are trusted (those of any further hop are not), the session cookie is ``Secure``.
     """
     app = Flask(__name__, static_folder=None)
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_hex(32),
-        SESSION_PERMANENT=False,
-        SESSION_SERIALIZATION_FORMAT="json",
         SESSION_COOKIE_NAME="precoro_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -93,7 +82,6 @@ def create_app(
     if https_proxies:
         _behind_https(app, https_proxies)
     _keep_sessions(app, sessions if sessions is not None else SimpleCache(threshold=10_000))
-    Session(app)
     CSRFProtect(app)
     time_zones.install(app)
     app.before_request(guard)
@@ -108,21 +96,10 @@ def create_app(
     return app
 
 
-def _keep_sessions(app: Flask, sessions: BaseCache | str) -> None:
-    if not isinstance(sessions, str):
-        app.config.update(SESSION_TYPE="cachelib", SESSION_CACHELIB=sessions)
-        return
-    app.config.update(
-        SQLALCHEMY_DATABASE_URI=sessions,
-        SQLALCHEMY_ENGINE_OPTIONS=_SESSION_ENGINES.get(make_url(sessions).get_backend_name(), {}),
-        SESSION_TYPE="sqlalchemy",
-        SESSION_CLEANUP_N_REQUESTS=None,  # the served app's Purger deletes expired sessions
-    )
-    app.config["SESSION_SQLALCHEMY"] = database = SQLAlchemy(app)
-    url = make_url(sessions)
-    if url.get_backend_name() == "sqlite" and url.database:
-        with app.app_context():  # as the store's engine does
-            reopen_when_writable(database.engine, url.database)
+def _keep_sessions(app: Flask, sessions: BaseCache | SqlStore) -> None:
+    rows = StoreRows(sessions) if isinstance(sessions, SqlStore) else CacheRows(sessions)
+    precoro: Precoro = app.extensions["precoro"]
+    app.session_interface = KeptSessions(rows, precoro.clock.now)
 
 
 def _behind_https(app: Flask, proxies: int) -> None:

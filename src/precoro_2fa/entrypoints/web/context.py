@@ -3,7 +3,8 @@
 from collections.abc import Mapping
 from typing import cast
 
-from flask import current_app, flash, session
+from flask import current_app, flash, g, session
+from flask_wtf.csrf import generate_csrf
 
 from precoro_2fa import Precoro
 
@@ -35,10 +36,14 @@ def current_login() -> str:
 def restart_session(values: Mapping[str, str] | None = None, message: str | None = None) -> None:
     """Forget the session and go on under a new session id (after each sign-in step).
 
-    ``message`` is flashed into the new session; an empty session is simply dropped.
+    ``message`` is flashed into the new session. The new session gets its own CSRF secret now
+    (Flask-WTF's ``generate_csrf``, after forgetting the old session's token cached in
+    ``g.csrf_token``), saved with it: the next page's form does not write the session again.
     """
     session.clear()
     session.update(values or {})
+    g.pop("csrf_token", None)
+    generate_csrf()
     if message is not None:
         flash(message, "info")
     current_app.session_interface.regenerate(session)  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""The two keys of a served app: one seals the 2FA secrets, one signs sessions and forms.
+"""The two keys of a served app: one seals the 2FA secrets, one signs the forms and device cookie.
 
 Both come from the environment (``PRECORO_2FA_KEY`` and ``PRECORO_2FA_SESSION_KEY``, as
 ``precoro_2fa.adapters.sql.new_key()`` prints them; ``PRECORO_2FA_KEY`` may list several keys,

@@ -6,7 +6,8 @@ then opens the store for itself (a connection must not cross a fork), and purges
 expired every 10 minutes (``purging.Purger``).
 """
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 
+from precoro_2fa import Precoro
 from precoro_2fa.adapters.smtp import SmtpMailer
 from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.bootstrap import bootstrap, bootstrap_sql
@@ -26,6 +28,14 @@ from .keys import keys_for
 from .purging import Purger
 
 HOST = "127.0.0.1"
+THREADS = 4
+"""Threads beside each worker: while one thread waits for argon2 or the database (both
+release the GIL), another runs the Python part of its request."""
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity), as gunicorn's workers should."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class ClockFile:
@@ -45,8 +55,9 @@ class ServeOptions:
     database: str = DEFAULT_DATABASE
     """A SQLite file, or a SQLAlchemy URL such as ``postgresql+psycopg://user@host/db``."""
     key_file: Path | None = None
-    workers: int = 1
-    threads: int = 8
+    workers: int = field(default_factory=cores)
+    """One process a core: the Python part of each request holds its process's GIL."""
+    threads: int = THREADS
     https_proxies: int = 0
     test_clock: Path | None = None
     """Tests only: the app's time is read from this file (see ``ClockFile``)."""
@@ -67,7 +78,13 @@ def build_app(options: ServeOptions) -> Flask:
         host, _, port = options.smtp.rpartition(":")
         mailer = SmtpMailer(host, int(port))
     precoro = bootstrap_sql(options.url, keys.secrets, clock=clock, mailer=mailer)
-    return create_app(precoro, keys.sessions, options.url, options.https_proxies)
+    return create_app(precoro, keys.sessions, _sql_store(precoro), options.https_proxies)
+
+
+def _sql_store(precoro: Precoro) -> SqlStore:
+    if not isinstance(precoro.store, SqlStore):
+        raise TypeError("the served app keeps its sessions in its SQL store")
+    return precoro.store
 
 
 def prepare(options: ServeOptions) -> None:
@@ -100,7 +117,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]  # gunicorn ships no typ
             "bind": f"{HOST}:{self._options.port}",
             "workers": self._options.workers,
             "threads": self._options.threads,
-            "when_ready": _say_where,
+            "when_ready": self._say_where,
             "control_socket_disable": True,  # one per user otherwise: servers side by side clash
         }
         for name, value in settings.items():
@@ -112,8 +129,13 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]  # gunicorn ships no typ
         Purger(app.extensions["precoro"]).start()
         return app
 
-
-def _say_where(arbiter: Arbiter) -> None:
-    for listener in arbiter.LISTENERS:
-        host, port = listener.getsockname()[:2]
-        print(f"Precoro 2FA reference app: http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
+    def _say_where(self, arbiter: Arbiter) -> None:
+        workers, threads = self._options.workers, self._options.threads
+        print(
+            f"gunicorn: {workers} worker{'s' * (workers != 1)} x {threads} threads "
+            f"({cores()} cores here; --workers N --threads N to change)",
+            flush=True,
+        )
+        for listener in arbiter.LISTENERS:
+            host, port = listener.getsockname()[:2]
+            print(f"Precoro 2FA reference app: http://{host}:{port}/  (Ctrl+C to stop)", flush=True)

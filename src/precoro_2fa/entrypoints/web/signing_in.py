@@ -58,8 +58,9 @@ def sign_in() -> Page:
 
 @blueprint.route("/sign-in/code", methods=["GET", "POST"])
 def code() -> Page:
-    form, backup_form = SignInCodeForm(), BackupCodeForm()
-    if "backup_code" in request.form and BACKUP_CODES in session:
+    form = SignInCodeForm()
+    backup_form = BackupCodeForm() if BACKUP_CODES in session else None  # a company option
+    if "backup_code" in request.form and backup_form is not None:
         return _backup_code(form, backup_form)
     if not form.validate_on_submit():
         return _code_page(form, backup_form)
@@ -88,17 +89,17 @@ def _backup_code(form: SignInCodeForm, backup_form: BackupCodeForm) -> Page:
 
 def _code_page(
     form: SignInCodeForm,
-    backup_form: BackupCodeForm,
+    backup_form: BackupCodeForm | None,
     error: str | None = None,
     backup_error: str | None = None,
 ) -> Page:
-    """``error`` is shown at the 6-digit code's field, ``backup_error`` at the backup code's."""
-    offered = backup_form if BACKUP_CODES in session else None
+    """``error`` is shown at the 6-digit code's field, ``backup_error`` at the backup code's
+    (``backup_form``: None where the company offers no backup codes)."""
     trust_days = session.get(TRUST_DAYS)
     page = render_template(
         "code.html",
         form=form,
-        backup_form=offered,
+        backup_form=backup_form,
         trust_days=trust_days,
         error=error,
         backup_error=backup_error,
