@@ -19,14 +19,15 @@ def driver_of(item: pytest.Item) -> str | None:
 
 
 def deselect(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """``@domain`` scenarios on the service driver only; ``--driver`` keeps that driver only."""
+    """``@domain`` scenarios on the service driver only; ``--driver`` keeps the scenarios of
+    the drivers it names (repeated: several), and the tests that are not scenarios."""
     wanted = config.getoption("--driver")
     kept: list[pytest.Item] = []
     dropped: list[pytest.Item] = []
     for item in items:
         driver = driver_of(item)
         domain_elsewhere = driver not in (None, "service") and item.get_closest_marker("domain")
-        other_driver = wanted is not None and driver != wanted
+        other_driver = wanted is not None and driver is not None and driver not in wanted
         (dropped if domain_elsewhere or other_driver else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
