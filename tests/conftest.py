@@ -37,7 +37,10 @@ REPORTS = Path(__file__).resolve().parents[1] / "reports" / "browser"
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("precoro-2fa drivers")
     group.addoption(
-        "--driver", choices=report.DRIVERS, help="run the scenarios on this driver only"
+        "--driver",
+        action="append",
+        choices=report.DRIVERS,
+        help="run the scenarios on this driver only (repeat it for several drivers)",
     )
     group.addoption("--headed", action="store_true", help="browser driver: a visible window")
     group.addoption("--slowmo", type=int, default=0, help="browser driver: ms between actions")

@@ -24,6 +24,10 @@ from tests.drivers.page_driver import PageDriver
 from tests.drivers.phone import MovableClock, decode_qr
 
 CHROMIUM = "/usr/bin/chromium"
+HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
+"""Debian's build of the same Chromium without its windows: what Playwright itself runs for a
+headless browser. The same Blink draws the same pages; each navigation and each new context
+costs its browser process about a quarter of full Chromium's (docs/testing.md)."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -84,8 +88,12 @@ def served(folder: Path, clock: FileClock, smtp: str | None = None) -> Iterator[
 
 
 def launch(playwright: Playwright, headed: bool, slowmo: int) -> Browser:
+    """Chromium in a visible window when ``headed``; otherwise its headless shell."""
     return playwright.chromium.launch(
-        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=not headed, slow_mo=slowmo
+        executable_path=CHROMIUM if headed else HEADLESS_SHELL,
+        args=CHROMIUM_ARGS,
+        headless=not headed,
+        slow_mo=slowmo,
     )
 
 

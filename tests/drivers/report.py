@@ -41,7 +41,8 @@ NOT_HERE: Counter[str] = Counter()
 
 def deselect(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A scenario runs on a driver unless ``why_not`` says why not (``@domain``: the service
-    driver only; ``@pages``: the HTTP and browser drivers); ``--driver`` keeps that driver."""
+    driver only; ``@pages``: the HTTP and browser drivers); ``--driver`` keeps the scenarios
+    of the drivers it names (repeated: several), and the tests that are not scenarios."""
     wanted = config.getoption("--driver")
     kept: list[pytest.Item] = []
     dropped: list[pytest.Item] = []
@@ -49,7 +50,7 @@ def deselect(config: pytest.Config, items: list[pytest.Item]) -> None:
         driver = driver_of(item)
         tags = {marker.name for marker in item.iter_markers()}
         not_here = driver is not None and why_not(tags, driver) is not None
-        other_driver = wanted is not None and driver != wanted
+        other_driver = wanted is not None and driver is not None and driver not in wanted
         if not_here and not other_driver:
             NOT_HERE[str(driver)] += 1
         (dropped if not_here or other_driver else kept).append(item)
