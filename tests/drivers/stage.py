@@ -61,6 +61,13 @@ class Stage:
         named = [p.login for p in self.people.values() if p.login == self.login(login)]
         return named[0] if named else login
 
+    def typed_at_sign_in(self, login: str) -> str:
+        """A login typed on the sign-in page: a person's (``as_typed``), or one nobody has
+        ("nobody") made the scenario's own, so that the wrong passwords of scenarios sharing
+        one served app never add up against it."""
+        named = self.as_typed(login)
+        return named if named != login or not login else f"{login}{self.suffix}"
+
     def add(self, name: str, company: str, role: Role) -> Person:
         person = Person(name, company, self.company_id(company), role.value, self.login(name))
         if role is Role.SUPPORT:

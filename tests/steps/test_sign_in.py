@@ -22,7 +22,7 @@ PASSWORD_FORM = "(?P<password>" + "|".join(PASSWORDS) + ")"
     target_fixture="seen",
 )
 def someone_signs_in(driver: Driver, stage: Stage, login: str, password: str) -> Seen:
-    return driver.sign_in(None, stage.as_typed(login), PASSWORDS[password])
+    return driver.sign_in(None, stage.typed_at_sign_in(login), PASSWORDS[password])
 
 
 @when(
@@ -33,7 +33,8 @@ def someone_signs_in(driver: Driver, stage: Stage, login: str, password: str) ->
 )
 def someone_guesses(driver: Driver, stage: Stage, login: str, password: str, times: str) -> Seen:
     tries = [
-        driver.sign_in(None, stage.as_typed(login), PASSWORDS[password]) for _ in range(int(times))
+        driver.sign_in(None, stage.typed_at_sign_in(login), PASSWORDS[password])
+        for _ in range(int(times))
     ]
     return tries[-1]
 
