@@ -8,7 +8,6 @@ results (the main pytest run leaves it out: the pages do not exist yet). Alone, 
 build: ``.venv/bin/pytest tests/browser/test_living_doc.py``.
 """
 
-import importlib.util
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -21,6 +20,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_layout import blocking_violations
+from tests.scripts import script
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "reports"
@@ -32,11 +32,7 @@ step, is the same on every run (no login, no QR code, no time on that page)."""
 
 
 def _living_doc_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("living_doc", ROOT / "scripts/living_doc.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script("living_doc")
 
 
 def pages() -> list[Path]:

@@ -6,7 +6,6 @@ through a temporary file renamed into place, so that xdist's workers, each writi
 pictures of its own scenarios, never leave a half-written one.
 """
 
-import importlib.util
 import io
 import os
 from pathlib import Path
@@ -20,6 +19,7 @@ from pytest_bdd.parser import Feature, Scenario, Step
 from tests.drivers import report
 from tests.drivers.browser import BrowserDriver
 from tests.drivers.stage import Stage
+from tests.scripts import script
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "reports" / "pictures"
@@ -30,11 +30,7 @@ TAKEN = pytest.StashKey[set[str]]()
 
 def _living_doc() -> ModuleType:
     """``scripts/living_doc.py``: the one reader of ``spec/pictures.toml``."""
-    spec = importlib.util.spec_from_file_location("living_doc", ROOT / "scripts/living_doc.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script("living_doc")
 
 
 LIVING_DOC = _living_doc()

@@ -2,7 +2,6 @@
 for word and in its order; every statement is checked by a scenario and shown in a notebook;
 every article tag names a statement; the living documentation shows the whole article."""
 
-import importlib.util
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -11,17 +10,15 @@ from typing import Any
 
 import pytest
 
+from tests.scripts import script
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE_TEXT = ROOT / "spec" / "precoro-2fa-help-article.txt"
 
 
 @pytest.fixture(scope="module")
 def trace() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("living_doc", ROOT / "scripts/living_doc.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script("living_doc")
 
 
 def departure(article: Any, text: str) -> str | None:
