@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from precoro_2fa import Destination, Precoro, Role
+from precoro_2fa import Destination, Precoro, Role, SignedIn
 from precoro_2fa.domain.policy import grace_notice
 from tests.conftest import PASSWORD
 from tests.unit.conftest import add_employee
@@ -40,3 +40,23 @@ def test_the_notice_says_when_the_grace_period_ends_in_the_persons_time_zone() -
         "Your company requires two-factor authentication. Please turn it on in Profile "
         "settings → Two-factor authentication by 2026-11-27 11:15 Europe/Kyiv."
     )
+
+
+def test_signing_in_during_the_grace_period_shows_its_notice_in_the_persons_time_zone(
+    acme: Precoro,
+) -> None:
+    acme.choose_time_zone("dan", "Asia/Tokyo")
+    acme.update_account_settings("ann", True, grace_period_hours=24)
+    signed_in = acme.sign_in("dan", PASSWORD)
+    assert isinstance(signed_in, SignedIn)
+    assert signed_in.notice == (
+        "Your company requires two-factor authentication. Please turn it on in Profile "
+        "settings → Two-factor authentication by 1970-01-02 09:00 Asia/Tokyo."
+    )
+
+
+def test_without_required_two_factor_authentication_signing_in_shows_no_notice(
+    acme: Precoro,
+) -> None:
+    signed_in = acme.sign_in("dan", PASSWORD)
+    assert isinstance(signed_in, SignedIn) and signed_in.notice is None
