@@ -59,3 +59,8 @@ def test_a_code_is_told_apart_as_expired_from_2_to_11_steps_late() -> None:
     now = at_step(90, 5)
     expired = [step for step in range(70, 95) if app.was_expired(app.code_at(step), now)]
     assert expired == list(range(79, 89))
+
+
+def test_in_the_first_steps_of_1970_a_late_code_of_step_0_is_still_told_apart_as_expired() -> None:
+    app = Authenticator(GOOGLE, RFC_SECRET)
+    assert app.was_expired(app.code_at(0), at_step(3))
