@@ -36,7 +36,7 @@ if ! $summary_only; then
   started=$(date -u +%s)
   # Named mutants are always run again; without a name mutmut runs those not yet decided.
   nice -n 19 "$mutmut" run --max-children "${MUTATION_CHILDREN:-2}" ${patterns[@]+"${patterns[@]}"} \
-    | stdbuf -oL tr '\r' '\n' | grep --line-buffered -vE '(mutants|stats|tests|test)$' || true
+    | stdbuf -oL tr '\r' '\n' | grep --line-buffered -vE '(mutants|stats|tests|test) *$' || true
     # one line per mutant tried; the spinner's lines ("⠋ Running clean tests") dropped
   echo "mutmut run took $(( ($(date -u +%s) - started) / 60 )) min"
 fi
