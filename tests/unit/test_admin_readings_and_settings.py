@@ -1,0 +1,52 @@
+"""What an admin reads and sets, to the letter: the audit log as chosen, its first page by
+default, the trust period's audit detail; a password of exactly 8 characters; a block's end
+on the reader's clocks."""
+
+from datetime import UTC, datetime
+
+from precoro_2fa import AuditFilter, AuditKind, Precoro, Role, SignedIn
+from precoro_2fa.service_layer.signing_in import SignInBlocked
+from tests.conftest import PASSWORD
+from tests.unit.conftest import add_employee
+
+
+def acme(precoro: Precoro) -> Precoro:
+    add_employee(precoro, "dan")
+    precoro.add_user("ann", PASSWORD, "acme", Role.ADMIN)
+    return precoro
+
+
+def test_the_audit_log_keeps_only_the_chosen_events(rfc_precoro: Precoro) -> None:
+    acme(rfc_precoro).update_account_settings("ann", True)
+    rfc_precoro.change_password("dan", "a new password")
+    chosen = AuditFilter(kinds=frozenset({AuditKind.PASSWORD_CHANGED}))
+    assert [event.actor for event in rfc_precoro.audit_log("ann", chosen)] == ["dan"]
+
+
+def test_the_audit_trail_opens_on_its_first_page_the_newest_events(rfc_precoro: Precoro) -> None:
+    acme(rfc_precoro).update_account_settings("ann", True)
+    for number in range(50):
+        rfc_precoro.change_password("dan", f"password {number}")
+    page = rfc_precoro.audit_trail("ann").page
+    assert (page.number, page.count, len(page.shown)) == (1, 2, 50)
+    assert {event.kind for event in page.shown} == {AuditKind.PASSWORD_CHANGED}
+
+
+def test_the_trust_period_is_audited_with_its_days(rfc_precoro: Precoro) -> None:
+    acme(rfc_precoro).update_account_settings("ann", False, trust_browser_days=7)
+    [event] = rfc_precoro.audit_log("ann")
+    assert (event.kind, event.detail) == (AuditKind.TRUST_BROWSER_SETTING_CHANGED, "7 days")
+
+
+def test_a_password_of_exactly_8_characters_is_long_enough(rfc_precoro: Precoro) -> None:
+    acme(rfc_precoro).change_password("dan", "8 chars!")
+    assert isinstance(rfc_precoro.sign_in("dan", "8 chars!"), SignedIn)
+
+
+def test_a_blocked_sign_in_says_when_it_ends_on_the_readers_clocks() -> None:
+    blocked = SignInBlocked(datetime(2026, 11, 27, 9, 15, tzinfo=UTC))
+    assert blocked.message_in("Asia/Tokyo") == (
+        "Sign-in is temporarily blocked after too many incorrect passwords. Try again after "
+        "18:15 Asia/Tokyo, or sign in from a browser you have signed in from before. "
+        "If you cannot, contact your company's admin."
+    )
