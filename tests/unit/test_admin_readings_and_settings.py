@@ -27,8 +27,10 @@ def test_the_audit_trail_opens_on_its_first_page_the_newest_events(rfc_precoro: 
     acme(rfc_precoro).update_account_settings("ann", True)
     for number in range(50):
         rfc_precoro.change_password("dan", f"password {number}")
-    page = rfc_precoro.audit_trail("ann").page
+    trail = rfc_precoro.audit_trail("ann")
+    page = trail.page
     assert (page.number, page.count, len(page.shown)) == (1, 2, 50)
+    assert trail.people == ("ann", "dan")
     assert {event.kind for event in page.shown} == {AuditKind.PASSWORD_CHANGED}
 
 
