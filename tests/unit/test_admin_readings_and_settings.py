@@ -4,10 +4,11 @@ on the reader's clocks."""
 
 from datetime import UTC, datetime
 
-from precoro_2fa import AuditFilter, AuditKind, Precoro, Role, SignedIn
+from precoro_2fa import AuditFilter, AuditKind, Channel, Precoro, Role, SignedIn
 from precoro_2fa.service_layer.signing_in import SignInBlocked
 from tests.conftest import PASSWORD
 from tests.unit.conftest import add_employee
+from tests.unit.rfc import STEP_CODES
 
 
 def acme(precoro: Precoro) -> Precoro:
@@ -52,3 +53,23 @@ def test_a_blocked_sign_in_says_when_it_ends_on_the_readers_clocks() -> None:
         "18:15 Asia/Tokyo, or sign in from a browser you have signed in from before. "
         "If you cannot, contact your company's admin."
     )
+
+
+def test_the_backup_codes_box_reads_back_ticked(rfc_precoro: Precoro) -> None:
+    acme(rfc_precoro).update_account_settings("ann", False, backup_codes=True)
+    assert rfc_precoro.account_options("ann").backup_codes is True
+
+
+def test_a_person_who_turned_2fa_off_has_no_since_in_the_overview(
+    rfc_precoro: Precoro, alice: str
+) -> None:
+    rfc_precoro.add_user("ann", PASSWORD, "acme", Role.ADMIN)
+    assert rfc_precoro.turn_off(alice, STEP_CODES[5]).accepted
+    [person] = [p for p in rfc_precoro.company_overview("ann").people if p.login == alice]
+    assert person.since is None
+
+
+def test_support_confirms_a_reset_seeing_the_company_name(rfc_precoro: Precoro, alice: str) -> None:
+    rfc_precoro.add_support_agent("sam", PASSWORD)
+    request = rfc_precoro.request_reset("sam", alice, Channel.CSM_MANAGER)
+    assert rfc_precoro.request_to_reset("sam", request.id).company_name == "Acme"
