@@ -4,10 +4,12 @@ on the reader's clocks."""
 
 from datetime import UTC, datetime
 
-from precoro_2fa import AuditFilter, AuditKind, Channel, Precoro, Role, SignedIn
+from freezegun.api import FrozenDateTimeFactory
+
+from precoro_2fa import AccountOptions, AuditFilter, AuditKind, Channel, Precoro, Role, SignedIn
 from precoro_2fa.service_layer.signing_in import SignInBlocked
 from tests.conftest import PASSWORD
-from tests.unit.conftest import add_employee
+from tests.unit.conftest import GOOGLE, add_employee, at_step
 from tests.unit.rfc import STEP_CODES
 
 
@@ -73,3 +75,22 @@ def test_support_confirms_a_reset_seeing_the_company_name(rfc_precoro: Precoro, 
     rfc_precoro.add_support_agent("sam", PASSWORD)
     request = rfc_precoro.request_reset("sam", alice, Channel.CSM_MANAGER)
     assert rfc_precoro.request_to_reset("sam", request.id).company_name == "Acme"
+
+
+def test_the_overview_dates_each_app_from_its_confirmation_and_reads_every_box(
+    rfc_precoro: Precoro, alice: str, rfc_clock: FrozenDateTimeFactory
+) -> None:
+    """Alice confirmed during step 1, Ann during step 5; a refused code after that
+    dates nothing."""
+    rfc_precoro.add_user("ann", PASSWORD, "acme", Role.ADMIN)
+    rfc_precoro.choose_application("ann", GOOGLE)
+    assert rfc_precoro.confirm("ann", STEP_CODES[5]).accepted
+    rfc_clock.tick(30)
+    assert not rfc_precoro.turn_off(alice, "000000").accepted
+    rfc_precoro.update_account_settings("ann", True, grace_period_hours=24, trust_browser_days=7)
+    overview = rfc_precoro.company_overview("ann")
+    since = {person.login: person.since for person in overview.people}
+    assert since == {"alice": at_step(1, 10), "ann": at_step(5, 10)}
+    assert overview.admin.since == at_step(5, 10)
+    assert overview.required_two_factor is True
+    assert overview.options == AccountOptions(True, False, 24, 7)
