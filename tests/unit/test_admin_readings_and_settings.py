@@ -4,9 +4,19 @@ on the reader's clocks."""
 
 from datetime import UTC, datetime
 
+import pytest
 from freezegun.api import FrozenDateTimeFactory
 
-from precoro_2fa import AccountOptions, AuditFilter, AuditKind, Channel, Precoro, Role, SignedIn
+from precoro_2fa import (
+    AccountOptions,
+    AuditFilter,
+    AuditKind,
+    Channel,
+    Precoro,
+    Role,
+    SignedIn,
+    UnknownRequest,
+)
 from precoro_2fa.service_layer.signing_in import SignInBlocked
 from tests.conftest import PASSWORD
 from tests.unit.conftest import GOOGLE, add_employee, at_step
@@ -94,3 +104,34 @@ def test_the_overview_dates_each_app_from_its_confirmation_and_reads_every_box(
     assert overview.admin.since == at_step(5, 10)
     assert overview.required_two_factor is True
     assert overview.options == AccountOptions(True, False, 24, 7)
+
+
+def test_support_s_recovery_requests_open_on_the_first_of_their_pages(
+    rfc_precoro: Precoro,
+) -> None:
+    rfc_precoro.add_company("acme", "Acme")
+    rfc_precoro.add_support_agent("sam", PASSWORD)
+    for number in range(51):
+        rfc_precoro.add_user(f"e{number}", PASSWORD, "acme")
+        rfc_precoro.choose_application(f"e{number}", GOOGLE)
+        assert rfc_precoro.confirm(f"e{number}", STEP_CODES[1]).accepted
+        rfc_precoro.request_reset("sam", f"e{number}", Channel.ONLINE_CHAT)
+    page = rfc_precoro.support_requests("sam")
+    assert (page.number, page.count, len(page.shown)) == (1, 2, 50)
+
+
+@pytest.mark.parametrize("request_id", [42, ["a list"], None])
+def test_a_request_id_that_is_no_text_is_no_request(
+    rfc_precoro: Precoro, alice: str, request_id: object
+) -> None:
+    rfc_precoro.add_user("ann", PASSWORD, "acme", Role.ADMIN)
+    with pytest.raises(UnknownRequest):
+        rfc_precoro.approve("ann", request_id)
+
+
+def test_the_grace_notice_is_read_on_the_clocks_of_the_zone_asked(rfc_precoro: Precoro) -> None:
+    acme(rfc_precoro).update_account_settings("ann", True, grace_period_hours=24)
+    assert rfc_precoro.visitor("dan").grace_notice_in("Asia/Tokyo") == (
+        "Your company requires two-factor authentication. Please turn it on in Profile "
+        "settings → Two-factor authentication by 1970-01-02 09:00 Asia/Tokyo."
+    )
