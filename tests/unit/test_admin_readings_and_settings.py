@@ -135,3 +135,10 @@ def test_the_grace_notice_is_read_on_the_clocks_of_the_zone_asked(rfc_precoro: P
         "Your company requires two-factor authentication. Please turn it on in Profile "
         "settings → Two-factor authentication by 1970-01-02 09:00 Asia/Tokyo."
     )
+
+
+def test_the_backup_codes_box_is_audited_ticked_then_unticked(rfc_precoro: Precoro) -> None:
+    acme(rfc_precoro).update_account_settings("ann", False, backup_codes=True)
+    rfc_precoro.update_account_settings("ann", False, backup_codes=False)
+    details = [event.detail for event in rfc_precoro.audit_log("ann")]
+    assert details == ["ticked", "unticked"]
