@@ -2,7 +2,7 @@
 the company on an admin's request rows, the backup-code and trusted-browser counts only where
 they mean something, and a code step that no longer applies."""
 
-from precoro_2fa import Channel, Precoro, Role, SignInExpired
+from precoro_2fa import Channel, Precoro, Role, SignedIn, SignInExpired
 from tests.conftest import PASSWORD
 from tests.unit.conftest import add_employee
 from tests.unit.rfc import STEP_CODES
@@ -44,3 +44,20 @@ def test_a_code_step_whose_2fa_was_turned_off_meanwhile_has_expired(
     attempt = code_step(rfc_precoro, alice)
     assert rfc_precoro.turn_off(alice, STEP_CODES[5]).accepted
     assert rfc_precoro.enter_code(attempt, STEP_CODES[6]) == SignInExpired()
+
+
+def test_with_one_day_of_trust_the_trusted_browsers_are_counted(
+    rfc_precoro: Precoro, alice: str
+) -> None:
+    rfc_precoro.add_user("ann", PASSWORD, "acme", Role.ADMIN)
+    rfc_precoro.update_account_settings("ann", False, trust_browser_days=1)
+    assert rfc_precoro.two_factor_view(alice).trusted_browsers == 0
+
+
+def test_signing_in_with_the_password_alone_gives_the_browser_a_device_id(
+    rfc_precoro: Precoro,
+) -> None:
+    add_employee(rfc_precoro, "dan")
+    signed_in = rfc_precoro.sign_in("dan", PASSWORD)
+    assert isinstance(signed_in, SignedIn)
+    assert isinstance(signed_in.device, str) and signed_in.device
