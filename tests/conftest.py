@@ -6,6 +6,7 @@ from collections.abc import Callable, Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import freezegun
 import pytest
 from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
@@ -27,6 +28,10 @@ START = datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC)
 
 TEST_CONFIG = Config(argon2=Argon2Config(time_cost=1, memory_cost=8, parallelism=1))
 """argon2id at its cheapest: the tests are about 2FA, not about the cost of a hash."""
+
+freezegun.configure(extend_ignore_list=["_pytest.timing"])
+"""pytest times each test by the real clock, not the frozen one (its --durations, and the time
+limits scripts/mutation.sh's mutmut sets from those times)."""
 
 SCENARIOS_RUN: Counter[tuple[str, str]] = Counter()
 FAILED = pytest.StashKey[bool]()
