@@ -128,7 +128,7 @@ RULES: dict[str, tuple[Breaking, str]] = {
     "authy first": (
         lambda p: request_for(p, "amy"),
         "Restore your Authy account on the new phone from Authy's backup "
-        "(see Authy's article on restoring an account); your codes will keep working.",
+        "(see Precoro's article on restoring an Authy account); your codes will keep working.",
     ),
     "login": (
         lambda p: p.add_user("a:b", PASSWORD, "acme"),
