@@ -32,8 +32,15 @@ def served(command: list[str], environment: dict[str, str] | None = None) -> Ite
                 return
         raise AssertionError("the server stopped before it listened")
     finally:
-        server.terminate()
-        assert server.wait(timeout=30) == 0
+        stop(server)
+
+
+def stop(server: subprocess.Popen[str]) -> None:
+    """Stop the server as its operator would (SIGTERM), and see it end well. gunicorn stops
+    its workers gracefully within 30 s; a worker still starting may miss the signal (it
+    comes before the worker listens for it) and is then killed when those 30 s are over."""
+    server.terminate()
+    assert server.wait(timeout=45) == 0
 
 
 class Browser:

@@ -11,7 +11,7 @@ import pytest
 from precoro_2fa.entrypoints import cli
 from precoro_2fa.entrypoints.web.demo_data import DEMO_ACCOUNTS
 from precoro_2fa.entrypoints.web.serve import ServeOptions, build_app, prepare
-from tests.web.served import serve_command, served
+from tests.web.served import serve_command, served, stop
 from tests.web.visitor import Visitor
 
 
@@ -67,8 +67,7 @@ def test_serve_without_options_uses_every_core_and_says_so(tmp_path: Path) -> No
         assert server.stdout is not None
         said = list(itertools.takewhile(lambda line: "http://" not in line, server.stdout))
     finally:
-        server.terminate()
-        assert server.wait(timeout=30) == 0
+        stop(server)
     every_core = len(os.sched_getaffinity(0))
     workers = f"{every_core} worker{'s' * (every_core != 1)} x 4 threads"
     assert f"gunicorn: {workers} ({every_core} cores here" in "".join(said)
