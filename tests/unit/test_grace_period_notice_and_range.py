@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 import pytest
 
 from precoro_2fa import Destination, Precoro, Role, SignedIn
-from precoro_2fa.domain.policy import grace_notice
+from precoro_2fa.domain.model import Company
+from precoro_2fa.domain.policy import grace_notice, grace_period_ends
 from tests.conftest import PASSWORD
 from tests.unit.conftest import add_employee
 
@@ -60,3 +61,10 @@ def test_without_required_two_factor_authentication_signing_in_shows_no_notice(
 ) -> None:
     signed_in = acme.sign_in("dan", PASSWORD)
     assert isinstance(signed_in, SignedIn) and signed_in.notice is None
+
+
+def test_a_requirement_ticked_before_grace_periods_existed_has_none() -> None:
+    """Migration 0004 leaves ``required_since`` empty for a company that already required
+    2FA: no time to count from, so no grace period, whatever hours are set later."""
+    company = Company("acme", "Acme", required_two_factor=True, grace_period_hours=24)
+    assert grace_period_ends(company) is None
