@@ -111,9 +111,14 @@ def download(soup: BeautifulSoup) -> str | None:
     link = soup.find("a", id="backup-codes-download")
     if not isinstance(link, Tag):
         return None
-    found = re.fullmatch(r"data:text/plain;base64,(.+)", str(link["href"]))
-    assert found is not None, link
-    return base64.b64decode(found.group(1)).decode()
+    return _data(link, "href", "text/plain").decode()
+
+
+def _data(tag: Tag, attribute: str, media_type: str) -> bytes:
+    """What a ``data:`` address in ``tag``'s ``attribute`` holds; it must be of ``media_type``."""
+    found = re.fullmatch(rf"data:{re.escape(media_type)};base64,(.+)", str(tag[attribute]))
+    assert found is not None, tag
+    return base64.b64decode(found.group(1))
 
 
 def signed_in_as(soup: BeautifulSoup) -> str | None:
@@ -208,9 +213,7 @@ def qr_png(soup: BeautifulSoup) -> bytes | None:
     image = soup.find("img", id="qr-code")
     if not isinstance(image, Tag):
         return None
-    found = re.fullmatch(r"data:image/png;base64,(.+)", str(image["src"]))
-    assert found is not None, image
-    return base64.b64decode(found.group(1))
+    return _data(image, "src", "image/png")
 
 
 def qr_formats(soup: BeautifulSoup) -> tuple[str, ...]:
@@ -219,10 +222,8 @@ def qr_formats(soup: BeautifulSoup) -> tuple[str, ...]:
         ("PNG",) if png is not None and png.startswith(b"\x89PNG\r\n\x1a\n") else ()
     )
     link = soup.find("a", id="qr-code-svg")
-    if isinstance(link, Tag):
-        found = re.fullmatch(r"data:image/svg\+xml;base64,(.+)", str(link["href"]))
-        if found is not None and b"<svg" in base64.b64decode(found.group(1)):
-            formats += ("SVG",)
+    if isinstance(link, Tag) and b"<svg" in _data(link, "href", "image/svg+xml"):
+        formats += ("SVG",)
     return formats
 
 
