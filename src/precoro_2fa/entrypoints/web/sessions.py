@@ -9,8 +9,9 @@ request reads its session in one statement, and writes it only when it changes:
 - a new session is inserted, a changed one updated; an unchanged one is written only when
   less than half its lifetime is left, so an idle session expires 4 to 8 hours after its
   last request, and a page view writes nothing;
-- ``regenerate`` (at each sign-in step and at sign-out) gives the session a new id: the row
-  under the old id is deleted and the new one inserted in one transaction;
+- ``regenerate`` (at each sign-in step and at sign-out) gives the session a new id: its row
+  goes on under the new id's hash, in one statement (inserted again if it was deleted
+  meanwhile); no row is left under the old id;
 - an emptied session's row and cookie are deleted; a session deleted meanwhile (signed out
   in another tab, purged) is not written again;
 - an id that names no live session is never taken over: the session gets a new one.
@@ -139,11 +140,11 @@ class StoreRows:
             return SqlWebSessions(connection).read(key, now)
 
     def add(self, key: str, data: str, expires_at: datetime, replacing: str | None) -> None:
+        """A session regenerated is one statement: its row goes on under the new key."""
         with self._store.unit_of_work() as uow:
             rows = SqlWebSessions(uow.connection)
-            if replacing is not None:
-                rows.remove(replacing)
-            rows.add(key, data, expires_at)
+            if replacing is None or not rows.move(replacing, key, data, expires_at):
+                rows.add(key, data, expires_at)
             uow.commit()
 
     def change(self, key: str, data: str, expires_at: datetime) -> None:
