@@ -87,13 +87,13 @@ class KeptSessions(SessionInterface):
             return
         now = self._now()
         lifetime = app.permanent_session_lifetime
-        expires_at, data = now + lifetime, session_json_serializer.dumps(dict(session))
+        expires_at = now + lifetime
         if session.key is None or session.new_id is not None:
             new_id = session.new_id or secrets.token_urlsafe(32)
-            self._rows.add(_key(new_id), data, expires_at, replacing=session.key)
+            self._rows.add(_key(new_id), _data(session), expires_at, replacing=session.key)
             self._set_cookie(app, response, new_id)
         elif session.modified or _half_spent(session.expires_at, now, lifetime.total_seconds()):
-            self._rows.change(session.key, data, expires_at)
+            self._rows.change(session.key, _data(session), expires_at)
 
     def _forget(self, app: Flask, session: StoredSession, response: Response) -> None:
         if session.key is None:
@@ -118,6 +118,11 @@ class KeptSessions(SessionInterface):
             httponly=self.get_cookie_httponly(app),
             samesite=self.get_cookie_samesite(app),
         )
+
+
+def _data(session: StoredSession) -> str:
+    """The session as kept (Flask's tagged JSON): made only for a write."""
+    return session_json_serializer.dumps(dict(session))
 
 
 def _key(session_id: str) -> str:
