@@ -12,7 +12,10 @@ runs it) take turns; the round's figure is the median sign-in less the median ch
 result is the median of the rounds. The SQL statements of the sign-ins are counted too (all
 of them, and those on the ``sessions`` table), and the share of Werkzeug's test client: the
 CPU outside the app's WSGI call (building each request, reading each answer), which on a
-server is the browser's, while the server pays its own HTTP server's instead.
+server is the browser's, while the server pays its own HTTP server's instead. Last, as a
+figure beside them, the same sign-ins with the password check replaced by a comparison: what
+the code around the hash costs when argon2 (19 MiB of memory a check) has not just emptied
+the CPU's caches.
 
 ``--profile FILE.svg`` then samples a few more sign-ins with py-spy (attached to this process,
 1000 samples a second, by function) and writes its flame graph.
@@ -30,7 +33,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +78,8 @@ class SignInCost:
     """Each request's median CPU (``REQUESTS``), the password's with its hash."""
     client_ms: float = 0.0
     """Of a sign-in's CPU, the median spent outside the app's WSGI call: the test client's."""
+    unhashed_ms: float = 0.0
+    """A whole sign-in's CPU with the password check replaced by a comparison (median)."""
 
     @property
     def outside_ms(self) -> float:
@@ -114,8 +119,30 @@ class InApp:
 
 
 def measure(rounds: int = ROUNDS, per_round: int = PER_ROUND) -> SignInCost:
-    with served_app(WARM_UP + rounds * per_round) as (app, people):
-        return _measure(app, people, rounds, per_round)
+    with served_app(WARM_UP + rounds * per_round * 2) as (app, people):
+        found = _measure(app, people, rounds, per_round)
+        return replace(found, unhashed_ms=_unhashed(app, people, rounds * per_round))
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A password "check" that compares the password with the benchmark's: no hash."""
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return password == PASSWORD
+
+    def hash(self, password: str) -> str:
+        return password
+
+
+def _unhashed(app: Flask, people: Iterator[Person], sign_ins: int) -> float:
+    """The median CPU of ``sign_ins`` whole sign-ins whose password check is ``Compared``."""
+    precoro = app.extensions["precoro"]
+    hasher, precoro.passwords = precoro.passwords, Compared()
+    try:
+        return statistics.median(sum(sign_in(app, next(people))) for _ in range(sign_ins))
+    finally:
+        precoro.passwords = hasher
 
 
 def _measure(app: Flask, people: Iterator[Person], rounds: int, per_round: int) -> SignInCost:
@@ -305,6 +332,8 @@ def table(found: SignInCost) -> str:
             f"| **{found.outside_ms:.1f}** |",
             "| … of which Werkzeug's test client, outside the app's WSGI call (median) "
             f"| {found.client_ms:.1f} |",
+            "| a whole sign-in, its password check replaced by a comparison: no argon2 to empty "
+            f"the CPU's caches (median) | {found.unhashed_ms:.1f} |",
             *(
                 f"| request {number}, {name}{HASHED * (name == 'password')} | {ms:.1f} |"
                 for number, (name, ms) in enumerate(
