@@ -10,7 +10,12 @@ wall time: the machine is shared.
 In each round, sign-ins and password checks (``Argon2PasswordHasher.verify``, as the sign-in
 runs it) take turns; the round's figure is the median sign-in less the median check. The
 result is the median of the rounds. The SQL statements of the sign-ins are counted too (all
-of them, and those on the ``sessions`` table).
+of them, and those on the ``sessions`` table), and the share of Werkzeug's test client: the
+CPU outside the app's WSGI call (building each request, reading each answer), which on a
+server is the browser's, while the server pays its own HTTP server's instead. Last, as a
+figure beside them, the same sign-ins with the password check replaced by a comparison: what
+the code around the hash costs when argon2 (19 MiB of memory a check) has not just emptied
+the CPU's caches.
 
 ``--profile FILE.svg`` then samples a few more sign-ins with py-spy (attached to this process,
 1000 samples a second, by function) and writes its flame graph.
@@ -28,7 +33,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +76,10 @@ class SignInCost:
     """Of which on the ``sessions`` table."""
     requests_ms: tuple[float, ...] = ()
     """Each request's median CPU (``REQUESTS``), the password's with its hash."""
+    client_ms: float = 0.0
+    """Of a sign-in's CPU, the median spent outside the app's WSGI call: the test client's."""
+    unhashed_ms: float = 0.0
+    """A whole sign-in's CPU with the password check replaced by a comparison (median)."""
 
     @property
     def outside_ms(self) -> float:
@@ -95,9 +104,45 @@ class Statements:
             self.sessions += bool("web_sessions" in statement)
 
 
+class InApp:
+    """The app's WSGI callable, timed: ``ms``, the CPU spent inside it so far."""
+
+    def __init__(self, wsgi_app: Callable[..., Any]) -> None:
+        self.wsgi_app, self.ms = wsgi_app, 0.0
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        started = time.process_time()
+        try:
+            return self.wsgi_app(environ, start_response)
+        finally:
+            self.ms += (time.process_time() - started) * 1e3
+
+
 def measure(rounds: int = ROUNDS, per_round: int = PER_ROUND) -> SignInCost:
-    with served_app(WARM_UP + rounds * per_round) as (app, people):
-        return _measure(app, people, rounds, per_round)
+    with served_app(WARM_UP + rounds * per_round * 2) as (app, people):
+        found = _measure(app, people, rounds, per_round)
+        return replace(found, unhashed_ms=_unhashed(app, people, rounds * per_round))
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A password "check" that compares the password with the benchmark's: no hash."""
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return password == PASSWORD
+
+    def hash(self, password: str) -> str:
+        return password
+
+
+def _unhashed(app: Flask, people: Iterator[Person], sign_ins: int) -> float:
+    """The median CPU of ``sign_ins`` whole sign-ins whose password check is ``Compared``."""
+    precoro = app.extensions["precoro"]
+    hasher, precoro.passwords = precoro.passwords, Compared()
+    try:
+        return statistics.median(sum(sign_in(app, next(people))) for _ in range(sign_ins))
+    finally:
+        precoro.passwords = hasher
 
 
 def _measure(app: Flask, people: Iterator[Person], rounds: int, per_round: int) -> SignInCost:
@@ -110,15 +155,18 @@ def _measure(app: Flask, people: Iterator[Person], rounds: int, per_round: int) 
     sign_ins: list[float] = []
     hashes: list[float] = []
     requests: list[list[float]] = []
+    clients: list[float] = []
+    in_app = app.wsgi_app = InApp(app.wsgi_app)  # type: ignore[method-assign]
     by_round = []
     try:
         for _ in range(rounds):
             these, checks = [], []
             for _ in range(per_round):
                 person = next(people)
-                counted.on = True
+                counted.on, inside = True, in_app.ms
                 requests.append(sign_in(app, person))
                 counted.on = False
+                clients.append(sum(requests[-1]) - (in_app.ms - inside))
                 these.append(sum(requests[-1]))
                 checks.append(_cpu_ms(lambda: hasher.verify(stored, PASSWORD)))
             by_round.append(statistics.median(these) - statistics.median(checks))
@@ -134,6 +182,7 @@ def _measure(app: Flask, people: Iterator[Person], rounds: int, per_round: int) 
         counted.total / done,
         counted.sessions / done,
         tuple(statistics.median(column) for column in zip(*requests, strict=True)),
+        statistics.median(clients),
     )
 
 
@@ -281,6 +330,10 @@ def table(found: SignInCost) -> str:
             f"| the password check alone, argon2id (median) | {found.hash_ms:.1f} |",
             f"| **outside the hash** (median of the rounds: {rounds}) "
             f"| **{found.outside_ms:.1f}** |",
+            "| … of which Werkzeug's test client, outside the app's WSGI call (median) "
+            f"| {found.client_ms:.1f} |",
+            "| a whole sign-in, its password check replaced by a comparison: no argon2 to empty "
+            f"the CPU's caches (median) | {found.unhashed_ms:.1f} |",
             *(
                 f"| request {number}, {name}{HASHED * (name == 'password')} | {ms:.1f} |"
                 for number, (name, ms) in enumerate(

@@ -7,7 +7,6 @@ scenario writes its own counts and latencies to a JSON file, read back here.
 
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -53,7 +52,8 @@ class CaseResult:
     whole_ms: tuple[float, ...]
     code_ms: tuple[float, ...]
     locust_cpu: float
-    """The load generator's CPU seconds per second of the case (1.0: one core, all the time)."""
+    """The load generator's CPU seconds during the load (locust's process, from ``/proc`` as
+    the servers'; its own start and exit are not counted)."""
     machine_busy: float
     """The share of all cores' time that was busy during the case, whoever used it."""
     server_cpu: float = 0.0
@@ -64,6 +64,15 @@ class CaseResult:
     def server_ms(self) -> float:
         """The servers' CPU milliseconds a sign-in."""
         return self.server_cpu / self.sign_ins * 1e3 if self.sign_ins else float("nan")
+
+    def locust_ms(self) -> float:
+        """The load generator's CPU milliseconds a sign-in."""
+        return self.locust_cpu / self.sign_ins * 1e3 if self.sign_ins else float("nan")
+
+    @property
+    def locust_share(self) -> float:
+        """The load generator's CPU seconds per second (1.0: one core, all the time)."""
+        return self.locust_cpu / self.seconds
 
     def database_ms(self) -> float:
         return self.database_cpu / self.sign_ins * 1e3 if self.sign_ins else float("nan")
@@ -100,13 +109,12 @@ def run(target: Target, browsers: int, seconds: int, folder: Path) -> CaseResult
     }
     log = folder / f"{name}.log"
     results.unlink(missing_ok=True)  # the warm-up's, at the same number of browsers
-    cpu_before, (busy_before, total_before) = _children_cpu(), _machine_cpu()
+    busy_before, total_before = _machine_cpu()
     servers_before = cpu.tree_seconds(target.server_pids)
     database_before = cpu.tree_seconds(target.database_pids)
     _locust(browsers, seconds, folder / name, environment, log)
     servers_cpu = cpu.tree_seconds(target.server_pids) - servers_before
     database_cpu = cpu.tree_seconds(target.database_pids) - database_before
-    locust_cpu = _children_cpu() - cpu_before
     busy_after, total_after = _machine_cpu()
     busy, total = busy_after - busy_before, total_after - total_before
     if not results.exists():
@@ -124,7 +132,7 @@ def run(target: Target, browsers: int, seconds: int, folder: Path) -> CaseResult
         found["pool_waits"],
         tuple(found["whole_ms"]),
         tuple(found["code_ms"]),
-        locust_cpu / found["seconds"],
+        found["cpu"],
         busy / total if total else float("nan"),
         servers_cpu,
         database_cpu,
@@ -137,12 +145,6 @@ def _machine_cpu() -> tuple[int, int]:
         ticks = [int(field) for field in stat.readline().split()[1:9]]
     idle = ticks[3] + ticks[4]  # idle, waiting for I/O
     return sum(ticks) - idle, sum(ticks)
-
-
-def _children_cpu() -> float:
-    """CPU seconds of the children waited for: the servers still run, so only locust's."""
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
 
 
 def _locust(browsers: int, seconds: int, csv: Path, env: dict[str, str], log: Path) -> None:

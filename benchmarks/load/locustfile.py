@@ -11,7 +11,9 @@ Set by the benchmark (``benchmarks/load/case.py``), in the environment:
 ``LOAD_SITE`` (app or django), ``LOAD_HOSTS`` (base URLs, comma-separated: the browsers
 are spread over them), ``LOAD_PEOPLE`` (the people file), ``LOAD_STATE`` (each person's
 last step, read at the start and written at the end), ``LOAD_RESULTS`` (the JSON written
-at the end: counts and the latencies in ms of each whole sign-in and of its code step).
+at the end: counts and the latencies in ms of each whole sign-in and of its code step, and
+this process's CPU seconds from the load's start to its end, read from ``/proc`` as the
+servers' are, ``benchmarks/load/cpu.py``: locust's own start and exit are not counted).
 """
 
 import itertools
@@ -27,6 +29,7 @@ from gevent import GreenletExit
 from locust import User, constant, events, task
 from locust.contrib.fasthttp import FastHttpSession
 
+from benchmarks.load import cpu
 from benchmarks.load.pages import SITES, Browser, Unexpected
 from benchmarks.load.people import STEP_SECONDS, Person, StepPool, load, step_now
 
@@ -132,11 +135,13 @@ def _error(message: str) -> None:
 @events.test_start.add_listener
 def _started(**_: object) -> None:
     TALLY["started"] = time.time()
+    TALLY["cpu_started"] = cpu.tree_seconds([os.getpid()])
 
 
 @events.test_stop.add_listener
 def _stopped(**_: object) -> None:
     TALLY["seconds"] = time.time() - TALLY["started"]
+    TALLY["cpu"] = cpu.tree_seconds([os.getpid()]) - TALLY["cpu_started"]
     TALLY["pool_waits"] = POOL.waits
     STATE.write_text(json.dumps(POOL.last_steps()))
     Path(os.environ["LOAD_RESULTS"]).write_text(json.dumps(TALLY))

@@ -8,7 +8,7 @@ from precoro_2fa.domain.passwords import MIN_PASSWORD_LENGTH
 from precoro_2fa.domain.policy import Destination
 from precoro_2fa.domain.time_zones import validated_time_zone
 from precoro_2fa.service_layer.base import ServiceBase, retried
-from precoro_2fa.service_layer.views import Visitor, visitor_of
+from precoro_2fa.service_layer.views import Visitor
 
 
 class Accounts(ServiceBase):
@@ -58,9 +58,7 @@ class Accounts(ServiceBase):
         """Who is signed in, for the menu of every page, and whether they must turn 2FA on."""
         with self.store.reading() as reading:
             user = self._user(reading, login)
-            company = self._company(reading, user.company_id)
-            requests = reading.requests.in_company(user.company_id)
-            return visitor_of(user, company, self.clock.now(), requests)
+            return self._visitor(reading, user, self._company(reading, user.company_id))
 
     def check_store(self) -> None:
         """Read from the store, which raises if the database cannot be reached."""

@@ -25,6 +25,7 @@ from precoro_2fa.domain.model import Company, Role, User
 from precoro_2fa.domain.notifications import Notification, notifications_for
 from precoro_2fa.domain.passwords import PasswordHasher
 from precoro_2fa.service_layer.ports import ConcurrentUpdate, Reading, Store, UnitOfWork
+from precoro_2fa.service_layer.views import Visitor, visitor_of
 
 audit_log = logging.getLogger("precoro_2fa.audit")
 
@@ -97,6 +98,13 @@ class ServiceBase:
         admin = self._user(reading, login)
         admin.ensure_admin_of(admin.company_id)
         return admin
+
+    def _visitor(self, reading: Reading, user: User, company: Company) -> Visitor:
+        """``user`` as the menu shows them; their company's recovery requests are read for an
+        admin only (only an admin is told of those waiting)."""
+        admin = user.role is Role.ADMIN
+        requests = reading.requests.in_company(user.company_id) if admin else ()
+        return visitor_of(user, company, self.clock.now(), requests)
 
     def _company(self, reading: Reading, company_id: str) -> Company:
         company = reading.companies.get(company_id)

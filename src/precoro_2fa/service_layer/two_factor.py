@@ -11,7 +11,7 @@ from precoro_2fa.domain.model import User
 from precoro_2fa.domain.policy import ensure_may_turn_off
 from precoro_2fa.service_layer.base import ServiceBase, retried
 from precoro_2fa.service_layer.ports import UnitOfWork
-from precoro_2fa.service_layer.views import ApplicationChoice, TwoFactorView, visitor_of
+from precoro_2fa.service_layer.views import ApplicationChoice, TwoFactorView
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +67,7 @@ class TwoFactorSetup(ServiceBase):
             trusting = company.trust_browser_days > 0 and two_factor.is_on
             trusted = two_factor.trusted_browsers.active(self.clock.now()) if trusting else None
             return TwoFactorView(
-                visitor_of(
-                    user, company, self.clock.now(), reading.requests.in_company(user.company_id)
-                ),
+                self._visitor(reading, user, company),
                 two_factor.status,
                 two_factor.application,
                 two_factor.is_on and not company.required_two_factor,
@@ -85,8 +83,7 @@ class TwoFactorSetup(ServiceBase):
             if user.two_factor.is_on:
                 raise TwoFactorAlreadyOn()
             company = self._company(reading, user.company_id)
-            requests = reading.requests.in_company(user.company_id)
-            visitor = visitor_of(user, company, self.clock.now(), requests)
+            visitor = self._visitor(reading, user, company)
             return ApplicationChoice(visitor, tuple(AuthenticationApplication))
 
     @retried

@@ -257,6 +257,9 @@ _LIVE_SESSION = select(_SESSION.c.data, _SESSION.c.expires_at).where(
 )
 _NEW_SESSION = insert(_SESSION).values(id=bindparam("key"))
 _CHANGED_SESSION = update(_SESSION).where(_SESSION_KEY)
+_MOVED_SESSION = (
+    update(_SESSION).where(_SESSION.c.id == bindparam("old_key")).values(id=bindparam("key"))
+)
 _ENDED_SESSION = delete(_SESSION).where(_SESSION_KEY)
 
 
@@ -275,6 +278,11 @@ class SqlWebSessions:
     def add(self, key: str, data: str, expires_at: datetime) -> None:
         row = {"key": key, "data": data, "expires_at": expires_at}
         self._connection.execute(_NEW_SESSION, row)
+
+    def move(self, old_key: str, key: str, data: str, expires_at: datetime) -> bool:
+        """The session ``old_key`` goes on under ``key``, changed: whether it was still there."""
+        row = {"old_key": old_key, "key": key, "data": data, "expires_at": expires_at}
+        return self._connection.execute(_MOVED_SESSION, row).rowcount == 1
 
     def change(self, key: str, data: str, expires_at: datetime) -> None:
         """A session that is no longer there (signed out meanwhile) stays gone."""

@@ -12,6 +12,7 @@ expired or malformed is no cookie.
 
 import base64
 import binascii
+import functools
 import json
 from datetime import timedelta
 
@@ -70,8 +71,13 @@ def _devices() -> dict[str, str]:
 
 
 def _box() -> SecretBox:
-    """The app's secret key, through HKDF, as an AES-256-GCM key for this cookie only."""
     secret = current_app.config["SECRET_KEY"]
-    secret = secret.encode() if isinstance(secret, str) else secret
+    return _box_of(secret.encode() if isinstance(secret, str) else secret)
+
+
+@functools.lru_cache(maxsize=8)
+def _box_of(secret: bytes) -> SecretBox:
+    """The app's secret key, through HKDF, as an AES-256-GCM key for this cookie only: derived
+    once per process (and secret key), not at each request."""
     key = HKDF(SHA256(), KEY_BYTES, salt=None, info=_PURPOSE).derive(secret)
     return SecretBox((key,))

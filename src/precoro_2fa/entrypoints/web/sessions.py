@@ -9,8 +9,9 @@ request reads its session in one statement, and writes it only when it changes:
 - a new session is inserted, a changed one updated; an unchanged one is written only when
   less than half its lifetime is left, so an idle session expires 4 to 8 hours after its
   last request, and a page view writes nothing;
-- ``regenerate`` (at each sign-in step and at sign-out) gives the session a new id: the row
-  under the old id is deleted and the new one inserted in one transaction;
+- ``regenerate`` (at each sign-in step and at sign-out) gives the session a new id: its row
+  goes on under the new id's hash, in one statement (inserted again if it was deleted
+  meanwhile); no row is left under the old id;
 - an emptied session's row and cookie are deleted; a session deleted meanwhile (signed out
   in another tab, purged) is not written again;
 - an id that names no live session is never taken over: the session gets a new one.
@@ -86,13 +87,13 @@ class KeptSessions(SessionInterface):
             return
         now = self._now()
         lifetime = app.permanent_session_lifetime
-        expires_at, data = now + lifetime, session_json_serializer.dumps(dict(session))
+        expires_at = now + lifetime
         if session.key is None or session.new_id is not None:
             new_id = session.new_id or secrets.token_urlsafe(32)
-            self._rows.add(_key(new_id), data, expires_at, replacing=session.key)
+            self._rows.add(_key(new_id), _data(session), expires_at, replacing=session.key)
             self._set_cookie(app, response, new_id)
         elif session.modified or _half_spent(session.expires_at, now, lifetime.total_seconds()):
-            self._rows.change(session.key, data, expires_at)
+            self._rows.change(session.key, _data(session), expires_at)
 
     def _forget(self, app: Flask, session: StoredSession, response: Response) -> None:
         if session.key is None:
@@ -119,6 +120,11 @@ class KeptSessions(SessionInterface):
         )
 
 
+def _data(session: StoredSession) -> str:
+    """The session as kept (Flask's tagged JSON): made only for a write."""
+    return session_json_serializer.dumps(dict(session))
+
+
 def _key(session_id: str) -> str:
     return hashlib.sha256(session_id.encode()).hexdigest()
 
@@ -139,11 +145,11 @@ class StoreRows:
             return SqlWebSessions(connection).read(key, now)
 
     def add(self, key: str, data: str, expires_at: datetime, replacing: str | None) -> None:
+        """A session regenerated is one statement: its row goes on under the new key."""
         with self._store.unit_of_work() as uow:
             rows = SqlWebSessions(uow.connection)
-            if replacing is not None:
-                rows.remove(replacing)
-            rows.add(key, data, expires_at)
+            if replacing is None or not rows.move(replacing, key, data, expires_at):
+                rows.add(key, data, expires_at)
             uow.commit()
 
     def change(self, key: str, data: str, expires_at: datetime) -> None:
