@@ -117,6 +117,10 @@ class Seen:
     boxes: tuple[str, ...] = ()
     """The labels of the page's checkboxes."""
     trusted_browsers: int | None = None
+    words: tuple[str, ...] = field(default=(), repr=False)
+    """The page's words as a person reads them, block by block in the page's order: each
+    heading, paragraph, list item, label, legend, button, link, caption, notice and table
+    cell, and an image's alternative text."""
 
 
 def on_page(seen: Seen) -> Seen:
