@@ -80,9 +80,10 @@ def last_word_changed(text: str) -> str:
 # --- the texts
 
 
-def message_texts() -> Iterator[Text]:
-    """Every string of messages.py that has a word, but docstrings; f-strings by fixed words."""
-    source = MESSAGES.read_text(encoding="utf-8")
+def message_texts(path: Path = MESSAGES) -> Iterator[Text]:
+    """Every string of messages.py (or ``path``) that has a word, but docstrings; f-strings by
+    their fixed words."""
+    source = path.read_text(encoding="utf-8")
     tree = ast.parse(source)
     docstrings = {
         id(node.value)
@@ -111,7 +112,7 @@ def message_texts() -> Iterator[Text]:
         yield Text(
             shown=shown,
             where=f"messages.py {name_of(owner.get(id(node)))}",
-            path=MESSAGES,
+            path=path,
             broken_source=splice(source, node, ast.unparse(broken_node)),
             broken=ast.unparse(broken_node),
         )
