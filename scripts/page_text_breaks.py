@@ -149,12 +149,14 @@ def fstring_broken(node: ast.JoinedStr) -> tuple[str, ast.JoinedStr]:
 
 
 def splice(source: str, node: ast.expr, replacement: str) -> str:
-    lines = source.splitlines(keepends=True)
-    start = sum(len(line) for line in lines[: node.lineno - 1]) + node.col_offset
+    """``source`` with ``node`` written as ``replacement`` (ast's columns count UTF-8 bytes)."""
+    data = source.encode("utf-8")
+    lines = data.splitlines(keepends=True)
     if node.end_lineno is None or node.end_col_offset is None:
         stop(f"no end to the text at line {node.lineno}")
+    start = sum(len(line) for line in lines[: node.lineno - 1]) + node.col_offset
     end = sum(len(line) for line in lines[: node.end_lineno - 1]) + node.end_col_offset
-    return source[:start] + replacement + source[end:]
+    return (data[:start] + replacement.encode("utf-8") + data[end:]).decode("utf-8")
 
 
 def imported_texts(tree: ast.Module) -> Iterator[Text]:
@@ -212,6 +214,22 @@ TEMPLATE_KINDS = [
     ("menu", r"\bitem\('[^']+', '([^']+)'"),
 ]
 """The literal texts a template shows, by kind (what ``{{ }}`` shows comes from elsewhere)."""
+
+
+REASONS = {
+    ("mailbox.html", "Mailbox"): "the demo app's stand-in for email, shown only without a mail "
+    "server; the drivers run with one and read the emails there (notifications.feature); "
+    "tests/browser/test_layout.py opens it",
+    ("base.html", "Mailbox"): "the menu link to that stand-in, shown only without a mail server",
+    ("confirm_reset.html", "Reset two-factor authentication?"): "support's own confirmation "
+    'before a reset: the spec speaks for the employee and the admins there ("we reset…"); '
+    "its Reset button is pressed by every reset",
+    ("confirm_reset.html", "Cancel"): "the same confirmation's way back, for support alone",
+    ("unavailable.html", "Please try again"): "the outage page (the database cannot answer), no "
+    "page of 2FA; tests/web/test_unavailable.py checks it",
+    ("unavailable.html", "Try again"): "the outage page's link, as above",
+}
+"""Why a text is not broken and run: it is not shown to the person the spec speaks for."""
 
 
 # --- the scenarios
@@ -298,12 +316,26 @@ def flat(words: str) -> str:
     return " ".join(words.split())
 
 
+def lines(words: str) -> list[str]:
+    return [" ".join(line.split()) for line in words.splitlines()]
+
+
 def chosen(text: Text, scenarios: list[dict[str, str]], front: str) -> tuple[list[str], int]:
-    """The ids of the scenarios of ``front`` that name the text (quoting it first), at most
-    ``LIMIT``; and how many name it."""
+    """The ids of the scenarios of ``front`` that name the text, at most ``LIMIT``: first
+    those where it is a line of its own (a page read in order), then a whole quote, then part
+    of a quote, then the others; and how many name it."""
+    whole = re.compile(rf'.*"{text.pattern.pattern}".*')
     quoted = re.compile(r'"[^"]*' + text.pattern.pattern + r'[^"]*"')
-    naming = [s for s in scenarios if s["front"] == front and text.pattern.search(flat(s["words"]))]
-    naming.sort(key=lambda s: quoted.search(flat(s["words"])) is None)
+    any_case = re.compile(text.pattern.pattern, re.IGNORECASE)  # "we reset…" presses Reset
+    naming = [s for s in scenarios if s["front"] == front and any_case.search(flat(s["words"]))]
+    naming.sort(
+        key=lambda s: (
+            not any(text.pattern.fullmatch(line) for line in lines(s["words"])),
+            not any(whole.fullmatch(line) for line in lines(s["words"])),
+            quoted.search(flat(s["words"])) is None,
+            text.pattern.search(flat(s["words"])) is None,
+        )
+    )
     return [s["id"] for s in naming[:LIMIT]], len(naming)
 
 
@@ -374,7 +406,10 @@ def run(work: Path, text: Text, driver: str, ids: list[str]) -> Verdict:
     )
     seconds = time.monotonic() - started
     if done.returncode not in (0, 1):
-        stop(f"{text.where} on {driver}: pytest answered {done.returncode}\n{done.stdout[-3000:]}")
+        stop(
+            f"{text.where} on {driver}: pytest answered {done.returncode}\n"
+            f"{done.stdout[-3000:]}{done.stderr[-3000:]}"
+        )
     commands = proof.read_text(encoding="utf-8").splitlines() if proof.exists() else []
     if not any("pytest" in c for c in commands):
         stop(f"{text.where}: the pytest process did not import the scratch copy")
@@ -410,12 +445,24 @@ def table(rows: list[Row]) -> str:
     for row in rows:
         shown = row.text.shown.replace("|", "\\|")
         shown = shown if len(shown) <= 60 else shown[:57] + "…"
-        run_ = max((v.run for v in row.verdicts.values()), default=0)
         lines.append(
-            f"| {shown} | `{row.text.where}` | {row.naming} ({run_}) "
+            f"| {shown} | `{row.text.where}` | {named(row)} "
             f"| {cell(row.verdicts.get('http'))} | {cell(row.verdicts.get('browser'))} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def reason_for(text: Text) -> str | None:
+    return REASONS.get((text.path.name, text.shown))
+
+
+def named(row: Row) -> str:
+    """How many scenarios name the text, and how many ran; why none ran, where none did."""
+    if reason := reason_for(row.text):
+        return f"not run: {reason}"
+    if row.naming:
+        return f"{row.naming} ({max(v.run for v in row.verdicts.values())})"
+    return "**0: unchecked**"
 
 
 def main() -> None:
@@ -437,8 +484,8 @@ def main() -> None:
             ids, naming = chosen(text, scenarios, DRIVERS["http"])
             row = Row(text, naming)
             rows.append(row)
-            if options.list:
-                print(f"{naming:4} {text.where}: {text.shown!r}")
+            if options.list or reason_for(text):
+                print(f"{naming:4} {text.where}: {text.shown!r} {reason_for(text) or ''}")
                 continue
             for driver, front in DRIVERS.items():
                 ids, _ = chosen(text, scenarios, front)
