@@ -252,6 +252,11 @@ Feature: Restore an account in Google Authenticator
       When Adam opens Configuration → Recovery requests
       Then the page lists the requests
         | eve | CSM manager | 2026-11-27 09:00 | approval expired | ann |  |
+      And the page reads, in this order:
+        """
+        Configuration → Recovery requests
+        Employees who lost access to Google Authenticator asked Precoro to reset their two-factor authentication. Approve a request only if you are sure it is theirs.
+        """
 
   Rule: One request at a time, and an approval is carried out within a week
 

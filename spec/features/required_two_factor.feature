@@ -70,6 +70,22 @@ Feature: Required two-factor authentication
         | Sam |
 
     @pages
+    Scenario: A long Audit log shows fifty events a page, with Older and Newer between the pages
+      Given Ann has ticked and unticked the box "Required two-factor authentication" 30 times
+      When Ann opens Configuration → Audit log
+      Then the page reads, in this order:
+        """
+        Configuration → Audit log
+        Older
+        """
+      When Ann clicks Older
+      Then the page reads, in this order:
+        """
+        Configuration → Audit log
+        Newer
+        """
+
+    @pages
     Scenario: The page that refuses Eve says why, and leads back to Precoro
       When Eve tries to open Configuration → Account Settings
       Then the page reads, in this order:

@@ -60,6 +60,7 @@ Feature: Sign in with a code
       Then the page reads, in this order:
         """
         Purchase orders
+        Purchase orders
         No purchase orders yet. (This page stands for every page of Precoro besides the 2FA settings.)
         """
 

@@ -44,6 +44,8 @@ Feature: Times in the reader's own time zone
         Profile settings
         Two-factor authentication
         Time zone
+        Pages and emails show times in the time zone you choose here. Until you choose one, pages use your browser's (Europe/Warsaw) and emails UTC.
+        Time zone
         Update
         """
       When Ann opens Configuration → Audit log

@@ -199,6 +199,10 @@ class Driver(Protocol):
         """The screen opened in another tab of the person's browser, the current one kept."""
         ...
 
+    def follow(self, person: Person, link: str) -> Seen:
+        """The link labelled ``link`` on the page the person has open (Older, Newer)."""
+        ...
+
     # Times in the reader's time zone (spec/features/time_zone.feature)
     def set_browser_time_zone(self, person: Person, zone: str) -> None:
         """The time zone of the person's browser, in every window they open from now on."""

@@ -91,11 +91,18 @@ BLOCKS = {"h1", "h2", "p", "li", "label", "legend", "button", "a", "figcaption",
 
 def words(soup: BeautifulSoup) -> tuple[str, ...]:
     """Each block of the page's words, in its order (``Seen.words``); an image, its
-    alternative text."""
-    found = soup.find_all(
-        lambda tag: tag.name in BLOCKS | {"img"} or "notice" in tag.get("class", [])
+    alternative text. A block that only wraps another (a menu's item and its link) is read
+    once."""
+    found = soup.find_all(is_block)
+    return tuple(
+        str(tag.get("alt", "")) if tag.name == "img" else text(tag)
+        for tag in found
+        if not any(text(inner) == text(tag) for inner in tag.find_all(is_block))
     )
-    return tuple(str(tag.get("alt", "")) if tag.name == "img" else text(tag) for tag in found)
+
+
+def is_block(tag: Tag) -> bool:
+    return tag.name in BLOCKS | {"img"} or "notice" in tag.get("class", [])
 
 
 def boxes(soup: BeautifulSoup) -> list[str]:
