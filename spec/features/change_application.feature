@@ -39,6 +39,7 @@ Feature: Change an authentication application
       When Eve scans the new QR code with her new app
       And enters the code from her new app and presses the Confirm button
       Then the authentication application is changed
+      And the page says "Your authentication application has been changed."
       And Eve's two-factor authentication is on with Authy
 
     @article-18
@@ -83,10 +84,29 @@ Feature: Change an authentication application
       Given Eve has turned on two-factor authentication with Google Authenticator
       When Eve goes to Profile settings and selects Two-factor authentication
       Then the page offers no Turn Off button
+      And the page reads, in this order:
+        """
+        Two-factor authentication is on, with Google Authenticator.
+        Change authentication application
+        Your company requires two-factor authentication: it cannot be turned off.
+        """
       When Eve opens the Turn Off page by its address and tries to turn it off with a code from her phone
       Then Turn Off is refused with "Your company requires two-factor authentication: it cannot be turned off. You can change the authentication application instead."
       And the refusal is shown on the two-factor authentication settings page
       And Eve's two-factor authentication is on with Google Authenticator
+
+    @pages
+    Scenario: While the new application waits for its code, the settings page says so
+      Given Eve has turned on two-factor authentication with Google Authenticator
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And chooses to change the authentication application to Authy
+      And enters the 6-digit code from the application to change the application
+      And Eve goes to Profile settings and selects Two-factor authentication
+      Then the page reads, in this order:
+        """
+        Two-factor authentication is on, with Google Authenticator.
+        You are changing to Authy: finish with the code from the new app.
+        """
 
     @article-18 @article-30
     Scenario Outline: Eve changes from <old> to <new> without ever turning two-factor authentication off
@@ -206,7 +226,14 @@ Feature: Change an authentication application
     @pages
     Scenario: Eve opens the change, then presses Cancel
       When Eve opens the page to change the authentication application by its address
-      And presses Cancel
+      Then the page reads, in this order:
+        """
+        Change authentication application
+        Enter the current code from the application you use now, choose the new application and press Next. Your current application keeps working until you confirm the new one.
+        Next
+        Cancel
+        """
+      When Eve presses Cancel
       Then the page says "Change cancelled: you keep using Google Authenticator."
       And Eve's two-factor authentication is on with Google Authenticator
 

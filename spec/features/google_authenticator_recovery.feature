@@ -46,6 +46,13 @@ Feature: Restore an account in Google Authenticator
       Given Eve lost access to her Google Authenticator account
       When Eve contacts her CSM manager
       Then support's page says who will be asked: "We will ask an admin at their company to approve it: Adam, Ann."
+      And support's page reads, in this order:
+        """
+        Support → Recovery requests
+        Record a request
+        Record request
+        Every request
+        """
 
     @article-19 @article-20
     Scenario: The Two-factor authentication page says where to go if the phone is lost
@@ -109,9 +116,9 @@ Feature: Restore an account in Google Authenticator
     Scenario: Every admin of Eve's company sees, on every page, that her request waits for approval
       Given Eve contacted her CSM manager
       When Ann signs in with her password
-      Then Ann sees on every page that a recovery request waits for her approval
+      Then Ann sees on every page "A recovery request waits for your approval: Configuration → Recovery requests."
       When Adam signs in with his password
-      Then Adam sees on every page that a recovery request waits for his approval
+      Then Adam sees on every page "A recovery request waits for your approval: Configuration → Recovery requests."
       When Olga signs in with her password
       Then Olga sees no recovery request waiting for her approval
       When Bob signs in with his password
@@ -131,9 +138,9 @@ Feature: Restore an account in Google Authenticator
       And Ann contacted her CSM manager
       When Ann signs in with her password and a code from her phone
       Then Ann sees no recovery request waiting for her approval
-      And on Configuration → Recovery requests, Ann's own request offers neither Approve nor Reject
+      And on Configuration → Recovery requests, Ann's own request offers neither Approve nor Reject but says "Your own request: another admin of the company approves or rejects it."
       When Adam signs in with his password
-      Then Adam sees on every page that a recovery request waits for his approval
+      Then Adam sees on every page "A recovery request waits for your approval: Configuration → Recovery requests."
 
     Scenario Outline: An admin who lost her phone needs another admin to <decide> her request
       Given Ann has turned on two-factor authentication with Google Authenticator
@@ -245,6 +252,11 @@ Feature: Restore an account in Google Authenticator
       When Adam opens Configuration → Recovery requests
       Then the page lists the requests
         | eve | CSM manager | 2026-11-27 09:00 | approval expired | ann |  |
+      And the page reads, in this order:
+        """
+        Configuration → Recovery requests
+        Employees who lost access to Google Authenticator asked Precoro to reset their two-factor authentication. Approve a request only if you are sure it is theirs.
+        """
 
   Rule: One request at a time, and an approval is carried out within a week
 

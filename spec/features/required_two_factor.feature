@@ -35,6 +35,20 @@ Feature: Required two-factor authentication
       And the Audit log of Acme shows these events, oldest first
         | 2026-11-27 09:00:00 | required two-factor authentication changed | ann |  | ticked |
 
+    @article-25 @article-26 @article-27 @pages
+    Scenario: Account Settings says what the box does, in the article's words
+      When Ann opens Configuration → Account Settings
+      Then the page reads, in this order:
+        """
+        Configuration → Account Settings
+        Users
+        Recovery requests
+        Audit log
+        Required two-factor authentication
+        Employees who haven't yet enabled two-factor authentication will get warning notices, and any of their clicks will lead to the two-factor authentication settings page. This also applies to new employees.
+        Update
+        """
+
     Scenario: Pressing Update again without changing the box changes nothing
       Given Ann has required two-factor authentication for Acme
       And Ann has turned on two-factor authentication with Google Authenticator
@@ -54,6 +68,32 @@ Feature: Required two-factor authentication
         | who |
         | Eve |
         | Sam |
+
+    @pages
+    Scenario: A long Audit log shows fifty events a page, with Older and Newer between the pages
+      Given Ann has ticked and unticked the box "Required two-factor authentication" 30 times
+      When Ann opens Configuration → Audit log
+      Then the page reads, in this order:
+        """
+        Configuration → Audit log
+        Older
+        """
+      When Ann clicks Older
+      Then the page reads, in this order:
+        """
+        Configuration → Audit log
+        Newer
+        """
+
+    @pages
+    Scenario: The page that refuses Eve says why, and leads back to Precoro
+      When Eve tries to open Configuration → Account Settings
+      Then the page reads, in this order:
+        """
+        Sorry
+        Only an admin of this company can do this.
+        Back to Precoro
+        """
 
     Scenario Outline: <who> cannot require it by sending the update without the page
       When <who> tries to update Account Settings with the box "Required two-factor authentication" checked

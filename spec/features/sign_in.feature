@@ -27,6 +27,43 @@ Feature: Sign in with a code
       When Bob enters his unique login and password
       Then Bob is signed in with the password alone
 
+    @article-1 @article-2 @pages
+    Scenario: Each page of signing in says what Eve does there
+      When someone signs in as "eve" with a wrong password
+      Then the page reads, in this order:
+        """
+        Sign in to Precoro
+        Incorrect login or password.
+        Sign in
+        """
+      When Eve enters her unique login and password
+      Then the page reads, in this order:
+        """
+        Two-factor authentication
+        Go to the authentication application on your phone and enter the dynamic 6-digit code from there.
+        Sign in
+        Lost your phone?
+        """
+      When Eve enters the 6-digit code from the application to sign in
+      Then the page reads, in this order:
+        """
+        Dashboard
+        Purchase orders
+        Profile settings
+        Sign out
+        Dashboard
+        Welcome to Precoro, eve.
+        Purchase orders
+        Profile settings
+        """
+      When Eve opens Purchase orders from the menu
+      Then the page reads, in this order:
+        """
+        Purchase orders
+        Purchase orders
+        No purchase orders yet. (This page stands for every page of Precoro besides the 2FA settings.)
+        """
+
   Rule: An unknown login and a wrong password get the same message
 
     @article-14

@@ -27,6 +27,10 @@ Feature: Times in the reader's own time zone
       Given Ann's browser is set to Europe/Warsaw
       When Ann opens Configuration → Users
       Then the times are shown in Europe/Warsaw
+      And the page reads, in this order:
+        """
+        Configuration → Users
+        """
       And Eve has two-factor authentication on since "2026-11-27 10:00"
 
     @pages
@@ -34,8 +38,24 @@ Feature: Times in the reader's own time zone
       Given Ann's browser is set to Europe/Warsaw
       When Ann chooses the time zone America/New_York in Profile settings
       Then the page says "Your time zone has been updated."
+      And the page reads, in this order:
+        """
+        Profile settings
+        Profile settings
+        Two-factor authentication
+        Time zone
+        Pages and emails show times in the time zone you choose here. Until you choose one, pages use your browser's (Europe/Warsaw) and emails UTC.
+        Time zone
+        Update
+        """
       When Ann opens Configuration → Audit log
       Then the times are shown in America/New_York
+      And the page reads, in this order:
+        """
+        Configuration → Audit log
+        Filter
+        Export as CSV
+        """
       And the audit log shows "two-factor authentication turned on" by Eve at "2026-11-27 04:00:00"
 
     @pages

@@ -39,6 +39,26 @@ Feature: Turn Off two-factor authentication
       And presses the Confirm button
       Then the code is refused as wrong
 
+    @article-16 @article-17 @pages
+    Scenario: The Turn Off page asks for the current code, and the page then says it is off
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn Off button
+      Then the page reads, in this order:
+        """
+        Turn Off two-factor authentication
+        Enter the current 6-digit code from your authentication application to turn two-factor authentication off.
+        Turn Off
+        Cancel
+        """
+      When Eve enters the 6-digit code from the application
+      And presses the Turn Off button again
+      Then the page says "Two-factor authentication has been turned off."
+      And the page reads, in this order:
+        """
+        Two-factor authentication is off.
+        Turn On
+        """
+
   Rule: Turn Off is refused without a current code of Eve's own application
 
     @article-17

@@ -97,6 +97,57 @@ Feature: Turn On two-factor authentication
       And presses the Confirm button
       Then the code is refused as wrong
 
+  Rule: Each page of Turn On says, in its words, what Eve does there
+
+    @article-5 @article-8 @article-9 @article-10 @pages
+    Scenario: Eve reads each page of Turn On, from the settings page to the QR code
+      When Eve goes to Profile settings and selects Two-factor authentication
+      Then the page reads, in this order:
+        """
+        Two-factor authentication
+        Two-factor authentication is off.
+        Turn On
+        """
+      When Eve presses the Turn On button
+      Then the page reads, in this order:
+        """
+        Turn On two-factor authentication
+        Choose an application that you want to use and press the Next button.
+        Next
+        Cancel
+        """
+      When Eve chooses Authy and presses the Next button
+      Then the page reads, in this order:
+        """
+        Set up Authy
+        QR code for Authy
+        Install the app and scan the QR code
+        The QR code as SVG
+        If you cannot use the QR code, enter this secret code in the application manually:
+        The application will generate a dynamic 6-digit code for you. Enter the code and press the Confirm button.
+        Confirm
+        Cancel
+        """
+      When Eve goes to Profile settings and selects Two-factor authentication
+      Then the page reads, in this order:
+        """
+        Two-factor authentication is off.
+        You chose Authy: scan the QR code and confirm.
+        Turn On
+        """
+
+    @pages
+    Scenario: Once Eve confirms, the settings page says which application she uses
+      When Eve turns on two-factor authentication with Google Authenticator
+      And Eve goes to Profile settings and selects Two-factor authentication
+      Then the page reads, in this order:
+        """
+        Two-factor authentication
+        Two-factor authentication is on, with Google Authenticator.
+        Change authentication application
+        Turn Off
+        """
+
   Rule: Choosing an application shows the article's notes about restoring the account
 
     @article-6 @article-7

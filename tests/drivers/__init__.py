@@ -117,6 +117,10 @@ class Seen:
     boxes: tuple[str, ...] = ()
     """The labels of the page's checkboxes."""
     trusted_browsers: int | None = None
+    words: tuple[str, ...] = field(default=(), repr=False)
+    """The page's words as a person reads them, block by block in the page's order: each
+    heading, paragraph, list item, label, legend, button, link, caption, notice and table
+    cell, and an image's alternative text."""
 
 
 def on_page(seen: Seen) -> Seen:
@@ -193,6 +197,10 @@ class Driver(Protocol):
     def send_by_hand(self, person: Person, form: ByHand, fields: Mapping[str, str]) -> Seen: ...
     def look(self, person: Person, screen: Screen) -> Seen:
         """The screen opened in another tab of the person's browser, the current one kept."""
+        ...
+
+    def follow(self, person: Person, link: str) -> Seen:
+        """The link labelled ``link`` on the page the person has open (Older, Newer)."""
         ...
 
     # Times in the reader's time zone (spec/features/time_zone.feature)

@@ -82,7 +82,27 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
         download=download(soup),
         boxes=tuple(boxes(soup)),
         trusted_browsers=trusted_browsers(soup),
+        words=words(soup),
     )
+
+
+BLOCKS = {"h1", "h2", "p", "li", "label", "legend", "button", "a", "figcaption", "th", "td"}
+
+
+def words(soup: BeautifulSoup) -> tuple[str, ...]:
+    """Each block of the page's words, in its order (``Seen.words``); an image, its
+    alternative text. A block that only wraps another (a menu's item and its link) is read
+    once."""
+    found = soup.find_all(is_block)
+    return tuple(
+        str(tag.get("alt", "")) if tag.name == "img" else text(tag)
+        for tag in found
+        if not any(text(inner) == text(tag) for inner in tag.find_all(is_block))
+    )
+
+
+def is_block(tag: Tag) -> bool:
+    return tag.name in BLOCKS | {"img"} or "notice" in tag.get("class", [])
 
 
 def boxes(soup: BeautifulSoup) -> list[str]:

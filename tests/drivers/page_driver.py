@@ -201,6 +201,9 @@ class PageDriver:
     def look(self, person: Person, screen: Screen) -> Seen:
         return self.window(person).peek(pages.ADDRESSES[screen])
 
+    def follow(self, person: Person, link: str) -> Seen:
+        return self.window(person).click(link)
+
     # --- Configuration and Support
 
     def open_account_settings(self, person: Person) -> Seen:

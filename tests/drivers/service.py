@@ -368,6 +368,9 @@ class ServiceDriver:
     def look(self, person: Person, screen: Screen) -> Seen:
         return self._open(person.login, screen)
 
+    def follow(self, person: Person, link: str) -> Seen:
+        raise AssertionError(f"no page, no link {link!r}: a scenario that follows one is @pages")
+
     # --- times in the reader's time zone
 
     def set_browser_time_zone(self, person: Person, zone: str) -> None:

@@ -315,7 +315,7 @@ def enters_literal_code(code: str) -> object:
     return code
 
 
-@when("presses the Turn On button", target_fixture="seen")
+@when(parsers.re(rf"(?:{NAME} )?presses the Turn On button"), target_fixture="seen")
 def presses_turn_on(driver: Driver, stage: Stage, seen: Seen) -> Seen:
     return driver.press_turn_on(actor(stage, seen))
 
@@ -758,3 +758,34 @@ def presses_cancel(driver: Driver, stage: Stage, seen: Seen) -> Seen:
 def page_says(seen: Seen, message: str) -> None:
     """The page's one notice of success or information is ``message``, and it shows no error."""
     assert (on_page(seen).messages, seen.errors) == ((message,), ()), seen
+
+
+@when(
+    parsers.re(rf"{NAME} opens (?P<page>Dashboard|Purchase orders) from the menu"),
+    target_fixture="seen",
+)
+def opens_from_menu(driver: Driver, stage: Stage, name: str, page: str) -> Seen:
+    screen = {"Dashboard": Screen.DASHBOARD, "Purchase orders": Screen.PURCHASE_ORDERS}[page]
+    return reached(driver.click(stage.people[name], screen), screen)
+
+
+@then("the page reads, in this order:")
+def page_reads(stage: Stage, seen: Seen, docstring: str) -> None:
+    reads_in_order(stage, seen, docstring)
+
+
+@then("support's page reads, in this order:")
+def support_page_reads(stage: Stage, docstring: str) -> None:
+    """Support's page as it was when the agent last recorded a request."""
+    assert stage.recorded is not None, "support recorded no request"
+    reads_in_order(stage, stage.recorded, docstring)
+
+
+def reads_in_order(stage: Stage, seen: Seen, docstring: str) -> None:
+    """Each line is the whole words of one heading, paragraph, button, link, label, caption or
+    notice of the page (``Seen.words``), in the page's order; other words may stand between
+    them. A person's login is written as the feature writes it ("eve")."""
+    shown = iter(on_page(seen).words)
+    for line in docstring.splitlines():
+        wanted = re.sub(r"\b[a-z]+\b", lambda word: stage.as_typed(word.group()), line.strip())
+        assert not wanted or wanted in shown, f"{wanted!r} not read, in this order: {seen.words}"

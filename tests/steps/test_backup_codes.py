@@ -164,3 +164,17 @@ def turns_off_with_backup_code(driver: Driver, stage: Stage, name: str) -> Seen:
 def regenerates(driver: Driver, stage: Stage, name: str, form: str) -> Seen:
     person = stage.people[name]
     return driver.regenerate_backup_codes(person, CODE_FORMS[form](phone_of(person)))
+
+
+@then(parsers.parse('the codes download as a text file headed "{heading}"'))
+def download_headed(seen: Seen, heading: str) -> None:
+    download = on_page(seen).download
+    assert download is not None and download.splitlines()[0] == heading, seen
+
+
+@when(
+    parsers.re(rf"{NAME} opens the page to regenerate backup codes by its address"),
+    target_fixture="seen",
+)
+def opens_regenerate(driver: Driver, stage: Stage, name: str) -> Seen:
+    return driver.open_address(stage.people[name], Screen.REGENERATE)

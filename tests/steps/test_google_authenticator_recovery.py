@@ -6,9 +6,6 @@ from tests.drivers import ByHand, Driver, Person, Screen, Seen, on_page, reached
 from tests.drivers.stage import Stage
 from tests.steps.conftest import NAME, PRONOUN, cells_of, other_pages, rows_of_table
 
-REQUEST_WAITING = "A recovery request waits for your approval: Configuration → Recovery requests."
-OWN_REQUEST = "Your own request: another admin of the company approves or rejects it."
-
 scenarios("google_authenticator_recovery.feature")
 
 
@@ -50,14 +47,13 @@ def non_support_resets(
     return driver.send_by_hand(stage.people[name], ByHand.RESET, request)
 
 
-@then(
-    parsers.re(rf"{NAME} sees on every page that a recovery request waits for {PRONOUN} approval")
-)
-def sees_request_waiting(driver: Driver, stage: Stage, name: str) -> None:
+@then(parsers.re(rf'{NAME} sees on every page "(?P<banner>[^"]+)"'))
+def sees_request_waiting(driver: Driver, stage: Stage, name: str, banner: str) -> None:
+    """The banner of a recovery request waiting for this admin, on every page of the menu."""
     person = stage.people[name]
     for page in (*other_pages(person), Screen.TWO_FACTOR):
         seen = on_page(driver.look(person, page))
-        assert (seen.screen, seen.request_waiting) == (page, REQUEST_WAITING), seen
+        assert (seen.screen, seen.request_waiting) == (page, banner), seen
 
 
 @then(parsers.re(rf"{NAME} sees no recovery request waiting for {PRONOUN} approval"))
@@ -70,14 +66,14 @@ def sees_no_request_waiting(driver: Driver, stage: Stage, name: str) -> None:
 @then(
     parsers.re(
         rf"on Configuration → Recovery requests, {NAME}'s own request offers "
-        r"neither Approve nor Reject"
+        r'neither Approve nor Reject but says "(?P<said>[^"]+)"'
     )
 )
-def own_request_not_offered(driver: Driver, stage: Stage, name: str) -> None:
+def own_request_not_offered(driver: Driver, stage: Stage, name: str, said: str) -> None:
     person = stage.people[name]
     seen = on_page(reached(driver.look(person, Screen.RECOVERY_REQUESTS), Screen.RECOVERY_REQUESTS))
     [row] = [row for row in seen.rows if row["Employee"] == person.login]
-    assert row[""] == OWN_REQUEST, row
+    assert row[""] == said, row
 
 
 @when(

@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 
 import pytest
-from pytest_bdd import parsers, scenarios, then, when
+from pytest_bdd import given, parsers, scenarios, then, when
 
 from precoro_2fa import Role
-from tests.drivers import ByHand, Driver, Person, Screen, Seen
+from tests.drivers import ByHand, Driver, Person, Screen, Seen, reached
 from tests.drivers.stage import Stage
 from tests.steps.conftest import (
     COMPANY,
@@ -51,6 +51,32 @@ def box() -> Box | None:
 @when(parsers.re(rf"{NAME} opens Configuration → Account Settings"), target_fixture="seen")
 def opens_account_settings(driver: Driver, stage: Stage, name: str) -> Seen:
     return driver.open_account_settings(stage.people[name])
+
+
+@given(
+    parsers.re(
+        rf'{NAME} has ticked and unticked the box "Required two-factor authentication" '
+        r"(?P<times>\d+) times"
+    )
+)
+def ticked_and_unticked(stage: Stage, name: str, times: str) -> None:
+    """Two events of the Audit log each time."""
+    for _ in range(int(times)):
+        for ticked in (True, False):
+            stage.precoro.update_account_settings(stage.people[name].login, ticked)
+
+
+@when(parsers.re(rf"{NAME} opens Configuration → Audit log"), target_fixture="seen")
+def opens_audit_log(driver: Driver, stage: Stage, name: str) -> Seen:
+    """Configuration, then its link Audit log."""
+    admin = stage.people[name]
+    driver.open_account_settings(admin)
+    return reached(driver.follow(admin, "Audit log"), Screen.AUDIT_LOG)
+
+
+@when(parsers.re(rf"{NAME} clicks (?P<link>Older|Newer)"), target_fixture="seen")
+def clicks(driver: Driver, stage: Stage, name: str, link: str) -> Seen:
+    return reached(driver.follow(stage.people[name], link), Screen.AUDIT_LOG)
 
 
 @when(parsers.re(rf"{NAME} tries to open Configuration → Account Settings"), target_fixture="seen")

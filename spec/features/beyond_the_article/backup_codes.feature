@@ -44,6 +44,14 @@ Feature: Backup codes (beyond the article; a company option, off by default)
       And Eve turns on two-factor authentication with Google Authenticator
       Then two-factor authentication is activated and Eve's 10 backup codes are shown once
       And the page says "Congratulations, you have activated two-factor authentication"
+      And the page reads, in this order:
+        """
+        Your backup codes
+        Keep these codes somewhere safe. If you lose your phone, each of them signs you in once instead of the 6-digit code. They are shown only now.
+        Download the codes
+        Back to two-factor authentication
+        """
+      And the codes download as a text file headed "Precoro backup codes (each works once)"
       And the Audit log of Acme shows these events, oldest first
         | 2026-11-27 09:00:00 | backup codes setting changed | ann | ann | ticked   |
         | 2026-11-27 09:00:00 | backup codes issued          | eve | eve | 10 codes |
@@ -58,7 +66,13 @@ Feature: Backup codes (beyond the article; a company option, off by default)
     Scenario: A Google Authenticator user who lost her phone signs in with a backup code and sets it up again
       Given Eve lost her phone
       When Eve enters her unique login and password
-      And Eve enters one of her backup codes to sign in
+      Then the page reads, in this order:
+        """
+        Sign in
+        Backup code
+        Use backup code
+        """
+      When Eve enters one of her backup codes to sign in
       Then Eve is signed in and told "You signed in with a backup code. Backup codes left: 9."
       When Eve sets up Google Authenticator on a new phone with another backup code
       Then the authentication application is changed
@@ -101,6 +115,19 @@ Feature: Backup codes (beyond the article; a company option, off by default)
 
     @pages
     Scenario: Regenerating replaces every earlier backup code
+      When Eve goes to Profile settings and selects Two-factor authentication
+      Then the page reads, in this order:
+        """
+        Backup codes left: 10.
+        Regenerate backup codes
+        """
+      When Eve opens the page to regenerate backup codes by its address
+      Then the page reads, in this order:
+        """
+        Regenerate backup codes
+        Enter the current 6-digit code from your authentication application: ten new backup codes replace all your earlier ones.
+        Regenerate backup codes
+        """
       When Eve regenerates her backup codes with the 6-digit code from the application
       Then Eve's 10 new backup codes are shown once
       And the page says "New backup codes replace all your earlier ones."

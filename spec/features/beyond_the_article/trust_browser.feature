@@ -35,6 +35,16 @@ Feature: Trust this browser for some days (beyond the article; off by default, a
     Background:
       Given Ann has allowed trusting a browser for 30 days at Acme
 
+    @pages
+    Scenario: The code step offers to trust the browser for 30 days
+      When Eve enters her unique login and password
+      Then the page reads, in this order:
+        """
+        Trust this browser
+        For 30 days this browser will not ask you for the 6-digit code.
+        Sign in
+        """
+
     Scenario: Eve trusts her browser for 30 days
       When Eve enters her unique login and password
       And Eve enters the 6-digit code from the application and trusts this browser
@@ -70,6 +80,12 @@ Feature: Trust this browser for some days (beyond the article; off by default, a
     @pages
     Scenario: Eve forgets her trusted browsers on the two-factor authentication page
       Given Eve has signed in and trusted her browser
+      When Eve goes to Profile settings and selects Two-factor authentication
+      Then the page reads, in this order:
+        """
+        Trusted browsers: 1.
+        Forget trusted browsers
+        """
       When Eve presses Forget trusted browsers on her two-factor authentication page
       Then the page says "Trusted browsers are forgotten: each asks for the 6-digit code again."
       When Eve signs in again in the browser she trusted
