@@ -23,7 +23,7 @@ from typing import Any
 
 import jinja2
 import nbformat
-from pytest_bdd.parser import FeatureParser
+from pytest_bdd.parser import FeatureParser, Step
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -80,6 +80,17 @@ class Article:
 
 
 @dataclass(frozen=True)
+class StepText:
+    """A step as the feature file writes it, with the text block or table under it."""
+
+    keyword: str
+    text: str
+    line: int
+    docstring: str = ""
+    table: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class Scenario:
     feature: str
     """The feature file's name, ``turn_on.feature``."""
@@ -87,8 +98,8 @@ class Scenario:
     line: int
     tags: frozenset[str]
     """Its own tags, its rule's and its feature's."""
-    steps: tuple[tuple[str, str, int], ...] = ()
-    """Its steps as the feature file writes them (background first): keyword, text, line."""
+    steps: tuple[StepText, ...] = ()
+    """Its steps as the feature file writes them (background first)."""
     examples: tuple[tuple[str, ...], ...] = ()
     """An outline's Examples: the heading row, then a row per example."""
     example_blocks: tuple[tuple[str, int, frozenset[str]], ...] = ()
@@ -220,7 +231,7 @@ def read_scenarios(folder: Path = FEATURES) -> list[Scenario]:
         for template in feature.scenarios.values():
             rule = set() if template.rule is None else template.rule.tags
             tags = frozenset(template.tags | rule | feature.tags)
-            steps = tuple((s.keyword, s.name, s.line_number) for s in template.steps)
+            steps = tuple(_step_text(step) for step in template.steps)
             rows = [row for table in template.examples for row in table.as_contexts()]
             examples = tuple(tuple(row.values()) for row in rows)
             examples = (tuple(rows[0]), *examples) if rows else ()
@@ -234,6 +245,12 @@ def read_scenarios(folder: Path = FEATURES) -> list[Scenario]:
                 )
             )
     return found
+
+
+def _step_text(step: Step) -> StepText:
+    rows = step.datatable.rows if step.datatable is not None else []
+    table = tuple(tuple(cell.value for cell in row.cells) for row in rows)
+    return StepText(step.keyword, step.name, step.line_number, step.docstring or "", table)
 
 
 def read_cells(folder: Path = NOTEBOOKS) -> list[Cell]:
@@ -311,23 +328,25 @@ def step_rows(scenario: Scenario, runs: list[Run]) -> list[dict[str, Any]]:
     """Each step of ``scenario`` with its result per driver over that driver's runs: failed
     if one failed there, else not reached, skipped or passed."""
     rows = []
-    for keyword, text, line in scenario.steps:
+    for step in scenario.steps:
         results = {}
         for driver in DRIVERS:
             seen = {
-                run.steps[line].status for run in runs if run.driver == driver and line in run.steps
+                run.steps[step.line].status
+                for run in runs
+                if run.driver == driver and step.line in run.steps
             }
             for status in ("failed", "not reached", "skipped", "passed"):
                 if status in seen:
                     results[driver] = status
                     break
-        rows.append({"keyword": keyword, "text": text, "results": results})
+        rows.append({"step": step, "results": results})
     return rows
 
 
 def failures(runs: list[Run], scenario: Scenario) -> list[dict[str, Any]]:
     """Each failed run: its test, the step that failed and the end of its message."""
-    steps = {line: f"{keyword} {text}" for keyword, text, line in scenario.steps}
+    steps = {step.line: f"{step.keyword} {step.text}" for step in scenario.steps}
     found = []
     for run in runs:
         if run.failure is not None:
