@@ -2,15 +2,17 @@
 
 import itertools
 import os
+import socket
 import subprocess
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from precoro_2fa.entrypoints import cli
 from precoro_2fa.entrypoints.web.demo_data import DEMO_ACCOUNTS
-from precoro_2fa.entrypoints.web.serve import ServeOptions, build_app, prepare
+from precoro_2fa.entrypoints.web.serve import ServeOptions, _Gunicorn, build_app, prepare
 from tests.web.served import serve_command, served, stop
 from tests.web.visitor import Visitor
 
@@ -96,3 +98,24 @@ def test_the_test_clock_is_read_from_its_file_at_every_request(tmp_path: Path) -
     log = admin.get("/configuration/audit-log").text
     assert "2030-01-02 03:04:05" in log
     assert "2031-06-07 08:09:10" in log
+
+
+@pytest.mark.parametrize(("workers", "said"), [(1, "1 worker"), (2, "2 workers")])
+def test_gunicorn_listens_on_loopback_with_the_workers_and_threads_asked_and_says_where(
+    capsys: pytest.CaptureFixture[str], workers: int, said: str
+) -> None:
+    """What ``serve`` gives gunicorn, and what it prints once gunicorn listens (in this
+    process: a served gunicorn runs these in its own)."""
+    gunicorn = _Gunicorn(ServeOptions(port=0, workers=workers, threads=3))
+    assert gunicorn.cfg.bind == ["127.0.0.1:0"]
+    assert (gunicorn.cfg.workers, gunicorn.cfg.threads) == (workers, 3)
+    assert gunicorn.cfg.control_socket_disable is True  # servers side by side do not clash
+    with socket.create_server(("127.0.0.1", 0)) as listening:
+        gunicorn.cfg.when_ready(SimpleNamespace(LISTENERS=[listening]))
+        port = listening.getsockname()[1]
+    every_core = len(os.sched_getaffinity(0))
+    assert capsys.readouterr().out == (
+        f"gunicorn: {said} x 3 threads ({every_core} cores here;"
+        " --workers N --threads N to change)\n"
+        f"Precoro 2FA reference app: http://127.0.0.1:{port}/  (Ctrl+C to stop)\n"
+    )

@@ -1,0 +1,233 @@
+"""What the notebooks' front shows, word for word: as text (a terminal, nbval) and as HTML
+(JupyterLab), for each kind of line a page has."""
+
+from datetime import UTC, datetime
+
+import pyotp
+import pytest
+from freezegun.api import FrozenDateTimeFactory
+
+from precoro_2fa import CodeRequired, RecoveryRequest, SignedIn
+from precoro_2fa.domain.recovery import Channel, RequestStatus
+from precoro_2fa.entrypoints.notebook import (
+    NINE_O_CLOCK,
+    START_OVER,
+    Part,
+    Shown,
+    TryIt,
+    code_on,
+    freeze_the_clock,
+    release_the_clock,
+    scan,
+    show,
+    show_all,
+    yes_no,
+)
+from precoro_2fa.service_layer.views import RecoveryRequestRow
+from tests.notebooks.test_notebook_front import CHEAP
+
+KINDS = ("heading", "success", "error", "warning", "note", "text", "secret")
+MORE_KINDS = ("choice", "box", "caption", "info")
+EVERY_KIND = Shown(
+    *(Part(kind, f"{kind} <&>") for kind in (*KINDS, *MORE_KINDS)),
+    Part("button", "Sign in|Use <backup> code"),
+    Part("link", "Authy's article", address="https://help.test/?a=1&b=<2>"),
+    Part("qr", "QR code for Authy", png=b"\x89PNG"),
+)
+BUTTON = "border:1px solid #1565c0;border-radius:4px;padding:.1em .6em;color:#1565c0"
+COLOURED = "padding:.3em .6em;margin:.3em 0"
+LOST_PHONE = """\
+Lost your phone?
+Note: Authy: restore your Authy account on the new phone from Authy's backup; your codes will \
+keep working. If the restore fails, contact your CSM manager or get in touch with us via online \
+chat.
+Precoro's article on restoring an Authy account: \
+https://help.precoro.com/en/support/solutions/articles/35000177574-how-to-restore-an-authy-account
+Note: Google Authenticator: contact your CSM manager or get in touch with us via online chat. We \
+will ask an admin at your company to approve this request, then reset the two-factor \
+authentication in your account."""
+CODE_STEP = """\
+Two-factor authentication
+Go to the authentication application on your phone and enter the dynamic 6-digit code from there.
+"""
+
+
+def test_each_kind_of_line_as_text() -> None:
+    assert str(EVERY_KIND).splitlines() == [
+        "heading <&>",
+        "✔ success <&>",
+        "✘ error <&>",
+        "⚠ warning <&>",
+        "Note: note <&>",
+        "text <&>",
+        "secret <&>",
+        "◯ choice <&>",
+        "☐ box <&>",
+        "caption <&>",
+        "info <&>",
+        "[ Sign in ]   [ Use <backup> code ]",
+        "Authy's article: https://help.test/?a=1&b=<2>",
+        "[QR code for Authy]",
+    ]
+
+
+def test_each_kind_of_line_as_html_escaped_and_styled() -> None:
+    assert EVERY_KIND._repr_html_() == "".join(
+        [
+            '<div style="border:1px solid #ccc;border-radius:6px;padding:.6em .9em;'
+            'max-width:46em">',
+            '<div style="font-weight:bold;font-size:1.1em;margin:0 0 .4em">heading &lt;&amp;&gt;'
+            "</div>",
+            f'<div style="background:#e6f4ea;border-left:4px solid #1e7e34;{COLOURED}">'
+            "success &lt;&amp;&gt;</div>",
+            f'<div style="background:#fdecea;border-left:4px solid #c62828;{COLOURED}">'
+            "error &lt;&amp;&gt;</div>",
+            f'<div style="background:#fff4e5;border-left:4px solid #ef6c00;{COLOURED}">'
+            "warning &lt;&amp;&gt;</div>",
+            '<div style="color:#555;font-style:italic;margin:.2em 0">note &lt;&amp;&gt;</div>',
+            '<div style="margin:.2em 0">text &lt;&amp;&gt;</div>',
+            '<div style="font-family:monospace;font-size:1.2em;letter-spacing:.1em;margin:.3em 0">'
+            "secret &lt;&amp;&gt;</div>",
+            '<div style="margin:.2em 0">◯ choice &lt;&amp;&gt;</div>',
+            '<div style="margin:.2em 0">☐ box &lt;&amp;&gt;</div>',
+            '<div style="font-size:.9em;margin:.1em 0 .5em">caption &lt;&amp;&gt;</div>',
+            f'<div style="background:#e3f9e5;border-left:4px solid #3ebd93;{COLOURED}">'
+            "info &lt;&amp;&gt;</div>",
+            '<div style="margin:.4em 0">',
+            f'<span style="{BUTTON}">Sign in</span> ',
+            f'<span style="{BUTTON}">Use &lt;backup&gt; code</span>',
+            "</div>",
+            '<div><a href="https://help.test/?a=1&amp;b=&lt;2&gt;" target="_blank">'
+            "Authy&#x27;s article</a></div>",
+            '<img alt="QR code for Authy" src="data:image/png;base64,iVBORw==">',
+            "</div>",
+        ]
+    )
+
+
+def test_the_code_step_offers_trust_and_a_backup_code_when_the_company_allows_them() -> None:
+    expires = datetime(2026, 11, 27, 9, 5, tzinfo=UTC)
+    offered = CodeRequired("attempt", expires, backup_codes=True, trust_browser_days=30)
+    assert str(show(offered)) == (
+        CODE_STEP
+        + "☐ Trust this browser\n"
+        + "Note: For 30 days this browser will not ask you for the 6-digit code.\n"
+        + "[ Sign in ]\n[ Use backup code ]\n"
+        + LOST_PHONE
+    )
+    assert str(show(CodeRequired("attempt", expires))) == CODE_STEP + "[ Sign in ]\n" + LOST_PHONE
+
+
+def test_signed_in_with_a_backup_code_says_how_many_are_left_above_the_welcome() -> None:
+    assert str(show(SignedIn("anna@acme.test", backup_codes_left=3))) == (
+        "You signed in with a backup code. Backup codes left: 3.\n"
+        "✔ Welcome to Precoro, anna@acme.test."
+    )
+    assert str(show(SignedIn("anna@acme.test", backup_codes_left=0))).startswith(
+        "You signed in with a backup code. Backup codes left: 0.\n"
+    )
+    assert str(show(SignedIn("anna@acme.test"))) == "✔ Welcome to Precoro, anna@acme.test."
+    assert str(show(SignedIn("anna@acme.test", notice="Turn it on."))) == "⚠ Turn it on."
+
+
+def test_a_recovery_request_and_its_row_say_who_did_what_and_when() -> None:
+    request = RecoveryRequest(
+        "r1",
+        "anna@acme.test",
+        "acme",
+        Channel.CSM_MANAGER,
+        "admin@acme.test",
+        datetime(2026, 11, 27, 9, 5, tzinfo=UTC),
+        RequestStatus.RESET,
+        "admin@acme.test",
+        datetime(2026, 11, 27, 9, 7, tzinfo=UTC),
+        "support@precoro.test",
+        datetime(2026, 11, 27, 10, 15, tzinfo=UTC),
+    )
+    row = RecoveryRequestRow(request, "Acme", "reset")
+    decided_and_reset = (
+        "decided by admin@acme.test at 09:07\nreset by support@precoro.test at 10:15"
+    )
+    assert str(show_all([request, row])) == (
+        "anna@acme.test (acme), via CSM manager\n"
+        f"recorded by admin@acme.test at 27 Nov 09:05; status: reset\n{decided_and_reset}\n"
+        "anna@acme.test (Acme), via CSM manager\n"
+        f"recorded by admin@acme.test at 27 Nov 09:05; state: reset\n{decided_and_reset}"
+    )
+    waiting = RecoveryRequest(
+        "r2",
+        "bob@acme.test",
+        "acme",
+        Channel.CSM_MANAGER,
+        "support@precoro.test",
+        datetime(2026, 11, 27, 11, 0, tzinfo=UTC),
+    )
+    assert str(show(waiting)) == (
+        "bob@acme.test (acme), via CSM manager\n"
+        "recorded by support@precoro.test at 27 Nov 11:00; status: waiting for approval"
+    )
+    assert str(show_all([])) == ""
+
+
+def test_yes_and_no() -> None:
+    assert (yes_no(True), yes_no(False)) == ("yes", "no")
+
+
+def test_the_frozen_clock_starts_at_nine_and_moves_the_phone_s_codes() -> None:
+    phone = pyotp.TOTP("CWBLPUYZXJZISYDLIYE7D4OKZ3SUTNK6")
+    clock = freeze_the_clock()
+    try:
+        assert datetime.now(UTC) == NINE_O_CLOCK == datetime(2026, 11, 27, 9, tzinfo=UTC)
+        first = code_on(phone)
+        clock.tick(30)
+        assert code_on(phone, seconds_ago=30) == first == phone.at(NINE_O_CLOCK)
+        assert code_on(phone) == phone.at(datetime(2026, 11, 27, 9, 0, 30, tzinfo=UTC))
+    finally:
+        release_the_clock()
+    assert datetime.now(UTC) > NINE_O_CLOCK  # the real time again
+    release_the_clock()  # harmless when the clock is not frozen
+
+
+def test_the_phone_s_camera_reads_the_qr_code_of_the_page(try_it: TryIt) -> None:
+    assert scan(try_it.enrollment.qr_code) == try_it.enrollment.provisioning_uri
+    assert scan(try_it.enrollment.qr_code).startswith("otpauth://totp/Precoro:trainer%40")
+
+
+@pytest.fixture
+def try_it() -> TryIt:
+    return TryIt.start(config=CHEAP)
+
+
+def test_try_it_signs_in_only_after_confirm(try_it: TryIt, clock: FrozenDateTimeFactory) -> None:
+    phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
+    assert isinstance(phone, pyotp.TOTP)
+    not_yet = "Note: Precoro did not ask for a code: Confirm first, above."
+    assert str(try_it.sign_in("123456")) == not_yet
+    try_it.confirm(phone.now())
+    clock.tick(30)
+    assert str(try_it.sign_in(phone.now())) == "✔ Welcome to Precoro, trainer@training.test."
+    assert str(try_it.sign_in("  ")) == (
+        "Type the 6 digits your app shows between the quotes, then run this cell."
+    )
+    clock.tick(30)
+    assert str(try_it.turn_off(phone.now())) == (
+        "✔ Two-factor authentication has been turned off.\n"
+        "Two-factor authentication\nTwo-factor authentication is off.\n[ Turn On ]"
+    )
+    assert str(try_it.settings()) == (
+        "Two-factor authentication\nTwo-factor authentication is off.\n[ Turn On ]"
+    )
+
+
+def test_a_locked_sign_in_says_which_cell_starts_over(
+    try_it: TryIt, clock: FrozenDateTimeFactory
+) -> None:
+    phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
+    assert isinstance(phone, pyotp.TOTP)
+    try_it.confirm(phone.now())
+    wrong = [str(try_it.sign_in("000000")) for _ in range(5)]
+    assert not wrong[0].endswith(START_OVER)
+    assert wrong[-1] == (
+        "✘ This code is incorrect or has expired. Enter the current code from your app. "
+        f"Code entry is locked until 09:15 UTC.\nNote: {START_OVER}"
+    )
