@@ -7,7 +7,7 @@ import pyotp
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 
-from precoro_2fa import CodeRequired, RecoveryRequest, SignedIn
+from precoro_2fa import Activated, BackupCodesIssued, CodeRequired, RecoveryRequest, SignedIn
 from precoro_2fa.domain.recovery import Channel, RequestStatus
 from precoro_2fa.entrypoints.notebook import (
     NINE_O_CLOCK,
@@ -46,6 +46,20 @@ https://help.precoro.com/en/support/solutions/articles/35000177574-how-to-restor
 Note: Google Authenticator: contact your CSM manager or get in touch with us via online chat. We \
 will ask an admin at your company to approve this request, then reset the two-factor \
 authentication in your account."""
+LOST_GOOGLE_AUTHENTICATOR = """\
+Lost your phone?
+Note: Google Authenticator: contact your CSM manager or get in touch with us via online chat. We \
+will ask an admin at your company to approve this request, then reset the two-factor \
+authentication in your account."""
+BACKUP_CODES = """\
+Your backup codes
+Keep these codes somewhere safe. If you lose your phone, each of them signs you in once instead \
+of the 6-digit code. They are shown only now.
+"""
+BACKUP_CODES_AFTER_CONFIRM = [
+    "✔ Congratulations, you have activated two-factor authentication",
+    *BACKUP_CODES.splitlines(),
+]
 CODE_STEP = """\
 Two-factor authentication
 Go to the authentication application on your phone and enter the dynamic 6-digit code from there.
@@ -203,11 +217,23 @@ def test_try_it_signs_in_only_after_confirm(try_it: TryIt, clock: FrozenDateTime
     assert isinstance(phone, pyotp.TOTP)
     not_yet = "Note: Precoro did not ask for a code: Confirm first, above."
     assert str(try_it.sign_in("123456")) == not_yet
-    try_it.confirm(phone.now())
+    assert str(try_it.confirm(phone.now())) == (
+        "✔ Congratulations, you have activated two-factor authentication\n"
+        "Two-factor authentication\n"
+        "Two-factor authentication is on, with Google Authenticator.\n"
+        "[ Change authentication application ]   [ Turn Off ]\n"
+        f"{LOST_GOOGLE_AUTHENTICATOR}"
+    )
     clock.tick(30)
     assert str(try_it.sign_in(phone.now())) == "✔ Welcome to Precoro, trainer@training.test."
-    assert str(try_it.sign_in("  ")) == (
+    type_a_code = try_it.sign_in("  ")
+    assert str(type_a_code) == (
         "Type the 6 digits your app shows between the quotes, then run this cell."
+    )
+    assert type_a_code._repr_html_() == (
+        '<div style="border:1px solid #ccc;border-radius:6px;padding:.6em .9em;max-width:46em">'
+        '<div style="margin:.2em 0">'
+        "Type the 6 digits your app shows between the quotes, then run this cell.</div></div>"
     )
     clock.tick(30)
     assert str(try_it.turn_off(phone.now())) == (
@@ -231,3 +257,46 @@ def test_a_locked_sign_in_says_which_cell_starts_over(
         "✘ This code is incorrect or has expired. Enter the current code from your app. "
         f"Code entry is locked until 09:15 UTC.\nNote: {START_OVER}"
     )
+
+
+def test_backup_codes_are_shown_once_under_the_answer() -> None:
+    codes = ("abcde-fghij", "klmno-pqrst")
+    assert str(show(Activated(backup_codes=codes))) == (
+        "✔ Congratulations, you have activated two-factor authentication\n"
+        f"{BACKUP_CODES}abcde-fghij\nklmno-pqrst\n[ Download the codes ]"
+    )
+    assert str(show(BackupCodesIssued(backup_codes=codes[:1]))) == (
+        "✔ New backup codes replace all your earlier ones.\n"
+        f"{BACKUP_CODES}abcde-fghij\n[ Download the codes ]"
+    )
+
+
+def test_try_it_under_required_two_factor_with_backup_codes(clock: FrozenDateTimeFactory) -> None:
+    try_it = TryIt.start(required=True, backup_codes=True, config=CHEAP)
+    phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
+    assert isinstance(phone, pyotp.TOTP)
+    confirmed = str(try_it.confirm(phone.now())).splitlines()
+    assert confirmed[:3] == BACKUP_CODES_AFTER_CONFIRM
+    assert len(confirmed[3:13]) == 10 and all(len(code) == 11 for code in confirmed[3:13])
+    assert "\n".join(confirmed[13:]) == (
+        "[ Download the codes ]\n"
+        "Two-factor authentication\n"
+        "Two-factor authentication is on, with Google Authenticator.\n"
+        "Backup codes left: 10.\n"
+        "[ Regenerate backup codes ]\n"
+        "[ Change authentication application ]\n"
+        "Note: Your company requires two-factor authentication: it cannot be turned off.\n"
+        f"{LOST_GOOGLE_AUTHENTICATOR}"
+    )
+
+
+@pytest.mark.parametrize(("required", "backup_codes"), [(True, False), (False, True)])
+def test_try_it_with_one_company_setting(
+    clock: FrozenDateTimeFactory, required: bool, backup_codes: bool
+) -> None:
+    try_it = TryIt.start(required=required, backup_codes=backup_codes, config=CHEAP)
+    phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
+    assert isinstance(phone, pyotp.TOTP)
+    confirmed = str(try_it.confirm(phone.now()))
+    assert ("Backup codes left: 10." in confirmed) is backup_codes
+    assert ("it cannot be turned off." in confirmed) is required

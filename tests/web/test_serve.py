@@ -52,11 +52,13 @@ def test_serve_takes_a_port_a_database_workers_and_threads(monkeypatch: pytest.M
     assert cli.main(["serve"]) == 0
     assert cli.main(["serve", "--database", "postgresql+psycopg://db/x", "--key-file", "k"]) == 0
     assert cli.main(["serve", "--database", "y.sqlite3", "--test-clock", "clock"]) == 0
+    assert cli.main(["serve", "--workers", "1", "--threads", "1", "--smtp", "127.0.0.1:2525"]) == 0
     assert started == [
         ServeOptions(8123, "x.sqlite3", None, 2, 4, 1),
         ServeOptions(),
         ServeOptions(database="postgresql+psycopg://db/x", key_file=Path("k")),
         ServeOptions(database="y.sqlite3", test_clock=Path("clock")),
+        ServeOptions(workers=1, threads=1, smtp="127.0.0.1:2525"),
     ]
     every_core = len(os.sched_getaffinity(0))
     assert ServeOptions() == ServeOptions(8000, "precoro-2fa.sqlite3", None, every_core, 4, 0)
@@ -119,3 +121,14 @@ def test_gunicorn_listens_on_loopback_with_the_workers_and_threads_asked_and_say
         " --workers N --threads N to change)\n"
         f"Precoro 2FA reference app: http://127.0.0.1:{port}/  (Ctrl+C to stop)\n"
     )
+
+
+@pytest.mark.parametrize("option", ["--workers", "--threads"])
+def test_no_workers_or_threads_is_refused_with_what_to_give(
+    option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["serve", option, "0"])
+    assert refused.value.code == 2
+    said = capsys.readouterr().err.splitlines()[-1]
+    assert said == f"precoro-2fa serve: error: argument {option}: give a number of 1 or more"

@@ -1,13 +1,17 @@
 """Sign in: login and password, then the 6-digit code; sessions and cookies."""
 
+import hashlib
 import re
 from collections.abc import Callable
 
+from cachelib import SimpleCache
 from freezegun.api import FrozenDateTimeFactory
 
-from precoro_2fa import Rejection, SignInExpired
+from precoro_2fa import Precoro, Rejection, SignInExpired, bootstrap
+from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD, SIGN_IN_EXPIRED
-from tests.conftest import Phone
+from precoro_2fa.entrypoints.web import create_app
+from tests.conftest import TEST_CONFIG, Phone
 from tests.web.visitor import ANNA, BOB, Visitor, session_cookie
 
 Visitors = Callable[[], Visitor]
@@ -180,3 +184,26 @@ def test_the_code_step_of_a_completed_sign_in_cannot_be_completed_again(
     assert replay.get("/sign-in/code").headers["Location"] == "/sign-in"
     replay.follow()
     assert replay.notices == [SIGN_IN_EXPIRED]
+
+
+def test_a_session_whose_login_the_store_no_longer_knows_ends_at_the_next_click(
+    precoro: Precoro,
+) -> None:
+    """Two apps sharing one session cache, the second over a store without Bob: as a session
+    that outlived its database, Bob's browser is sent to the sign-in page, signed out."""
+    sessions = SimpleCache()
+    first = create_app(precoro, secret_key="test secret key", sessions=sessions)
+    empty = bootstrap(InMemoryStore(), config=TEST_CONFIG)
+    second = create_app(empty, secret_key="test secret key", sessions=sessions)
+    bob = Visitor(first)
+    bob.sign_in(BOB)
+    assert bob.session_id is not None
+    kept = sessions.get(hashlib.sha256(bob.session_id.encode()).hexdigest())
+    assert kept is not None
+    stranger = Visitor(second)
+    stranger.client.set_cookie(session_cookie(second), bob.session_id)
+    answer = stranger.get("/profile")
+    assert (answer.status_code, answer.headers["Location"]) == (303, "/sign-in")
+    assert stranger.session_id is None  # the browser's cookie deleted
+    assert sessions.get(hashlib.sha256(bob.session_id.encode()).hexdigest()) is None
+    assert bob.get("/").headers["Location"] == "/sign-in"  # on the first app too
