@@ -3,6 +3,7 @@ sign-in with a code there; a wrong key or a damaged backup is refused in one lin
 database it was to go into is left as it was."""
 
 import hashlib
+import shutil
 import sqlite3
 import threading
 from contextlib import closing
@@ -19,6 +20,7 @@ from precoro_2fa.entrypoints import cli
 from precoro_2fa.entrypoints.web.serve import ServeOptions, prepare
 from tests.conftest import TEST_CONFIG
 from tests.store.contenders import SetClock
+from tests.store.test_migrations import HEAD, upgrade
 from tests.web.served import Browser, serve_command, served
 
 ANNA, PASSWORD = "anna@acme.test", "anna-employee-2fa"
@@ -102,7 +104,8 @@ def test_backup_and_restore_say_what_they_copied_and_where(
     database = tmp_path / "precoro.sqlite3"
     prepare(ServeOptions(database=str(database)))
     turn_on_for_anna(database)
-    copy, fresh, key = tmp_path / "b.backup", tmp_path / "fresh" / "p.sqlite3", f"{database}.key"
+    copy, key = tmp_path / "b.backup", f"{database}.key"
+    fresh = tmp_path / "fresh" / "data" / "p.sqlite3"  # folders made as needed
     capsys.readouterr()
     assert cli.main(["backup", str(copy), "--database", str(database)]) == 0
     assert cli.main(["restore", str(copy), "--database", str(fresh), "--key-file", key]) == 0
@@ -120,7 +123,7 @@ def test_backup_and_restore_say_what_they_copied_and_where(
             "precoro.sqlite3.session-key",
         ]
     )
-    assert sorted(path.name for path in fresh.parent.iterdir()) == ["p.sqlite3"]
+    assert sorted(path.name for path in fresh.parent.iterdir()) == ["p.sqlite3"]  # no scratch
     with closing(sqlite3.connect(copy)) as backup:  # a journal, not WAL: one file, read as is
         assert backup.execute("PRAGMA journal_mode").fetchone() == ("delete",)
     with closing(sqlite3.connect(fresh)) as restored:
@@ -205,7 +208,34 @@ def test_backup_with_the_keys_in_the_environment_checks_them(
     assert said.out.splitlines()[-1].startswith(f"Backed up {database} (1 users with 2FA secrets)")
 
 
-@pytest.mark.parametrize("damage", ["wrong key", "bytes overwritten", "not a database", "cut"])
+def test_a_backup_of_an_older_version_is_restored_with_this_version_s_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    older, key = tmp_path / "older.sqlite3", tmp_path / "older.key"
+    KeyFiles(key).keys()  # made
+    store = SqlStore(f"sqlite:///{older}", KeyFiles(key), migrate=False)
+    upgrade(store, "0008")
+    store.dispose()
+    target = tmp_path / "restored.sqlite3"
+    assert cli.main(["restore", str(older), "--database", str(target), "--key-file", str(key)]) == 0
+    with closing(sqlite3.connect(target)) as restored:
+        assert restored.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
+    assert (
+        capsys.readouterr().out == f"Restored {older} (0 users with 2FA secrets) into {target}.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "wrong key",
+        "bytes overwritten",
+        "not a database",
+        "cut",
+        "an index that does not match its table",
+        "no schema version",
+    ],
+)
 def test_a_restore_that_cannot_be_used_says_so_in_one_line_and_changes_nothing(
     backup_of_a_stopped_app: tuple[Path, Path],
     tmp_path: Path,
@@ -226,12 +256,29 @@ def test_a_restore_that_cannot_be_used_says_so_in_one_line_and_changes_nothing(
     [line] = capsys.readouterr().err.splitlines()
     assert refused == 2
     assert line.startswith("precoro-2fa restore: ") and line.endswith("nothing restored"), line
-    expected = "does not open the secrets" if damage == "wrong key" else "not a sound"
-    assert expected in line, line
+    refused = f"precoro-2fa restore: {copy} is not a sound precoro-2fa backup"
+    if damage == "wrong key":
+        refused = f"precoro-2fa restore: the key does not open the secrets in {copy}"
+    elif damage == "an index that does not match its table":
+        refused += " (integrity check: row 1 missing from index ix_users_company_id)"
+    assert line.startswith(refused), line
     assert (digest(target), sorted(target.parent.iterdir())) == (before, files)
 
 
 def damaged(copy: Path, how: str) -> Path:
+    broken = copy.with_name(f"{how}.backup")
+    if how in ("an index that does not match its table", "no schema version"):
+        shutil.copy(copy, broken)
+        with closing(sqlite3.connect(broken)) as database, database:
+            if how == "no schema version":
+                database.execute("DELETE FROM alembic_version")
+                return broken
+            database.execute("PRAGMA writable_schema = ON")  # the index now says another column
+            database.execute(
+                "UPDATE sqlite_master SET sql = 'CREATE INDEX ix_users_company_id ON users (login)'"
+                " WHERE name = 'ix_users_company_id'"
+            )
+        return broken
     data = bytearray(copy.read_bytes())
     if how == "bytes overwritten":
         middle = len(data) // 2
@@ -240,7 +287,6 @@ def damaged(copy: Path, how: str) -> Path:
         data = bytearray(b"this is not a database " * 200)
     else:
         data = data[: len(data) // 3]
-    broken = copy.with_name(f"{how}.backup")
     broken.write_bytes(bytes(data))
     return broken
 
