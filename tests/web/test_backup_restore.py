@@ -124,6 +124,7 @@ def test_backup_and_restore_say_what_they_copied_and_where(
         ]
     )
     assert sorted(path.name for path in fresh.parent.iterdir()) == ["p.sqlite3"]  # no scratch
+    assert copy.stat().st_mode & 0o777 == 0o600  # its owner's only
     with closing(sqlite3.connect(copy)) as backup:  # a journal, not WAL: one file, read as is
         assert backup.execute("PRAGMA journal_mode").fetchone() == ("delete",)
     with closing(sqlite3.connect(fresh)) as restored:
@@ -338,3 +339,20 @@ def test_a_backup_taken_while_users_are_added_is_one_sound_snapshot(tmp_path: Pa
         [(users,)] = backup.execute("SELECT count(*) FROM users").fetchall()
     assert before <= users <= after + 1  # one moment while it ran (+1: committed, not counted)
     store.dispose()
+
+
+def test_backup_and_purge_use_the_key_file_given_and_make_none_beside_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database, key = tmp_path / "data" / "precoro.sqlite3", tmp_path / "keys" / "precoro.key"
+    database.parent.mkdir()
+    key.parent.mkdir()
+    prepare(ServeOptions(database=str(database), key_file=key))
+    with_key = ["--database", str(database), "--key-file", str(key)]
+    assert cli.main(["backup", str(tmp_path / "b.backup"), *with_key]) == 0
+    assert cli.main(["purge", *with_key]) == 0
+    assert list(database.parent.glob("*key*")) == []
+    assert cli.main(["backup", str(tmp_path / "c.backup"), "--database", str(database)]) == 2
+    assert capsys.readouterr().err == (
+        f"precoro-2fa backup: no key file at {database}.key (give --key-file): nothing changed\n"
+    )

@@ -193,3 +193,42 @@ def test_rotate_key_with_keys_in_the_environment_reseals_under_the_first(
     )
     assert key_files(database.parent) == key_files_before
     assert opens_every_secret_with(database, parse_key(new_text))
+
+
+@pytest.mark.parametrize(("batch", "per_transaction"), [([], [5]), (["--batch", "2"], [2, 2, 1])])
+def test_rotate_key_re_seals_as_many_users_per_transaction_as_asked(
+    database: Path, phones: dict[str, pyotp.TOTP], batch: list[str], per_transaction: list[int]
+) -> None:
+    """``--batch N``: N users per transaction (default 100); a rotation stopped half-way keeps
+    the transactions it committed."""
+    updates, committed = 0, []
+
+    def count(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        nonlocal updates
+        updates += statement.startswith("UPDATE users")
+
+    def commit(_connection: Any) -> None:
+        nonlocal updates
+        if updates:
+            committed.append(updates)
+        updates = 0
+
+    event.listen(Engine, "after_cursor_execute", count)
+    event.listen(Engine, "commit", commit)
+    try:
+        assert cli.main(["rotate-key", "--database", str(database), *batch]) == 0
+    finally:
+        event.remove(Engine, "after_cursor_execute", count)
+        event.remove(Engine, "commit", commit)
+    assert committed == per_transaction
+
+
+def test_rotate_key_with_no_users_per_transaction_is_refused(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["rotate-key", "--database", str(database), "--batch", "0"])
+    assert refused.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "precoro-2fa rotate-key: error: argument --batch: give a number of 1 or more"
+    )

@@ -1,13 +1,15 @@
 """Profile settings → Two-factor authentication: Turn On, Next, Confirm, Turn Off, change app."""
 
+import base64
 import re
 from collections.abc import Callable
 
+from bs4 import BeautifulSoup, Tag
 from freezegun.api import FrozenDateTimeFactory
 
-from precoro_2fa import AuthenticationApplication, Rejection
+from precoro_2fa import AuthenticationApplication, Precoro, Rejection
 from tests.conftest import Phone
-from tests.web.visitor import ANNA, Visitor, decode_qr, secret_of
+from tests.web.visitor import ADMIN, ANNA, Visitor, decode_qr, secret_of
 
 [WARNING] = AuthenticationApplication.GOOGLE_AUTHENTICATOR.warnings
 
@@ -140,3 +142,24 @@ def test_an_unknown_application_gets_a_clear_error(visitor: Visitors) -> None:
         page = anna.post("/profile/two-factor/turn-on", application=application)
         assert page.status_code == 422
         assert anna.notices == ["Choose Authy or Google Authenticator."]
+
+
+def test_the_backup_codes_download_is_a_text_file_of_the_codes_shown(
+    precoro: Precoro, visitor: Visitors
+) -> None:
+    precoro.update_account_settings(ADMIN, False, backup_codes=True)
+    anna = signed_in(visitor)
+    anna.post("/profile/two-factor/turn-on", application="GOOGLE_AUTHENTICATOR")
+    anna.follow()
+    phone = Phone(anna.shown_secret().replace(" ", ""))
+    confirmed = anna.post("/profile/two-factor/confirm", code=phone.code())
+    page = BeautifulSoup(confirmed.text, "html.parser")  # the codes, shown this once
+    link = page.find("a", id="backup-codes-download")
+    assert isinstance(link, Tag) and link["download"] == "precoro-backup-codes.txt"
+    kind, _, data = str(link["href"]).partition(",")
+    assert kind == "data:text/plain;base64"
+    codes = [code.text for code in page.select("#backup-codes li")]
+    assert len(codes) == 10
+    assert base64.b64decode(data).decode() == "\n".join(
+        ["Precoro backup codes (each works once)", *codes, ""]
+    )
