@@ -67,6 +67,7 @@ def test_the_blocked_page_says_until_when_and_what_to_do(visitor: Callable[[], V
     page = stranger.sign_in(ANNA)
     assert page.status_code == 429
     assert page.headers["Retry-After"] == str(15 * 60)
+    assert page.headers["Content-Type"] == "text/html; charset=utf-8"
     assert BLOCKED.search(page.text), page.text
 
 

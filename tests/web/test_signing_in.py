@@ -12,7 +12,7 @@ from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD, SIGN_IN_EXPIRED
 from precoro_2fa.entrypoints.web import create_app
 from tests.conftest import TEST_CONFIG, Phone
-from tests.web.visitor import ANNA, BOB, Visitor, session_cookie
+from tests.web.visitor import ADMIN, ANNA, BOB, Visitor, session_cookie
 
 Visitors = Callable[[], Visitor]
 TurnOn = Callable[[str], Phone]
@@ -207,3 +207,16 @@ def test_a_session_whose_login_the_store_no_longer_knows_ends_at_the_next_click(
     assert stranger.session_id is None  # the browser's cookie deleted
     assert sessions.get(hashlib.sha256(bob.session_id.encode()).hexdigest()) is None
     assert bob.get("/").headers["Location"] == "/sign-in"  # on the first app too
+
+
+def test_a_backup_code_after_the_code_step_expired_sends_back_to_the_password(
+    precoro: Precoro, visitor: Visitors, with_two_factor: TurnOn, clock: FrozenDateTimeFactory
+) -> None:
+    with_two_factor(ANNA)
+    precoro.update_account_settings(ADMIN, False, backup_codes=True)
+    anna = visitor()
+    anna.sign_in(ANNA)
+    clock.tick(6 * 60)
+    assert anna.post("/sign-in/code", backup_code="abcde-fghij").headers["Location"] == "/sign-in"
+    anna.follow()
+    assert anna.notices == [SIGN_IN_EXPIRED]
