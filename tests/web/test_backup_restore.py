@@ -149,6 +149,7 @@ def test_backup_and_restore_say_what_they_copied_and_where(
         ),
         ("backup", "typo.sqlite3", "no database at typo.sqlite3 (give --database)"),
     ],
+    ids=["backup of postgresql", "restore into postgresql", "backup of no file"],
 )
 def test_what_backup_and_restore_cannot_copy_is_refused_in_one_line(
     tmp_path: Path,

@@ -33,6 +33,7 @@ LOGGED = [
     "TimeoutError",  # no words: its kind
 ]
 """What the server's log says of each outage: its first line."""
+KINDS = ["connection closed", "read-only", "pool exhausted", "rolled back", "no words"]
 BUGS = [
     IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed")),
     PendingRollbackError("This Session's transaction has been rolled back", code="7s2a"),
@@ -56,7 +57,7 @@ def failing(error: Exception) -> Callable[..., object]:
     return fail
 
 
-@pytest.mark.parametrize(("error", "logged"), zip(OUTAGES, LOGGED, strict=True), ids=str)
+@pytest.mark.parametrize(("error", "logged"), list(zip(OUTAGES, LOGGED, strict=True)), ids=KINDS)
 def test_a_database_that_fails_gets_the_clear_503_page(
     app: Flask,
     precoro: Precoro,
@@ -96,7 +97,7 @@ def test_a_bug_is_not_called_an_outage(
     assert InternalServerError.description in page.text
 
 
-@pytest.mark.parametrize(("error", "logged"), zip(OUTAGES, LOGGED, strict=True), ids=str)
+@pytest.mark.parametrize(("error", "logged"), list(zip(OUTAGES, LOGGED, strict=True)), ids=KINDS)
 def test_a_session_store_that_fails_gets_the_same_page(
     precoro: Precoro,
     monkeypatch: pytest.MonkeyPatch,
