@@ -1,17 +1,29 @@
 """What the notebooks' front shows, word for word: as text (a terminal, nbval) and as HTML
 (JupyterLab), for each kind of line a page has."""
 
+import io
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pyotp
 import pytest
 from freezegun.api import FrozenDateTimeFactory
+from PIL import Image
 
-from precoro_2fa import Activated, BackupCodesIssued, CodeRequired, RecoveryRequest, SignedIn
+from precoro_2fa import (
+    Activated,
+    AuthenticationApplication,
+    BackupCodesIssued,
+    CodeRequired,
+    RecoveryRequest,
+    SignedIn,
+)
 from precoro_2fa.domain.recovery import Channel, RequestStatus
 from precoro_2fa.entrypoints.notebook import (
+    ADMIN,
     NINE_O_CLOCK,
     START_OVER,
+    TRAINER,
     Part,
     Shown,
     TryIt,
@@ -66,8 +78,15 @@ Go to the authentication application on your phone and enter the dynamic 6-digit
 """
 
 
+def text_of(shown: Shown) -> str:
+    """The page as text (a terminal, nbval); it renders as HTML too (JupyterLab), every line
+    styled as its kind."""
+    assert shown._repr_html_().startswith('<div style="border:1px solid #ccc;')
+    return str(shown)
+
+
 def test_each_kind_of_line_as_text() -> None:
-    assert str(EVERY_KIND).splitlines() == [
+    assert text_of(EVERY_KIND).splitlines() == [
         "heading <&>",
         "✔ success <&>",
         "✘ error <&>",
@@ -122,26 +141,28 @@ def test_each_kind_of_line_as_html_escaped_and_styled() -> None:
 def test_the_code_step_offers_trust_and_a_backup_code_when_the_company_allows_them() -> None:
     expires = datetime(2026, 11, 27, 9, 5, tzinfo=UTC)
     offered = CodeRequired("attempt", expires, backup_codes=True, trust_browser_days=30)
-    assert str(show(offered)) == (
+    assert text_of(show(offered)) == (
         CODE_STEP
         + "☐ Trust this browser\n"
         + "Note: For 30 days this browser will not ask you for the 6-digit code.\n"
         + "[ Sign in ]\n[ Use backup code ]\n"
         + LOST_PHONE
     )
-    assert str(show(CodeRequired("attempt", expires))) == CODE_STEP + "[ Sign in ]\n" + LOST_PHONE
+    assert (
+        text_of(show(CodeRequired("attempt", expires))) == CODE_STEP + "[ Sign in ]\n" + LOST_PHONE
+    )
 
 
 def test_signed_in_with_a_backup_code_says_how_many_are_left_above_the_welcome() -> None:
-    assert str(show(SignedIn("anna@acme.test", backup_codes_left=3))) == (
+    assert text_of(show(SignedIn("anna@acme.test", backup_codes_left=3))) == (
         "You signed in with a backup code. Backup codes left: 3.\n"
         "✔ Welcome to Precoro, anna@acme.test."
     )
-    assert str(show(SignedIn("anna@acme.test", backup_codes_left=0))).startswith(
+    assert text_of(show(SignedIn("anna@acme.test", backup_codes_left=0))).startswith(
         "You signed in with a backup code. Backup codes left: 0.\n"
     )
-    assert str(show(SignedIn("anna@acme.test"))) == "✔ Welcome to Precoro, anna@acme.test."
-    assert str(show(SignedIn("anna@acme.test", notice="Turn it on."))) == "⚠ Turn it on."
+    assert text_of(show(SignedIn("anna@acme.test"))) == "✔ Welcome to Precoro, anna@acme.test."
+    assert text_of(show(SignedIn("anna@acme.test", notice="Turn it on."))) == "⚠ Turn it on."
 
 
 def test_a_recovery_request_and_its_row_say_who_did_what_and_when() -> None:
@@ -162,7 +183,7 @@ def test_a_recovery_request_and_its_row_say_who_did_what_and_when() -> None:
     decided_and_reset = (
         "decided by admin@acme.test at 09:07\nreset by support@precoro.test at 10:15"
     )
-    assert str(show_all([request, row])) == (
+    assert text_of(show_all([request, row])) == (
         "anna@acme.test (acme), via CSM manager\n"
         f"recorded by admin@acme.test at 27 Nov 09:05; status: reset\n{decided_and_reset}\n"
         "anna@acme.test (Acme), via CSM manager\n"
@@ -176,11 +197,11 @@ def test_a_recovery_request_and_its_row_say_who_did_what_and_when() -> None:
         "support@precoro.test",
         datetime(2026, 11, 27, 11, 0, tzinfo=UTC),
     )
-    assert str(show(waiting)) == (
+    assert text_of(show(waiting)) == (
         "bob@acme.test (acme), via CSM manager\n"
         "recorded by support@precoro.test at 27 Nov 11:00; status: waiting for approval"
     )
-    assert str(show_all([])) == ""
+    assert text_of(show_all([])) == ""
 
 
 def test_yes_and_no() -> None:
@@ -216,8 +237,8 @@ def test_try_it_signs_in_only_after_confirm(try_it: TryIt, clock: FrozenDateTime
     phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
     assert isinstance(phone, pyotp.TOTP)
     not_yet = "Note: Precoro did not ask for a code: Confirm first, above."
-    assert str(try_it.sign_in("123456")) == not_yet
-    assert str(try_it.confirm(phone.now())) == (
+    assert text_of(try_it.sign_in("123456")) == not_yet
+    assert text_of(try_it.confirm(phone.now())) == (
         "✔ Congratulations, you have activated two-factor authentication\n"
         "Two-factor authentication\n"
         "Two-factor authentication is on, with Google Authenticator.\n"
@@ -225,9 +246,9 @@ def test_try_it_signs_in_only_after_confirm(try_it: TryIt, clock: FrozenDateTime
         f"{LOST_GOOGLE_AUTHENTICATOR}"
     )
     clock.tick(30)
-    assert str(try_it.sign_in(phone.now())) == "✔ Welcome to Precoro, trainer@training.test."
+    assert text_of(try_it.sign_in(phone.now())) == "✔ Welcome to Precoro, trainer@training.test."
     type_a_code = try_it.sign_in("  ")
-    assert str(type_a_code) == (
+    assert text_of(type_a_code) == (
         "Type the 6 digits your app shows between the quotes, then run this cell."
     )
     assert type_a_code._repr_html_() == (
@@ -236,11 +257,11 @@ def test_try_it_signs_in_only_after_confirm(try_it: TryIt, clock: FrozenDateTime
         "Type the 6 digits your app shows between the quotes, then run this cell.</div></div>"
     )
     clock.tick(30)
-    assert str(try_it.turn_off(phone.now())) == (
+    assert text_of(try_it.turn_off(phone.now())) == (
         "✔ Two-factor authentication has been turned off.\n"
         "Two-factor authentication\nTwo-factor authentication is off.\n[ Turn On ]"
     )
-    assert str(try_it.settings()) == (
+    assert text_of(try_it.settings()) == (
         "Two-factor authentication\nTwo-factor authentication is off.\n[ Turn On ]"
     )
 
@@ -251,7 +272,7 @@ def test_a_locked_sign_in_says_which_cell_starts_over(
     phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
     assert isinstance(phone, pyotp.TOTP)
     try_it.confirm(phone.now())
-    wrong = [str(try_it.sign_in("000000")) for _ in range(5)]
+    wrong = [text_of(try_it.sign_in("000000")) for _ in range(5)]
     assert not wrong[0].endswith(START_OVER)
     assert wrong[-1] == (
         "✘ This code is incorrect or has expired. Enter the current code from your app. "
@@ -261,11 +282,11 @@ def test_a_locked_sign_in_says_which_cell_starts_over(
 
 def test_backup_codes_are_shown_once_under_the_answer() -> None:
     codes = ("abcde-fghij", "klmno-pqrst")
-    assert str(show(Activated(backup_codes=codes))) == (
+    assert text_of(show(Activated(backup_codes=codes))) == (
         "✔ Congratulations, you have activated two-factor authentication\n"
         f"{BACKUP_CODES}abcde-fghij\nklmno-pqrst\n[ Download the codes ]"
     )
-    assert str(show(BackupCodesIssued(backup_codes=codes[:1]))) == (
+    assert text_of(show(BackupCodesIssued(backup_codes=codes[:1]))) == (
         "✔ New backup codes replace all your earlier ones.\n"
         f"{BACKUP_CODES}abcde-fghij\n[ Download the codes ]"
     )
@@ -275,7 +296,7 @@ def test_try_it_under_required_two_factor_with_backup_codes(clock: FrozenDateTim
     try_it = TryIt.start(required=True, backup_codes=True, config=CHEAP)
     phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
     assert isinstance(phone, pyotp.TOTP)
-    confirmed = str(try_it.confirm(phone.now())).splitlines()
+    confirmed = text_of(try_it.confirm(phone.now())).splitlines()
     assert confirmed[:3] == BACKUP_CODES_AFTER_CONFIRM
     assert len(confirmed[3:13]) == 10 and all(len(code) == 11 for code in confirmed[3:13])
     assert "\n".join(confirmed[13:]) == (
@@ -297,6 +318,43 @@ def test_try_it_with_one_company_setting(
     try_it = TryIt.start(required=required, backup_codes=backup_codes, config=CHEAP)
     phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
     assert isinstance(phone, pyotp.TOTP)
-    confirmed = str(try_it.confirm(phone.now()))
+    confirmed = text_of(try_it.confirm(phone.now()))
     assert ("Backup codes left: 10." in confirmed) is backup_codes
     assert ("it cannot be turned off." in confirmed) is required
+
+
+def test_the_settings_page_while_changing_application_with_trusted_browsers(
+    try_it: TryIt, clock: FrozenDateTimeFactory
+) -> None:
+    phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
+    assert isinstance(phone, pyotp.TOTP)
+    try_it.confirm(phone.now())
+    try_it.precoro.update_account_settings(ADMIN, False, trust_browser_days=30)
+    clock.tick(30)
+    try_it.precoro.change_application(TRAINER, phone.now(), AuthenticationApplication.AUTHY)
+    assert text_of(try_it.settings()) == (
+        "Two-factor authentication\n"
+        "Two-factor authentication is on, with Google Authenticator.\n"
+        "You are changing to Authy: finish with the code from the new app.\n"
+        "Trusted browsers: 0.\n"
+        "[ Forget trusted browsers ]\n"
+        "[ Change authentication application ]   [ Turn Off ]\n"
+        f"{LOST_GOOGLE_AUTHENTICATOR}"
+    )
+
+
+def test_confirm_run_again_says_why_not_and_which_cell_starts_over(
+    try_it: TryIt, clock: FrozenDateTimeFactory
+) -> None:
+    phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
+    assert isinstance(phone, pyotp.TOTP)
+    try_it.confirm(phone.now())
+    assert text_of(try_it.confirm(phone.now())) == (
+        f"✘ Two-factor authentication is already on.\nNote: {START_OVER}"
+    )
+
+
+def test_the_camera_reads_nothing_from_a_picture_without_a_qr_code() -> None:
+    blank = io.BytesIO()
+    Image.new("L", (64, 64), 255).save(blank, format="PNG")
+    assert scan(SimpleNamespace(png=blank.getvalue)) == ""
