@@ -42,6 +42,8 @@ def test_the_demo_turns_on_confirms_and_signs_in_with_a_qr_code_to_scan(
     assert [len(group) for group in secret.split(" ")] == [4] * 8
     qr_code = said[5:secret_at]
     assert len(qr_code) > 10
+    # printed light on dark, as a terminal shows it: a quiet zone of 2 light modules around
+    assert set(qr_code[0]) == {"█"} and qr_code[1].replace("\xa0", " ").startswith("██ ▄▄▄▄▄ ")
     assert scanned(qr_code) == (
         f"otpauth://totp/Precoro:eve%40acme.test?secret={secret.replace(' ', '')}&issuer=Precoro"
     )

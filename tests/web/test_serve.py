@@ -8,11 +8,14 @@ import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
+import pyotp
 import pytest
+from freezegun.api import FrozenDateTimeFactory
 
 from precoro_2fa.entrypoints import cli
 from precoro_2fa.entrypoints.web.demo_data import DEMO_ACCOUNTS
 from precoro_2fa.entrypoints.web.serve import ServeOptions, _Gunicorn, build_app, prepare
+from tests.mail import mail_server
 from tests.web.served import serve_command, served, stop
 from tests.web.visitor import Visitor
 
@@ -132,3 +135,30 @@ def test_no_workers_or_threads_is_refused_with_what_to_give(
     assert refused.value.code == 2
     said = capsys.readouterr().err.splitlines()[-1]
     assert said == f"precoro-2fa serve: error: argument {option}: give a number of 1 or more"
+
+
+def test_serve_with_a_mail_server_and_a_key_file_elsewhere_sends_the_emails_there(
+    tmp_path: Path, clock: FrozenDateTimeFactory
+) -> None:
+    """``serve --smtp HOST:PORT --key-file K``: the emails go to that server, and the keys are
+    K and its session key beside it, none beside the database."""
+    database, key = tmp_path / "data" / "served.sqlite3", tmp_path / "keys" / "served.key"
+    database.parent.mkdir()
+    key.parent.mkdir()
+    with mail_server() as up:
+        options = ServeOptions(database=str(database), key_file=key, smtp=f"{up.host}:{up.port}")
+        prepare(options)
+        anna = Visitor(build_app(options))
+        anna.sign_in("anna@acme.test", "anna-employee-2fa")
+        anna.post("/profile/two-factor/turn-on", application="AUTHY")
+        anna.follow()
+        phone = pyotp.TOTP(anna.shown_secret().replace(" ", ""))
+        assert anna.post("/profile/two-factor/confirm", code=phone.now()).status_code == 303
+        assert [email.subject for email in up.inbox.to("anna@acme.test")] == [
+            "Two-factor authentication is on"
+        ]
+    assert sorted(path.name for path in key.parent.iterdir()) == [
+        "served.key",
+        "served.session-key",
+    ]
+    assert list(database.parent.glob("*key*")) == []

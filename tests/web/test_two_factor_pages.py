@@ -154,6 +154,7 @@ def test_the_backup_codes_download_is_a_text_file_of_the_codes_shown(
     phone = Phone(anna.shown_secret().replace(" ", ""))
     confirmed = anna.post("/profile/two-factor/confirm", code=phone.code())
     page = BeautifulSoup(confirmed.text, "html.parser")  # the codes, shown this once
+    assert "anna@acme.test · Acme" in confirmed.text  # signed in, as on every page
     link = page.find("a", id="backup-codes-download")
     assert isinstance(link, Tag) and link["download"] == "precoro-backup-codes.txt"
     kind, _, data = str(link["href"]).partition(",")
