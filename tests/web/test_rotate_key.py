@@ -195,12 +195,26 @@ def test_rotate_key_with_keys_in_the_environment_reseals_under_the_first(
     assert opens_every_secret_with(database, parse_key(new_text))
 
 
-@pytest.mark.parametrize(("batch", "per_transaction"), [([], [5]), (["--batch", "2"], [2, 2, 1])])
+@pytest.mark.parametrize(
+    ("batch", "per_transaction", "keys_in_environment"),
+    [([], [5], False), (["--batch", "2"], [2, 2, 1], False), (["--batch", "2"], [2, 2, 1], True)],
+    ids=["default", "2 from the key file", "2 from the environment"],
+)
 def test_rotate_key_re_seals_as_many_users_per_transaction_as_asked(
-    database: Path, phones: dict[str, pyotp.TOTP], batch: list[str], per_transaction: list[int]
+    database: Path,
+    phones: dict[str, pyotp.TOTP],
+    monkeypatch: pytest.MonkeyPatch,
+    batch: list[str],
+    per_transaction: list[int],
+    keys_in_environment: bool,
 ) -> None:
     """``--batch N``: N users per transaction (default 100); a rotation stopped half-way keeps
     the transactions it committed."""
+    if keys_in_environment:
+        from precoro_2fa.adapters.sql import new_key
+
+        old = Path(f"{database}.key").read_text().strip()
+        monkeypatch.setenv("PRECORO_2FA_KEY", f"{new_key()},{old}")
     updates, committed = 0, []
 
     def count(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
