@@ -164,3 +164,25 @@ def test_the_backup_codes_download_is_a_text_file_of_the_codes_shown(
     assert base64.b64decode(data).decode() == "\n".join(
         ["Precoro backup codes (each works once)", *codes, ""]
     )
+
+
+def test_the_forms_of_the_settings_open_for_the_person_signed_in(
+    precoro: Precoro, visitor: Visitors, with_two_factor: TurnOn
+) -> None:
+    """Turn Off, Change authentication application, Regenerate backup codes: each form opens
+    (200) under the person's name; where the company allows backup codes, Change offers one in
+    place of the current code, and without them does not."""
+    phone = with_two_factor(ANNA)
+    anna = signed_in(visitor)
+    anna.enter_code(phone.code())
+    offers_backup_code = "Enter a backup code instead of the current code."
+    for path in ("turn-off", "change"):
+        page = anna.get(f"/profile/two-factor/{path}")
+        assert page.status_code == 200, path
+        assert "anna@acme.test · Acme" in page.text, path
+    assert offers_backup_code not in page.text
+    precoro.update_account_settings(ADMIN, False, backup_codes=True)
+    page = anna.get("/profile/two-factor/change")
+    assert page.status_code == 200 and offers_backup_code in page.text
+    page = anna.get("/profile/two-factor/backup-codes")
+    assert page.status_code == 200 and "anna@acme.test · Acme" in page.text
