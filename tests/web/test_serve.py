@@ -17,7 +17,7 @@ from precoro_2fa.entrypoints.web.demo_data import DEMO_ACCOUNTS
 from precoro_2fa.entrypoints.web.serve import ServeOptions, _Gunicorn, build_app, prepare
 from tests.mail import mail_server
 from tests.web.served import serve_command, served, stop
-from tests.web.visitor import Visitor
+from tests.web.visitor import Visitor, session_cookie
 
 
 def test_first_start_seeds_the_demo_accounts_and_prints_them(
@@ -162,3 +162,28 @@ def test_serve_with_a_mail_server_and_a_key_file_elsewhere_sends_the_emails_ther
         "served.session-key",
     ]
     assert list(database.parent.glob("*key*")) == []
+
+
+def test_every_app_server_of_one_database_accepts_the_forms_of_the_others(
+    tmp_path: Path,
+) -> None:
+    """Workers (and servers) built from the same options sign forms with the same key, from
+    the key file beside the database: a form opened on one is accepted by another."""
+    options = ServeOptions(database=str(tmp_path / "served.sqlite3"))
+    prepare(options)
+    first, second = build_app(options), build_app(options)
+    anna = Visitor(first)
+    token = anna.token()
+    assert anna.session_id is not None
+    on_the_other = second.test_client()
+    on_the_other.set_cookie(session_cookie(second), anna.session_id)
+    form = {"csrf_token": token, "login": "anna@acme.test", "password": "anna-employee-2fa"}
+    signed_in = on_the_other.post("/sign-in", data=form)
+    assert (signed_in.status_code, signed_in.headers["Location"]) == (303, "/")
+
+
+def test_serve_behind_an_https_proxy_makes_the_session_cookie_secure(tmp_path: Path) -> None:
+    options = ServeOptions(database=str(tmp_path / "served.sqlite3"), https_proxies=1)
+    prepare(options)
+    page = build_app(options).test_client().get("/sign-in", headers={"X-Forwarded-Proto": "https"})
+    assert "; Secure" in page.headers["Set-Cookie"]
