@@ -27,7 +27,12 @@ def test_first_start_seeds_the_demo_accounts_and_prints_them(
     prepare(options)
     app = build_app(options)
     printed = capsys.readouterr().out
-    assert "seeded with the demo data" in printed
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    assert printed.splitlines()[:3] == [
+        f"Database: {url} (seeded with the demo data)",
+        "Demo accounts:",
+        f"  {'login':<22} {'password':<20} {'role':<9} company",
+    ]
     for account in DEMO_ACCOUNTS:
         assert f"{account.login:<22} {account.password:<20}" in printed
         person = Visitor(app)
