@@ -192,3 +192,16 @@ def test_serve_behind_an_https_proxy_makes_the_session_cookie_secure(tmp_path: P
     prepare(options)
     page = build_app(options).test_client().get("/sign-in", headers={"X-Forwarded-Proto": "https"})
     assert "; Secure" in page.headers["Set-Cookie"]
+
+
+def test_serve_runs_a_worker_per_core_this_process_may_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its CPU affinity where the system has one (a container's share), else every core."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 3, 5}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert ServeOptions().workers == 3
+    monkeypatch.delattr(os, "sched_getaffinity")  # as on macOS
+    assert ServeOptions().workers == 8
+    monkeypatch.setattr(os, "cpu_count", lambda: None)  # not known
+    assert ServeOptions().workers == 1
