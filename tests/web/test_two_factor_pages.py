@@ -1,11 +1,13 @@
 """Profile settings → Two-factor authentication: Turn On, Next, Confirm, Turn Off, change app."""
 
 import base64
+import io
 import re
 from collections.abc import Callable
 
 from bs4 import BeautifulSoup, Tag
 from freezegun.api import FrozenDateTimeFactory
+from PIL import Image
 
 from precoro_2fa import AuthenticationApplication, Precoro, Rejection
 from tests.conftest import Phone
@@ -186,3 +188,16 @@ def test_the_forms_of_the_settings_open_for_the_person_signed_in(
     assert page.status_code == 200 and offers_backup_code in page.text
     page = anna.get("/profile/two-factor/backup-codes")
     assert page.status_code == 200 and "anna@acme.test · Acme" in page.text
+
+
+def test_the_qr_code_s_place_on_the_page_is_the_size_of_its_image(visitor: Visitors) -> None:
+    """The page reserves the QR code's place before the image arrives: its width and height
+    are the PNG's own."""
+    anna = signed_in(visitor)
+    anna.post("/profile/two-factor/turn-on", application="AUTHY")
+    anna.follow()
+    img = anna.soup.find("img", src=re.compile("^data:image/png"))
+    assert isinstance(img, Tag)
+    width, height = Image.open(io.BytesIO(anna.qr_png())).size
+    assert (img["width"], img["height"]) == (str(width), str(height))
+    assert width == height > 100
