@@ -202,9 +202,12 @@ def test_a_session_whose_login_the_store_no_longer_knows_ends_at_the_next_click(
     assert kept is not None
     stranger = Visitor(second)
     stranger.client.set_cookie(session_cookie(second), bob.session_id)
-    answer = stranger.get("/profile")
+    answer = stranger.get("/profile/two-factor/turn-off")
     assert (answer.status_code, answer.headers["Location"]) == (303, "/sign-in")
-    assert stranger.session_id is None  # the browser's cookie deleted
+    assert stranger.session_id is None  # the browser's cookie deleted, wherever it was set
+    deleted = answer.headers["Set-Cookie"]
+    assert deleted.startswith("precoro_session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT")
+    assert "; HttpOnly; Path=/; SameSite=Lax" in deleted  # as it was set
     assert sessions.get(hashlib.sha256(bob.session_id.encode()).hexdigest()) is None
     assert bob.get("/").headers["Location"] == "/sign-in"  # on the first app too
 
@@ -220,3 +223,16 @@ def test_a_backup_code_after_the_code_step_expired_sends_back_to_the_password(
     assert anna.post("/sign-in/code", backup_code="abcde-fghij").headers["Location"] == "/sign-in"
     anna.follow()
     assert anna.notices == [SIGN_IN_EXPIRED]
+
+
+def test_a_session_kept_in_the_app_s_cache_lasts_its_8_hours_after_a_change(
+    visitor: Visitors, clock: FrozenDateTimeFactory
+) -> None:
+    """The demo app keeps sessions in its own cache: a session written again (a changed time
+    zone) lives its 8 hours from then, as one written at sign-in does."""
+    bob = visitor()
+    bob.sign_in(BOB)
+    clock.tick(60)
+    assert bob.post("/profile", time_zone="Asia/Tokyo").status_code == 303
+    clock.tick(7 * 3600)
+    assert "<h1>Dashboard</h1>" in bob.get("/").text
