@@ -12,9 +12,13 @@ import pyotp
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 
+from precoro_2fa import Role, bootstrap
+from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.entrypoints import cli
-from precoro_2fa.entrypoints.web.demo_data import DEMO_ACCOUNTS
+from precoro_2fa.entrypoints.web import create_app
+from precoro_2fa.entrypoints.web.demo_data import DEMO_ACCOUNTS, seed
 from precoro_2fa.entrypoints.web.serve import ServeOptions, _Gunicorn, build_app, prepare
+from tests.conftest import TEST_CONFIG
 from tests.mail import mail_server
 from tests.web.served import serve_command, served, stop
 from tests.web.visitor import Visitor, session_cookie
@@ -205,3 +209,16 @@ def test_serve_runs_a_worker_per_core_this_process_may_use(
     assert ServeOptions().workers == 8
     monkeypatch.setattr(os, "cpu_count", lambda: None)  # not known
     assert ServeOptions().workers == 1
+
+
+def test_seeding_creates_the_demo_accounts_that_are_missing_and_says_how_many() -> None:
+    precoro = bootstrap(InMemoryStore(), config=TEST_CONFIG)
+    precoro.add_company("acme", "Acme")
+    precoro.add_user("anna@acme.test", "anna-employee-2fa", "acme", Role.EMPLOYEE)
+    assert seed(precoro) == 4  # every account but Anna's, made before
+    assert seed(precoro) == 0
+    for account in DEMO_ACCOUNTS:
+        assert (
+            Visitor(create_app(precoro, "key")).sign_in(account.login, account.password).status_code
+            == 303
+        )
