@@ -229,10 +229,12 @@ def test_a_session_kept_in_the_app_s_cache_lasts_its_8_hours_after_a_change(
     visitor: Visitors, clock: FrozenDateTimeFactory
 ) -> None:
     """The demo app keeps sessions in its own cache: a session written again (a changed time
-    zone) lives its 8 hours from then, as one written at sign-in does."""
+    zone) lives its 8 hours from then, as one written at sign-in does, and no longer."""
     bob = visitor()
     bob.sign_in(BOB)
     clock.tick(60)
     assert bob.post("/profile", time_zone="Asia/Tokyo").status_code == 303
     clock.tick(7 * 3600)
-    assert "<h1>Dashboard</h1>" in bob.get("/").text
+    assert "<h1>Dashboard</h1>" in bob.get("/").text  # written again: 8 hours from now
+    clock.tick(8 * 3600 + 1)
+    assert bob.get("/").headers["Location"] == "/sign-in"  # idle 8 hours: over
