@@ -246,3 +246,19 @@ def test_rotate_key_with_no_users_per_transaction_is_refused(
     assert capsys.readouterr().err.splitlines()[-1] == (
         "precoro-2fa rotate-key: error: argument --batch: give a number of 1 or more"
     )
+
+
+def test_rotate_key_with_a_key_file_elsewhere_rotates_that_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], clock: FrozenDateTimeFactory
+) -> None:
+    database, key = tmp_path / "data" / "app.sqlite3", tmp_path / "keys" / "app.key"
+    database.parent.mkdir()
+    key.parent.mkdir()
+    prepare(ServeOptions(database=str(database), key_file=key))
+    turn_on(open_precoro(str(database), key), ENROLLED[0])
+    old = key_of(key)
+    capsys.readouterr()
+    assert cli.main(["rotate-key", "--database", str(database), "--key-file", str(key)]) == 0
+    assert capsys.readouterr().out.startswith("Re-sealed 1 users' secrets under a new key")
+    assert key_of(Path(f"{key}.old")) == old and key_of(key) != old
+    assert list(database.parent.glob("*key*")) == []
