@@ -17,6 +17,7 @@ from precoro_2fa import AuthenticationApplication, CodeRequired, Precoro, Signed
 from precoro_2fa.adapters.sql import InvalidEncryptionKey, SqlStore
 from precoro_2fa.adapters.sql.encryption import KeyFiles, parse_key
 from precoro_2fa.adapters.sql.rotation import count_left
+from precoro_2fa.bootstrap import bootstrap_sql
 from precoro_2fa.entrypoints import cli
 from precoro_2fa.entrypoints.database import open_precoro
 from precoro_2fa.entrypoints.web.demo_data import DEMO_ACCOUNTS
@@ -195,6 +196,30 @@ def test_rotate_key_with_keys_in_the_environment_reseals_under_the_first(
     assert opens_every_secret_with(database, parse_key(new_text))
 
 
+def users_per_commit(command: list[str]) -> list[int]:
+    """Run ``command``; the users re-sealed by each transaction it committed."""
+    updates, committed = 0, []
+
+    def count(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        nonlocal updates
+        updates += statement.startswith("UPDATE users")
+
+    def commit(_connection: Any) -> None:
+        nonlocal updates
+        if updates:
+            committed.append(updates)
+        updates = 0
+
+    event.listen(Engine, "after_cursor_execute", count)
+    event.listen(Engine, "commit", commit)
+    try:
+        assert cli.main(command) == 0
+    finally:
+        event.remove(Engine, "after_cursor_execute", count)
+        event.remove(Engine, "commit", commit)
+    return committed
+
+
 @pytest.mark.parametrize(
     ("batch", "per_transaction", "keys_in_environment"),
     [([], [5], False), (["--batch", "2"], [2, 2, 1], False), (["--batch", "2"], [2, 2, 1], True)],
@@ -215,26 +240,7 @@ def test_rotate_key_re_seals_as_many_users_per_transaction_as_asked(
 
         old = Path(f"{database}.key").read_text().strip()
         monkeypatch.setenv("PRECORO_2FA_KEY", f"{new_key()},{old}")
-    updates, committed = 0, []
-
-    def count(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        nonlocal updates
-        updates += statement.startswith("UPDATE users")
-
-    def commit(_connection: Any) -> None:
-        nonlocal updates
-        if updates:
-            committed.append(updates)
-        updates = 0
-
-    event.listen(Engine, "after_cursor_execute", count)
-    event.listen(Engine, "commit", commit)
-    try:
-        assert cli.main(["rotate-key", "--database", str(database), *batch]) == 0
-    finally:
-        event.remove(Engine, "after_cursor_execute", count)
-        event.remove(Engine, "commit", commit)
-    assert committed == per_transaction
+    assert users_per_commit(["rotate-key", "--database", str(database), *batch]) == per_transaction
 
 
 def test_rotate_key_with_no_users_per_transaction_is_refused(
@@ -262,3 +268,17 @@ def test_rotate_key_with_a_key_file_elsewhere_rotates_that_one(
     assert capsys.readouterr().out.startswith("Re-sealed 1 users' secrets under a new key")
     assert key_of(Path(f"{key}.old")) == old and key_of(key) != old
     assert list(database.parent.glob("*key*")) == []
+
+
+def test_rotate_key_re_seals_100_users_per_transaction_by_default(
+    tmp_path: Path, clock: FrozenDateTimeFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "many.sqlite3"
+    files = KeyFiles(Path(f"{database}.key"))
+    files.keys()  # made
+    precoro = bootstrap_sql(f"sqlite:///{database}", files, config=TEST_CONFIG)
+    precoro.add_company("acme", "Acme")
+    for number in range(101):
+        precoro.add_user(f"user-{number}@acme.test", "a long password", "acme")
+        precoro.choose_application(f"user-{number}@acme.test", AuthenticationApplication.AUTHY)
+    assert users_per_commit(["rotate-key", "--database", str(database)]) == [100, 1]
