@@ -174,3 +174,13 @@ def test_the_device_cookie_keeps_its_logins_to_itself(visitor: Callable[[], Visi
     for reading in readings:
         for shown in (ANNA.encode(), BOB.encode(), b"acme.test"):
             assert shown not in reading, (shown, reading[:60])
+
+
+def test_a_browser_shared_by_two_people_is_known_for_both(
+    visitor: Callable[[], Visitor],
+) -> None:
+    shared = signed_in_then_out(visitor, ANNA)
+    assert shared.sign_in(BOB).headers["Location"] == DASHBOARD
+    shared.sign_out()
+    guess(visitor, ANNA)
+    assert shared.sign_in(ANNA).headers["Location"] == DASHBOARD  # still her browser
