@@ -11,6 +11,7 @@ from precoro_2fa import Precoro, Rejection, SignInExpired, bootstrap
 from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD, SIGN_IN_EXPIRED
 from precoro_2fa.entrypoints.web import create_app
+from precoro_2fa.entrypoints.web.context import TRUSTED_BROWSER as TRUSTED
 from tests.conftest import TEST_CONFIG, Phone
 from tests.web.visitor import ADMIN, ANNA, BOB, Visitor, session_cookie
 
@@ -239,3 +240,16 @@ def test_a_session_kept_in_the_app_s_cache_lasts_its_8_hours_after_a_change(
     assert "<h1>Dashboard</h1>" in bob.get("/").text  # 8 hours from the change; written again
     clock.tick(8 * 3600)
     assert bob.get("/").headers["Location"] == "/sign-in"  # idle 8 hours: over at that second
+
+
+def test_trusting_this_browser_keeps_a_cookie_for_the_company_s_days_out_of_scripts_reach(
+    precoro: Precoro, visitor: Visitors, with_two_factor: TurnOn
+) -> None:
+    phone = with_two_factor(ANNA)
+    precoro.update_account_settings(ADMIN, False, trust_browser_days=30)
+    anna = visitor()
+    anna.sign_in(ANNA)
+    page = anna.post("/sign-in/code", code=phone.code(), trust_browser="y")
+    [trusted] = [c for c in page.headers.getlist("Set-Cookie") if c.startswith(f"{TRUSTED}=")]
+    assert "; Max-Age=2592000;" in trusted  # 30 days
+    assert "; HttpOnly;" in trusted and trusted.endswith("; SameSite=Lax")
