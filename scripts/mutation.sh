@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The spec's mutation score (docs/mutation.md): mutmut 3 changes the Python of domain/,
-# service_layer/ and entrypoints/ one mutant at a time, and runs on each the unit tests and
-# the scenarios on the service and http drivers (in-memory store, no browser) that reach it;
-# a mutant no test notices "survived". Configuration: [tool.mutmut] in pyproject.toml.
+# service_layer/ and entrypoints/ one mutant at a time, and runs on each the tests that reach
+# it: the unit tests, the scenarios on the service and http drivers (in-memory store, no
+# browser), tests/web and the notebooks' front, in process (served apps left out); a mutant no
+# test notices "survived". Configuration: [tool.mutmut] in pyproject.toml.
 #
 #   bash scripts/mutation.sh                     every package; resumes a run that was stopped
 #   bash scripts/mutation.sh domain              one package (or several: domain service_layer)
@@ -10,7 +11,7 @@
 #   bash scripts/mutation.sh --fresh [...]       forgets earlier results (after the tests changed)
 #   bash scripts/mutation.sh --summary           only the summary of the results so far
 #
-# Long (about 3 s a mutant on 2 cores, ~3300 mutants): run it in the background, e.g.
+# Long (about 3 s a mutant on 2 cores, ~3900 mutants): run it in the background, e.g.
 #   nohup bash scripts/mutation.sh domain > /tmp/mutation-domain.log 2>&1 &
 # MUTATION_CHILDREN (default 2) mutants run at a time, under nice -n 19.
 # The summary (killed / survived / timed out / no tests per package) is printed and written to

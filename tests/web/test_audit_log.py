@@ -50,6 +50,9 @@ def test_fifty_events_a_page_newest_first(visitor: Visitors, precoro: Precoro) -
     admin.get("/configuration/audit-log?page=2")
     assert len(rows(admin)) == 10
     assert "Page 2 of 2" in admin.text
+    for nonsense in ("0", "two"):  # no such page: the first
+        admin.get(f"/configuration/audit-log?page={nonsense}")
+        assert "Page 1 of 2" in admin.text, nonsense
 
 
 def test_the_csv_export_has_every_chosen_event_in_utc(

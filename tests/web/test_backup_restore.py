@@ -3,6 +3,7 @@ sign-in with a code there; a wrong key or a damaged backup is refused in one lin
 database it was to go into is left as it was."""
 
 import hashlib
+import shutil
 import sqlite3
 import threading
 from contextlib import closing
@@ -16,8 +17,10 @@ from precoro_2fa import AuthenticationApplication, Role, UnknownUser, bootstrap
 from precoro_2fa.adapters.sql import SqlStore, new_key
 from precoro_2fa.adapters.sql.encryption import KeyFiles
 from precoro_2fa.entrypoints import cli
+from precoro_2fa.entrypoints.web.serve import ServeOptions, prepare
 from tests.conftest import TEST_CONFIG
 from tests.store.contenders import SetClock
+from tests.store.test_migrations import HEAD, upgrade
 from tests.web.served import Browser, serve_command, served
 
 ANNA, PASSWORD = "anna@acme.test", "anna-employee-2fa"
@@ -83,14 +86,165 @@ def test_a_backup_restored_into_a_fresh_folder_signs_anna_in_with_a_code(
         assert signs_in_with_a_code(url, step + 1)  # spent after it, in the original only
 
 
-@pytest.mark.parametrize("damage", ["wrong key", "bytes overwritten", "not a database", "cut"])
+@pytest.fixture(scope="module")
+def backup_of_a_stopped_app(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A backup of a database no app runs on, Anna's 2FA on, and its key file (made once)."""
+    folder = tmp_path_factory.mktemp("stopped")
+    database = folder / "precoro.sqlite3"
+    prepare(ServeOptions(database=str(database)))
+    turn_on_for_anna(database)
+    copy = folder / "precoro.backup"
+    assert cli.main(["backup", str(copy), "--database", str(database)]) == 0
+    return copy, Path(f"{database}.key")
+
+
+def test_backup_and_restore_say_what_they_copied_and_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "precoro.sqlite3"
+    prepare(ServeOptions(database=str(database)))
+    turn_on_for_anna(database)
+    copy, key = tmp_path / "b.backup", f"{database}.key"
+    fresh = tmp_path / "fresh" / "data" / "p.sqlite3"  # folders made as needed
+    capsys.readouterr()
+    assert cli.main(["backup", str(copy), "--database", str(database)]) == 0
+    assert cli.main(["restore", str(copy), "--database", str(fresh), "--key-file", key]) == 0
+    assert capsys.readouterr().out == (
+        f"Backed up {database} (1 users with 2FA secrets) to {copy}."
+        " Keep the key file apart from it: restore needs the same key.\n"
+        f"Restored {copy} (1 users with 2FA secrets) into {fresh}.\n"
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        [
+            "b.backup",
+            "fresh",
+            "precoro.sqlite3",
+            "precoro.sqlite3.key",
+            "precoro.sqlite3.session-key",
+        ]
+    )
+    assert sorted(path.name for path in fresh.parent.iterdir()) == ["p.sqlite3"]  # no scratch
+    assert copy.stat().st_mode & 0o777 == 0o600  # its owner's only
+    with closing(sqlite3.connect(copy)) as backup:  # a journal, not WAL: one file, read as is
+        assert backup.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    with closing(sqlite3.connect(fresh)) as restored:
+        [(logins,)] = restored.execute("SELECT count(*) FROM users").fetchall()
+    assert logins == 5  # the demo accounts
+
+
+@pytest.mark.parametrize(
+    ("command", "database", "refused"),
+    [
+        (
+            "backup",
+            "postgresql+psycopg://db/precoro",
+            "backup copies a SQLite file; for PostgreSQL use pg_dump and pg_restore"
+            " (docs/operations.md)",
+        ),
+        (
+            "restore",
+            "postgresql+psycopg://db/precoro",
+            "restore copies a SQLite file; for PostgreSQL use pg_dump and pg_restore"
+            " (docs/operations.md)",
+        ),
+        ("backup", "typo.sqlite3", "no database at typo.sqlite3 (give --database)"),
+    ],
+    ids=["backup of postgresql", "restore into postgresql", "backup of no file"],
+)
+def test_what_backup_and_restore_cannot_copy_is_refused_in_one_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    database: str,
+    refused: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "file").write_text("a backup")
+    arguments = [command, "file", "--database", database, "--key-file", "a.key"]
+    assert cli.main(arguments) == 2
+    assert capsys.readouterr().err == f"precoro-2fa {command}: {refused}\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["file"]
+
+
+def test_a_restore_without_its_backup_or_its_key_is_refused_in_one_line(
+    backup_of_a_stopped_app: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    copy, key = backup_of_a_stopped_app
+    target, missing = tmp_path / "target.sqlite3", tmp_path / "missing.backup"
+    assert cli.main(["restore", str(missing), "--database", str(target)]) == 2
+    no_key = tmp_path / "none.key"
+    arguments = ["restore", str(copy), "--database", str(target), "--key-file", str(no_key)]
+    assert cli.main(arguments) == 2
+    assert cli.main(["restore", str(copy), "--database", str(target)]) == 2  # its own: none
+    assert capsys.readouterr().err.splitlines() == [
+        f"precoro-2fa restore: no backup at {missing}: nothing restored",
+        f"precoro-2fa restore: no key file at {no_key} (give --key-file): nothing changed",
+        f"precoro-2fa restore: no key file at {target}.key (give --key-file): nothing changed",
+    ]
+    assert list(tmp_path.iterdir()) == []
+    assert key.is_file()
+
+
+def test_backup_with_the_keys_in_the_environment_checks_them(
+    backup_of_a_stopped_app: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    copy, key = backup_of_a_stopped_app
+    database = tmp_path / "restored.sqlite3"
+    assert (
+        cli.main(["restore", str(copy), "--database", str(database), "--key-file", str(key)]) == 0
+    )
+    monkeypatch.setenv("PRECORO_2FA_KEY", new_key())
+    assert cli.main(["backup", str(tmp_path / "b"), "--database", str(database)]) == 2
+    monkeypatch.setenv("PRECORO_2FA_KEY", f"{new_key()},{key.read_text().strip()}")
+    assert cli.main(["backup", str(tmp_path / "b"), "--database", str(database)]) == 0
+    said = capsys.readouterr()
+    assert said.err == (
+        f"precoro-2fa backup: the key does not open the secrets in {database}: nothing backed up\n"
+    )
+    assert said.out.splitlines()[-1].startswith(f"Backed up {database} (1 users with 2FA secrets)")
+
+
+def test_a_backup_of_an_older_version_is_restored_with_this_version_s_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    older, key = tmp_path / "older.sqlite3", tmp_path / "older.key"
+    KeyFiles(key).keys()  # made
+    store = SqlStore(f"sqlite:///{older}", KeyFiles(key), migrate=False)
+    upgrade(store, "0008")
+    store.dispose()
+    target = tmp_path / "restored.sqlite3"
+    assert cli.main(["restore", str(older), "--database", str(target), "--key-file", str(key)]) == 0
+    with closing(sqlite3.connect(target)) as restored:
+        assert restored.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
+    assert (
+        capsys.readouterr().out == f"Restored {older} (0 users with 2FA secrets) into {target}.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "wrong key",
+        "bytes overwritten",
+        "not a database",
+        "cut",
+        "an index that does not match its table",
+        "no schema version",
+    ],
+)
 def test_a_restore_that_cannot_be_used_says_so_in_one_line_and_changes_nothing(
-    backup: tuple[Path, Path, int],
+    backup_of_a_stopped_app: tuple[Path, Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     damage: str,
 ) -> None:
-    copy, key, _ = backup
+    copy, key = backup_of_a_stopped_app
     target = tmp_path / "target" / "precoro.sqlite3"
     assert cli.main(["restore", str(copy), "--database", str(target), "--key-file", str(key)]) == 0
     before, files = digest(target), sorted(target.parent.iterdir())
@@ -104,12 +258,29 @@ def test_a_restore_that_cannot_be_used_says_so_in_one_line_and_changes_nothing(
     [line] = capsys.readouterr().err.splitlines()
     assert refused == 2
     assert line.startswith("precoro-2fa restore: ") and line.endswith("nothing restored"), line
-    expected = "does not open the secrets" if damage == "wrong key" else "not a sound"
-    assert expected in line, line
+    refused = f"precoro-2fa restore: {copy} is not a sound precoro-2fa backup"
+    if damage == "wrong key":
+        refused = f"precoro-2fa restore: the key does not open the secrets in {copy}"
+    elif damage == "an index that does not match its table":
+        refused += " (integrity check: row 1 missing from index ix_users_company_id)"
+    assert line.startswith(refused), line
     assert (digest(target), sorted(target.parent.iterdir())) == (before, files)
 
 
 def damaged(copy: Path, how: str) -> Path:
+    broken = copy.with_name(f"{how}.backup")
+    if how in ("an index that does not match its table", "no schema version"):
+        shutil.copy(copy, broken)
+        with closing(sqlite3.connect(broken)) as database, database:
+            if how == "no schema version":
+                database.execute("DELETE FROM alembic_version")
+                return broken
+            database.execute("PRAGMA writable_schema = ON")  # the index now says another column
+            database.execute(
+                "UPDATE sqlite_master SET sql = 'CREATE INDEX ix_users_company_id ON users (login)'"
+                " WHERE name = 'ix_users_company_id'"
+            )
+        return broken
     data = bytearray(copy.read_bytes())
     if how == "bytes overwritten":
         middle = len(data) // 2
@@ -118,7 +289,6 @@ def damaged(copy: Path, how: str) -> Path:
         data = bytearray(b"this is not a database " * 200)
     else:
         data = data[: len(data) // 3]
-    broken = copy.with_name(f"{how}.backup")
     broken.write_bytes(bytes(data))
     return broken
 
@@ -170,3 +340,20 @@ def test_a_backup_taken_while_users_are_added_is_one_sound_snapshot(tmp_path: Pa
         [(users,)] = backup.execute("SELECT count(*) FROM users").fetchall()
     assert before <= users <= after + 1  # one moment while it ran (+1: committed, not counted)
     store.dispose()
+
+
+def test_backup_and_purge_use_the_key_file_given_and_make_none_beside_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database, key = tmp_path / "data" / "precoro.sqlite3", tmp_path / "keys" / "precoro.key"
+    database.parent.mkdir()
+    key.parent.mkdir()
+    prepare(ServeOptions(database=str(database), key_file=key))
+    with_key = ["--database", str(database), "--key-file", str(key)]
+    assert cli.main(["backup", str(tmp_path / "b.backup"), *with_key]) == 0
+    assert cli.main(["purge", *with_key]) == 0
+    assert list(database.parent.glob("*key*")) == []
+    assert cli.main(["backup", str(tmp_path / "c.backup"), "--database", str(database)]) == 2
+    assert capsys.readouterr().err == (
+        f"precoro-2fa backup: no key file at {database}.key (give --key-file): nothing changed\n"
+    )

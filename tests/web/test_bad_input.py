@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 import pytest
+from bs4 import BeautifulSoup
 from flask import Flask
 
 from precoro_2fa import Rejection
@@ -196,3 +197,30 @@ def test_a_json_body_is_a_form_without_a_token(visitor: Visitors) -> None:
     anna = signed_in(visitor, ANNA)
     page = anna.client.post("/profile/two-factor/turn-on", json={"application": "AUTHY"})
     assert page.status_code == 400
+
+
+@pytest.mark.parametrize("chosen", [{}, {"application": "SMS"}, {"application": ""}])
+def test_next_without_one_of_the_two_applications_says_which_to_choose(
+    visitor: Callable[[], Visitor], chosen: dict[str, str]
+) -> None:
+    anna = visitor()
+    anna.sign_in(ANNA)
+    page = anna.post("/profile/two-factor/turn-on", **chosen)
+    assert page.status_code == 422
+    assert errors_on(page.text) == ["Choose Authy or Google Authenticator."]
+
+
+@pytest.mark.parametrize("chosen", [{}, {"channel": "PHONE"}])
+def test_a_request_without_one_of_the_two_channels_says_which_to_choose(
+    visitor: Callable[[], Visitor], chosen: dict[str, str]
+) -> None:
+    support = visitor()
+    support.sign_in(SUPPORT)
+    page = support.post("/support/recovery-requests", login=ANNA, **chosen)
+    assert page.status_code == 422
+    assert errors_on(page.text) == ["Choose how the employee asked: CSM manager or online chat."]
+
+
+def errors_on(page: str) -> list[str]:
+    soup = BeautifulSoup(page, "html.parser")
+    return [" ".join(tag.get_text().split()) for tag in soup.select(".error")]

@@ -35,13 +35,18 @@ def test_served_directly_the_cookie_is_not_secure_whatever_a_client_claims(
 
 def test_only_as_many_forwarded_hops_as_there_are_proxies_are_believed(precoro: Precoro) -> None:
     app = app_behind(precoro, 1)
-    seen: list[tuple[str, str | None]] = []
+    seen: list[tuple[str, str | None, str]] = []
 
     @app.after_request
     def remember(response: Response) -> Response:
-        seen.append((request.scheme, request.remote_addr))
+        seen.append((request.scheme, request.remote_addr, request.host))
         return response
 
-    forged_then_real = {"X-Forwarded-Proto": "http, https", "X-Forwarded-For": "6.6.6.6, 10.0.0.7"}
+    forged_then_real = {
+        "X-Forwarded-Proto": "http, https",
+        "X-Forwarded-For": "6.6.6.6, 10.0.0.7",
+        "X-Forwarded-Host": "forged.test, precoro.example",
+        "X-Forwarded-Port": "8443, 443",
+    }
     app.test_client().get("/sign-in", headers=forged_then_real)
-    assert seen == [("https", "10.0.0.7")]
+    assert seen == [("https", "10.0.0.7", "precoro.example")]

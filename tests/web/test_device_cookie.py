@@ -67,6 +67,7 @@ def test_the_blocked_page_says_until_when_and_what_to_do(visitor: Callable[[], V
     page = stranger.sign_in(ANNA)
     assert page.status_code == 429
     assert page.headers["Retry-After"] == str(15 * 60)
+    assert page.headers["Content-Type"] == "text/html; charset=utf-8"
     assert BLOCKED.search(page.text), page.text
 
 
@@ -173,3 +174,13 @@ def test_the_device_cookie_keeps_its_logins_to_itself(visitor: Callable[[], Visi
     for reading in readings:
         for shown in (ANNA.encode(), BOB.encode(), b"acme.test"):
             assert shown not in reading, (shown, reading[:60])
+
+
+def test_a_browser_shared_by_two_people_is_known_for_both(
+    visitor: Callable[[], Visitor],
+) -> None:
+    shared = signed_in_then_out(visitor, ANNA)
+    assert shared.sign_in(BOB).headers["Location"] == DASHBOARD
+    shared.sign_out()
+    guess(visitor, ANNA)
+    assert shared.sign_in(ANNA).headers["Location"] == DASHBOARD  # still her browser

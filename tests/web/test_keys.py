@@ -41,12 +41,17 @@ def test_the_environment_gives_both_keys(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("given", [KEY_VARIABLE, SESSION_KEY_VARIABLE])
 def test_one_key_in_the_environment_without_the_other_is_refused(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, given: str
 ) -> None:
-    monkeypatch.setenv(KEY_VARIABLE, new_key())
-    with pytest.raises(MissingEncryptionKey, match=SESSION_KEY_VARIABLE):
+    monkeypatch.setenv(given, new_key())
+    refused = f"set both {KEY_VARIABLE} and {SESSION_KEY_VARIABLE}"
+    with pytest.raises(MissingEncryptionKey, match=refused):
         keys_for(POSTGRES, None)
+    with pytest.raises(MissingEncryptionKey, match=refused):  # not the key file instead
+        keys_for(f"sqlite:///{tmp_path / 'app.sqlite3'}", None)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_postgresql_without_a_key_is_refused_with_what_to_give() -> None:

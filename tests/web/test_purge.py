@@ -150,3 +150,23 @@ def test_each_round_sends_the_emails_the_mail_server_did_not_take(
             Purger(precoro, stop=Rounds(1)).run()  # type: ignore[arg-type]
         assert [email.subject for email in up.inbox.to(ANNA)] == ["Two-factor authentication is on"]
     assert caplog.records[-1].message == "sent the emails waiting in the outbox: 1"
+
+
+def test_the_purger_runs_in_a_thread_of_its_own_that_never_keeps_the_server_up() -> None:
+    class Counted:
+        purges = deliveries = 0
+
+        def purge(self) -> Purged:
+            self.purges += 1
+            return Purged(attempts=0, sessions=0)
+
+        def deliver_notifications(self) -> int:
+            self.deliveries += 1
+            return 0
+
+    counted, rounds = Counted(), Rounds(1)
+    thread = Purger(counted, stop=rounds).start()  # type: ignore[arg-type]
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert (counted.purges, counted.deliveries, rounds.waited) == (1, 1, [600.0, 600.0])
+    assert (thread.name, thread.daemon) == ("precoro-2fa purge", True)

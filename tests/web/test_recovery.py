@@ -3,8 +3,10 @@
 import re
 from collections.abc import Callable
 
+import pyotp
 from freezegun.api import FrozenDateTimeFactory
 
+from precoro_2fa import AuthenticationApplication, Channel, Precoro
 from precoro_2fa.entrypoints.web.support import RECORDED
 from tests.conftest import Phone
 from tests.web.visitor import ADMIN, ANNA, BOB, GLOBEX_ADMIN, SUPPORT, Visitor
@@ -169,3 +171,19 @@ def test_the_audit_log_shows_the_admins_company_only(
     globex = signed_in(visitor, GLOBEX_ADMIN).get("/configuration/audit-log").text
     assert "anna@acme.test" not in globex
     assert "Nothing has happened yet." in globex
+
+
+def test_support_s_requests_fifty_a_page(
+    precoro: Precoro, visitor: Visitors, clock: FrozenDateTimeFactory
+) -> None:
+    for number in range(51):
+        login = f"user-{number}@acme.test"
+        precoro.add_user(login, "a long password", "acme")
+        application = AuthenticationApplication.GOOGLE_AUTHENTICATOR
+        secret = precoro.choose_application(login, application).secret
+        assert precoro.confirm(login, pyotp.TOTP(secret).now()).accepted
+        precoro.request_reset(SUPPORT, login, Channel.ONLINE_CHAT)
+    support = signed_in(visitor, SUPPORT)
+    assert "Page 1 of 2" in support.get("/support/recovery-requests").text
+    older = support.get("/support/recovery-requests?page=2").text
+    assert "Page 2 of 2" in older and "user-0@acme.test" in older

@@ -17,6 +17,7 @@ from precoro_2fa import AuthenticationApplication, CodeRequired, Precoro, Signed
 from precoro_2fa.adapters.sql import InvalidEncryptionKey, SqlStore
 from precoro_2fa.adapters.sql.encryption import KeyFiles, parse_key
 from precoro_2fa.adapters.sql.rotation import count_left
+from precoro_2fa.bootstrap import bootstrap_sql
 from precoro_2fa.entrypoints import cli
 from precoro_2fa.entrypoints.database import open_precoro
 from precoro_2fa.entrypoints.web.demo_data import DEMO_ACCOUNTS
@@ -193,3 +194,91 @@ def test_rotate_key_with_keys_in_the_environment_reseals_under_the_first(
     )
     assert key_files(database.parent) == key_files_before
     assert opens_every_secret_with(database, parse_key(new_text))
+
+
+def users_per_commit(command: list[str]) -> list[int]:
+    """Run ``command``; the users re-sealed by each transaction it committed."""
+    updates, committed = 0, []
+
+    def count(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        nonlocal updates
+        updates += statement.startswith("UPDATE users")
+
+    def commit(_connection: Any) -> None:
+        nonlocal updates
+        if updates:
+            committed.append(updates)
+        updates = 0
+
+    event.listen(Engine, "after_cursor_execute", count)
+    event.listen(Engine, "commit", commit)
+    try:
+        assert cli.main(command) == 0
+    finally:
+        event.remove(Engine, "after_cursor_execute", count)
+        event.remove(Engine, "commit", commit)
+    return committed
+
+
+@pytest.mark.parametrize(
+    ("batch", "per_transaction", "keys_in_environment"),
+    [([], [5], False), (["--batch", "2"], [2, 2, 1], False), (["--batch", "2"], [2, 2, 1], True)],
+    ids=["default", "2 from the key file", "2 from the environment"],
+)
+def test_rotate_key_re_seals_as_many_users_per_transaction_as_asked(
+    database: Path,
+    phones: dict[str, pyotp.TOTP],
+    monkeypatch: pytest.MonkeyPatch,
+    batch: list[str],
+    per_transaction: list[int],
+    keys_in_environment: bool,
+) -> None:
+    """``--batch N``: N users per transaction (default 100); a rotation stopped half-way keeps
+    the transactions it committed."""
+    if keys_in_environment:
+        from precoro_2fa.adapters.sql import new_key
+
+        old = Path(f"{database}.key").read_text().strip()
+        monkeypatch.setenv("PRECORO_2FA_KEY", f"{new_key()},{old}")
+    assert users_per_commit(["rotate-key", "--database", str(database), *batch]) == per_transaction
+
+
+def test_rotate_key_with_no_users_per_transaction_is_refused(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["rotate-key", "--database", str(database), "--batch", "0"])
+    assert refused.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "precoro-2fa rotate-key: error: argument --batch: give a number of 1 or more"
+    )
+
+
+def test_rotate_key_with_a_key_file_elsewhere_rotates_that_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], clock: FrozenDateTimeFactory
+) -> None:
+    database, key = tmp_path / "data" / "app.sqlite3", tmp_path / "keys" / "app.key"
+    database.parent.mkdir()
+    key.parent.mkdir()
+    prepare(ServeOptions(database=str(database), key_file=key))
+    turn_on(open_precoro(str(database), key), ENROLLED[0])
+    old = key_of(key)
+    capsys.readouterr()
+    assert cli.main(["rotate-key", "--database", str(database), "--key-file", str(key)]) == 0
+    assert capsys.readouterr().out.startswith("Re-sealed 1 users' secrets under a new key")
+    assert key_of(Path(f"{key}.old")) == old and key_of(key) != old
+    assert list(database.parent.glob("*key*")) == []
+
+
+def test_rotate_key_re_seals_100_users_per_transaction_by_default(
+    tmp_path: Path, clock: FrozenDateTimeFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "many.sqlite3"
+    files = KeyFiles(Path(f"{database}.key"))
+    files.keys()  # made
+    precoro = bootstrap_sql(f"sqlite:///{database}", files, config=TEST_CONFIG)
+    precoro.add_company("acme", "Acme")
+    for number in range(101):
+        precoro.add_user(f"user-{number}@acme.test", "a long password", "acme")
+        precoro.choose_application(f"user-{number}@acme.test", AuthenticationApplication.AUTHY)
+    assert users_per_commit(["rotate-key", "--database", str(database)]) == [100, 1]

@@ -1,14 +1,19 @@
 """Sign in: login and password, then the 6-digit code; sessions and cookies."""
 
+import hashlib
 import re
 from collections.abc import Callable
 
+from cachelib import SimpleCache
 from freezegun.api import FrozenDateTimeFactory
 
-from precoro_2fa import Rejection, SignInExpired
+from precoro_2fa import Precoro, Rejection, SignInExpired, bootstrap
+from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD, SIGN_IN_EXPIRED
-from tests.conftest import Phone
-from tests.web.visitor import ANNA, BOB, Visitor, session_cookie
+from precoro_2fa.entrypoints.web import create_app
+from precoro_2fa.entrypoints.web.context import TRUSTED_BROWSER as TRUSTED
+from tests.conftest import TEST_CONFIG, Phone
+from tests.web.visitor import ADMIN, ANNA, BOB, Visitor, session_cookie
 
 Visitors = Callable[[], Visitor]
 TurnOn = Callable[[str], Phone]
@@ -180,3 +185,71 @@ def test_the_code_step_of_a_completed_sign_in_cannot_be_completed_again(
     assert replay.get("/sign-in/code").headers["Location"] == "/sign-in"
     replay.follow()
     assert replay.notices == [SIGN_IN_EXPIRED]
+
+
+def test_a_session_whose_login_the_store_no_longer_knows_ends_at_the_next_click(
+    precoro: Precoro,
+) -> None:
+    """Two apps sharing one session cache, the second over a store without Bob: as a session
+    that outlived its database, Bob's browser is sent to the sign-in page, signed out."""
+    sessions = SimpleCache()
+    first = create_app(precoro, secret_key="test secret key", sessions=sessions)
+    empty = bootstrap(InMemoryStore(), config=TEST_CONFIG)
+    second = create_app(empty, secret_key="test secret key", sessions=sessions)
+    bob = Visitor(first)
+    bob.sign_in(BOB)
+    assert bob.session_id is not None
+    kept = sessions.get(hashlib.sha256(bob.session_id.encode()).hexdigest())
+    assert kept is not None
+    stranger = Visitor(second)
+    stranger.client.set_cookie(session_cookie(second), bob.session_id)
+    answer = stranger.get("/profile/two-factor/turn-off")
+    assert (answer.status_code, answer.headers["Location"]) == (303, "/sign-in")
+    assert stranger.session_id is None  # the browser's cookie deleted, wherever it was set
+    deleted = answer.headers["Set-Cookie"]
+    assert deleted.startswith("precoro_session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT")
+    assert "; HttpOnly; Path=/; SameSite=Lax" in deleted  # as it was set
+    assert sessions.get(hashlib.sha256(bob.session_id.encode()).hexdigest()) is None
+    assert bob.get("/").headers["Location"] == "/sign-in"  # on the first app too
+
+
+def test_a_backup_code_after_the_code_step_expired_sends_back_to_the_password(
+    precoro: Precoro, visitor: Visitors, with_two_factor: TurnOn, clock: FrozenDateTimeFactory
+) -> None:
+    with_two_factor(ANNA)
+    precoro.update_account_settings(ADMIN, False, backup_codes=True)
+    anna = visitor()
+    anna.sign_in(ANNA)
+    clock.tick(6 * 60)
+    assert anna.post("/sign-in/code", backup_code="abcde-fghij").headers["Location"] == "/sign-in"
+    anna.follow()
+    assert anna.notices == [SIGN_IN_EXPIRED]
+
+
+def test_a_session_kept_in_the_app_s_cache_lasts_its_8_hours_after_a_change(
+    visitor: Visitors, clock: FrozenDateTimeFactory
+) -> None:
+    """The demo app keeps sessions in its own cache: a session written again (a changed time
+    zone) lives its 8 hours from then, as one written at sign-in does, and no longer."""
+    bob = visitor()
+    bob.sign_in(BOB)
+    clock.tick(10 * 60)
+    assert "<h1>Dashboard</h1>" in bob.get("/").text  # kept as written at sign-in
+    assert bob.post("/profile", time_zone="Asia/Tokyo").status_code == 303
+    clock.tick(7 * 3600)
+    assert "<h1>Dashboard</h1>" in bob.get("/").text  # 8 hours from the change; written again
+    clock.tick(8 * 3600)
+    assert bob.get("/").headers["Location"] == "/sign-in"  # idle 8 hours: over at that second
+
+
+def test_trusting_this_browser_keeps_a_cookie_for_the_company_s_days_out_of_scripts_reach(
+    precoro: Precoro, visitor: Visitors, with_two_factor: TurnOn
+) -> None:
+    phone = with_two_factor(ANNA)
+    precoro.update_account_settings(ADMIN, False, trust_browser_days=30)
+    anna = visitor()
+    anna.sign_in(ANNA)
+    page = anna.post("/sign-in/code", code=phone.code(), trust_browser="y")
+    [trusted] = [c for c in page.headers.getlist("Set-Cookie") if c.startswith(f"{TRUSTED}=")]
+    assert "; Max-Age=2592000;" in trusted  # 30 days
+    assert "; HttpOnly;" in trusted and trusted.endswith("; SameSite=Lax")

@@ -80,3 +80,13 @@ def test_profile_settings_without_a_token_change_nothing(visitor: Visitors) -> N
     assert admin.post("/profile", token=False, time_zone="Asia/Tokyo").status_code == 400
     admin.get("/configuration/users")
     assert "Since (UTC)" in [th.get_text() for th in admin.soup.select("th")]
+
+
+def test_profile_settings_name_the_browser_s_zone_if_it_is_one_of_the_list(
+    visitor: Visitors,
+) -> None:
+    said = "pages use your browser's ({})"
+    assert said.format("Asia/Tokyo") in admin_in(visitor, "Asia/Tokyo").get("/profile").text
+    for unknown in ("Mars/Olympus", None):
+        page = admin_in(visitor, unknown).get("/profile").text
+        assert said.format("not known: UTC") in " ".join(page.split()), unknown

@@ -1,13 +1,17 @@
 """Profile settings → Two-factor authentication: Turn On, Next, Confirm, Turn Off, change app."""
 
+import base64
+import io
 import re
 from collections.abc import Callable
 
+from bs4 import BeautifulSoup, Tag
 from freezegun.api import FrozenDateTimeFactory
+from PIL import Image
 
-from precoro_2fa import AuthenticationApplication, Rejection
+from precoro_2fa import AuthenticationApplication, Precoro, Rejection
 from tests.conftest import Phone
-from tests.web.visitor import ANNA, Visitor, decode_qr, secret_of
+from tests.web.visitor import ADMIN, ANNA, Visitor, decode_qr, secret_of
 
 [WARNING] = AuthenticationApplication.GOOGLE_AUTHENTICATOR.warnings
 
@@ -140,3 +144,60 @@ def test_an_unknown_application_gets_a_clear_error(visitor: Visitors) -> None:
         page = anna.post("/profile/two-factor/turn-on", application=application)
         assert page.status_code == 422
         assert anna.notices == ["Choose Authy or Google Authenticator."]
+
+
+def test_the_backup_codes_download_is_a_text_file_of_the_codes_shown(
+    precoro: Precoro, visitor: Visitors
+) -> None:
+    precoro.update_account_settings(ADMIN, False, backup_codes=True)
+    anna = signed_in(visitor)
+    anna.post("/profile/two-factor/turn-on", application="GOOGLE_AUTHENTICATOR")
+    anna.follow()
+    phone = Phone(anna.shown_secret().replace(" ", ""))
+    confirmed = anna.post("/profile/two-factor/confirm", code=phone.code())
+    page = BeautifulSoup(confirmed.text, "html.parser")  # the codes, shown this once
+    assert "anna@acme.test · Acme" in confirmed.text  # signed in, as on every page
+    link = page.find("a", id="backup-codes-download")
+    assert isinstance(link, Tag) and link["download"] == "precoro-backup-codes.txt"
+    kind, _, data = str(link["href"]).partition(",")
+    assert kind == "data:text/plain;base64"
+    codes = [code.text for code in page.select("#backup-codes li")]
+    assert len(codes) == 10
+    assert base64.b64decode(data).decode() == "\n".join(
+        ["Precoro backup codes (each works once)", *codes, ""]
+    )
+
+
+def test_the_forms_of_the_settings_open_for_the_person_signed_in(
+    precoro: Precoro, visitor: Visitors, with_two_factor: TurnOn
+) -> None:
+    """Turn Off, Change authentication application, Regenerate backup codes: each form opens
+    (200) under the person's name; where the company allows backup codes, Change offers one in
+    place of the current code, and without them does not."""
+    phone = with_two_factor(ANNA)
+    anna = signed_in(visitor)
+    anna.enter_code(phone.code())
+    offers_backup_code = "Enter a backup code instead of the current code."
+    for path in ("turn-off", "change"):
+        page = anna.get(f"/profile/two-factor/{path}")
+        assert page.status_code == 200, path
+        assert "anna@acme.test · Acme" in page.text, path
+    assert offers_backup_code not in page.text
+    precoro.update_account_settings(ADMIN, False, backup_codes=True)
+    page = anna.get("/profile/two-factor/change")
+    assert page.status_code == 200 and offers_backup_code in page.text
+    page = anna.get("/profile/two-factor/backup-codes")
+    assert page.status_code == 200 and "anna@acme.test · Acme" in page.text
+
+
+def test_the_qr_code_s_place_on_the_page_is_the_size_of_its_image(visitor: Visitors) -> None:
+    """The page reserves the QR code's place before the image arrives: its width and height
+    are the PNG's own."""
+    anna = signed_in(visitor)
+    anna.post("/profile/two-factor/turn-on", application="AUTHY")
+    anna.follow()
+    img = anna.soup.find("img", src=re.compile("^data:image/png"))
+    assert isinstance(img, Tag)
+    width, height = Image.open(io.BytesIO(anna.qr_png())).size
+    assert (img["width"], img["height"]) == (str(width), str(height))
+    assert width == height > 100
