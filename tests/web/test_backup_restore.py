@@ -262,7 +262,8 @@ def test_a_restore_that_cannot_be_used_says_so_in_one_line_and_changes_nothing(
     if damage == "wrong key":
         refused = f"precoro-2fa restore: the key does not open the secrets in {copy}"
     elif damage == "an index that does not match its table":
-        refused += " (integrity check: row 1 missing from index ix_users_company_id)"
+        missing = [f"row {row} missing from index ix_users_company_id" for row in (1, 2, 3)]
+        refused += f" (integrity check: {'; '.join(missing)}): nothing restored"  # the first 3
     assert line.startswith(refused), line
     assert (digest(target), sorted(target.parent.iterdir())) == (before, files)
 

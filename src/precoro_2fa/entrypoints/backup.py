@@ -80,12 +80,12 @@ def _copy_sound(backup_file: Path, scratch: Path) -> None:
     try:
         _copy(Path(backup_file), scratch, read_only=True)
         with closing(sqlite3.connect(scratch)) as copy:
-            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            verdict = [row for (row,) in copy.execute("PRAGMA integrity_check")]
             revision = copy.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as error:
         raise BackupRefused(f"{refused} ({error}): nothing restored") from error
-    if verdict != "ok" or revision is None:
-        found = "; ".join(verdict.splitlines()[:3])  # one line, the first problems
+    if verdict != ["ok"] or revision is None:
+        found = "; ".join(verdict[:3])  # one line, the first problems (a row each)
         raise BackupRefused(f"{refused} (integrity check: {found}): nothing restored")
 
 

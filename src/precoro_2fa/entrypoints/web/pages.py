@@ -1,6 +1,6 @@
 """Ordinary pages: under Required two-factor authentication they lead to the 2FA settings."""
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from werkzeug import Response
 
 from precoro_2fa.domain.exceptions import UnknownTimeZone
@@ -51,6 +51,9 @@ def _browser_zone() -> str | None:
 
 @blueprint.route("/mailbox")
 def mailbox() -> str:
-    """The demo app's mail, when no SMTP server was given: the emails sent to the visitor."""
+    """The demo app's mail, when no SMTP server was given: the emails sent to the visitor.
+    With a mail server the emails are sent, and there is no such page."""
+    if precoro().mailer is not None:
+        abort(404)
     envelopes = reversed(precoro().mailbox(current_login()))
     return render_template("mailbox.html", envelopes=list(envelopes))
