@@ -110,6 +110,18 @@ def test_every_2fa_event_is_audited_with_time_actor_and_subject(
     assert [(e.kind, e.actor, e.subject, e.at) for e in events] == happened
 
 
+def test_what_the_audit_log_tells_beside_each_event(
+    trail: tuple[list[Seen], list[AuditEvent]],
+) -> None:
+    """A refused code says why, a Confirm which application was turned on (or the change), a
+    Turn Off which was turned off, the policy whether it was ticked; the rest adds nothing."""
+    google, authy = "Google Authenticator", "Authy"
+    assert [event.detail for event in trail[1]] == [
+        google, "wrong", "", "replayed", "", "wrong", "wrong", "wrong", "wrong", "", "wrong",
+        google, "wrong", f"{google} → {authy}", authy, "ticked", "", "", "", "", "",
+    ]  # fmt: skip
+
+
 def test_every_event_names_the_company_of_the_account_it_concerns(
     trail: tuple[list[Seen], list[AuditEvent]],
 ) -> None:

@@ -97,3 +97,24 @@ def test_nothing_is_queued_by_a_unit_of_work_that_is_not_committed() -> None:
         uow.commit()
     with store.reading() as reading:
         assert [e.notification.recipient for e in reading.outbox.waiting()] == ["eve"]
+
+
+def test_a_delivery_says_how_many_it_sent_and_stops_at_the_first_refusal() -> None:
+    """The mail server refuses Bob's message: Eve's is sent, Bob's and Ann's wait, in their
+    order, for the next delivery, which sends both."""
+    precoro, clock = precoro_at_start(closed_port())
+    for login in ("eve", "bob", "ann"):
+        add_employee(precoro, login)
+        turned_on(precoro, clock, login)
+    delivered: list[str] = []
+
+    def refusing_bob(notification: Notification) -> None:
+        if notification.recipient == "bob":
+            raise OSError("451 Requested action aborted: try again later")
+        delivered.append(notification.recipient)
+
+    precoro.mailer = refusing_bob
+    assert precoro.deliver_notifications() == 1
+    precoro.mailer = lambda notification: delivered.append(notification.recipient)
+    assert precoro.deliver_notifications() == 2
+    assert delivered == ["eve", "bob", "ann"]

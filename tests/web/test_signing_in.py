@@ -13,7 +13,7 @@ from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD, SIGN_IN_EXPI
 from precoro_2fa.entrypoints.web import create_app
 from precoro_2fa.entrypoints.web.context import TRUSTED_BROWSER as TRUSTED
 from tests.conftest import TEST_CONFIG, Phone
-from tests.web.visitor import ADMIN, ANNA, BOB, Visitor, session_cookie
+from tests.web.visitor import ADMIN, ANNA, BOB, PASSWORDS, Visitor, session_cookie
 
 Visitors = Callable[[], Visitor]
 TurnOn = Callable[[str], Phone]
@@ -253,3 +253,27 @@ def test_trusting_this_browser_keeps_a_cookie_for_the_company_s_days_out_of_scri
     [trusted] = [c for c in page.headers.getlist("Set-Cookie") if c.startswith(f"{TRUSTED}=")]
     assert "; Max-Age=2592000;" in trusted  # 30 days
     assert "; HttpOnly;" in trusted and trusted.endswith("; SameSite=Lax")
+
+
+def test_behind_https_the_trusted_browser_cookie_is_secure(
+    precoro: Precoro, with_two_factor: TurnOn
+) -> None:
+    phone = with_two_factor(ANNA)
+    precoro.update_account_settings(ADMIN, False, trust_browser_days=30)
+    app = create_app(precoro, "test secret key", SimpleCache(), https_proxies=1)
+    client, https = app.test_client(), "https://precoro.example"
+    proxied = {"X-Forwarded-Proto": "https", "Referer": f"{https}/sign-in"}
+
+    def submit(path: str, **fields: str) -> str:
+        page = client.get(path, base_url=https, headers=proxied)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text)
+        assert token is not None, page.text
+        form = {"csrf_token": token.group(1), **fields}
+        sent = client.post(path, base_url=https, headers=proxied, data=form)
+        assert sent.status_code == 303, sent.text
+        return "\n".join(sent.headers.getlist("Set-Cookie"))
+
+    submit("/sign-in", login=ANNA, password=PASSWORDS[ANNA])
+    cookies = submit("/sign-in/code", code=phone.code(), trust_browser="y")
+    [trusted] = [c for c in cookies.splitlines() if c.startswith(f"{TRUSTED}=")]
+    assert "; Secure;" in trusted
