@@ -228,14 +228,20 @@ def test_the_phone_s_camera_reads_the_qr_code_of_the_page(try_it: TryIt) -> None
     assert scan(try_it.enrollment.qr_code).startswith("otpauth://totp/Precoro:trainer%40")
 
 
+def phone_of(try_it: TryIt) -> pyotp.TOTP:
+    """The trainer's phone, set up from the QR code's address the notebook shows."""
+    phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
+    assert isinstance(phone, pyotp.TOTP)
+    return phone
+
+
 @pytest.fixture
 def try_it() -> TryIt:
     return TryIt.start(config=CHEAP)
 
 
 def test_try_it_signs_in_only_after_confirm(try_it: TryIt, clock: FrozenDateTimeFactory) -> None:
-    phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
-    assert isinstance(phone, pyotp.TOTP)
+    phone = phone_of(try_it)
     not_yet = "Note: Precoro did not ask for a code: Confirm first, above."
     assert text_of(try_it.sign_in("123456")) == not_yet
     assert text_of(try_it.confirm(phone.now())) == (
@@ -269,8 +275,7 @@ def test_try_it_signs_in_only_after_confirm(try_it: TryIt, clock: FrozenDateTime
 def test_a_locked_sign_in_says_which_cell_starts_over(
     try_it: TryIt, clock: FrozenDateTimeFactory
 ) -> None:
-    phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
-    assert isinstance(phone, pyotp.TOTP)
+    phone = phone_of(try_it)
     try_it.confirm(phone.now())
     wrong = [text_of(try_it.sign_in("000000")) for _ in range(5)]
     assert not wrong[0].endswith(START_OVER)
@@ -294,8 +299,7 @@ def test_backup_codes_are_shown_once_under_the_answer() -> None:
 
 def test_try_it_under_required_two_factor_with_backup_codes(clock: FrozenDateTimeFactory) -> None:
     try_it = TryIt.start(required=True, backup_codes=True, config=CHEAP)
-    phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
-    assert isinstance(phone, pyotp.TOTP)
+    phone = phone_of(try_it)
     confirmed = text_of(try_it.confirm(phone.now())).splitlines()
     assert confirmed[:3] == BACKUP_CODES_AFTER_CONFIRM
     assert len(confirmed[3:13]) == 10 and all(len(code) == 11 for code in confirmed[3:13])
@@ -316,8 +320,7 @@ def test_try_it_with_one_company_setting(
     clock: FrozenDateTimeFactory, required: bool, backup_codes: bool
 ) -> None:
     try_it = TryIt.start(required=required, backup_codes=backup_codes, config=CHEAP)
-    phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
-    assert isinstance(phone, pyotp.TOTP)
+    phone = phone_of(try_it)
     confirmed = text_of(try_it.confirm(phone.now()))
     assert ("Backup codes left: 10." in confirmed) is backup_codes
     assert ("it cannot be turned off." in confirmed) is required
@@ -326,8 +329,7 @@ def test_try_it_with_one_company_setting(
 def test_the_settings_page_while_changing_application_with_trusted_browsers(
     try_it: TryIt, clock: FrozenDateTimeFactory
 ) -> None:
-    phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
-    assert isinstance(phone, pyotp.TOTP)
+    phone = phone_of(try_it)
     try_it.confirm(phone.now())
     try_it.precoro.update_account_settings(ADMIN, False, trust_browser_days=30)
     clock.tick(30)
@@ -346,8 +348,7 @@ def test_the_settings_page_while_changing_application_with_trusted_browsers(
 def test_confirm_run_again_says_why_not_and_which_cell_starts_over(
     try_it: TryIt, clock: FrozenDateTimeFactory
 ) -> None:
-    phone = pyotp.parse_uri(try_it.enrollment.provisioning_uri)
-    assert isinstance(phone, pyotp.TOTP)
+    phone = phone_of(try_it)
     try_it.confirm(phone.now())
     assert text_of(try_it.confirm(phone.now())) == (
         f"✘ Two-factor authentication is already on.\nNote: {START_OVER}"
