@@ -2,7 +2,9 @@
 the company on an admin's request rows, the backup-code and trusted-browser counts only where
 they mean something, and a code step that no longer applies."""
 
-from precoro_2fa import Channel, Precoro, Role, SignedIn, SignInExpired
+import pytest
+
+from precoro_2fa import Channel, Precoro, Role, SignedIn, SignInExpired, UnknownUser
 from tests.conftest import PASSWORD
 from tests.unit.conftest import add_employee
 from tests.unit.rfc import STEP_CODES
@@ -36,6 +38,11 @@ def test_with_trust_off_no_trusted_browser_is_counted(rfc_precoro: Precoro, alic
 
 def test_an_attempt_id_that_is_no_text_is_an_expired_sign_in(rfc_precoro: Precoro) -> None:
     assert rfc_precoro.enter_code(["an id"], "123456") == SignInExpired()
+
+
+def test_a_login_that_is_no_text_is_no_one(rfc_precoro: Precoro, alice: str) -> None:
+    with pytest.raises(UnknownUser):
+        rfc_precoro.visitor([alice])
 
 
 def test_a_code_step_whose_2fa_was_turned_off_meanwhile_has_expired(

@@ -106,3 +106,10 @@ def test_a_session_signed_out_in_another_tab_is_not_written_again(
     with app.test_request_context("/profile"):
         app.session_interface.save_session(app, first_tab, app.response_class())
     assert key_of(cookie.split("=", 1)[1]) not in stored(database)
+
+
+def test_every_page_tells_caches_it_depends_on_the_cookie(app: Flask) -> None:
+    """Who is signed in changes the page: a shared cache must not give it to another browser."""
+    bob = Visitor(app)
+    for page in (app.test_client().get("/sign-in"), bob.sign_in(BOB), bob.get("/")):
+        assert "Cookie" in page.headers["Vary"].split(", "), page.headers
