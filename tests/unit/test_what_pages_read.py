@@ -4,7 +4,8 @@ they mean something, and a code step that no longer applies."""
 
 import pytest
 
-from precoro_2fa import Channel, Precoro, Role, SignedIn, SignInExpired, UnknownUser
+from precoro_2fa import Channel, Precoro, Role, SignedIn, SignInExpired, SignInRefused, UnknownUser
+from precoro_2fa.domain.exceptions import PasswordTooShort
 from tests.conftest import PASSWORD
 from tests.unit.conftest import add_employee
 from tests.unit.rfc import STEP_CODES
@@ -43,6 +44,17 @@ def test_an_attempt_id_that_is_no_text_is_an_expired_sign_in(rfc_precoro: Precor
 def test_a_login_that_is_no_text_is_no_one(rfc_precoro: Precoro, alice: str) -> None:
     with pytest.raises(UnknownUser):
         rfc_precoro.visitor([alice])
+
+
+def test_a_login_that_is_no_text_signs_no_one_in(rfc_precoro: Precoro, alice: str) -> None:
+    assert rfc_precoro.sign_in([alice], PASSWORD) == SignInRefused()
+
+
+def test_a_password_has_at_least_eight_characters(rfc_precoro: Precoro) -> None:
+    rfc_precoro.add_company("acme", "Acme")
+    rfc_precoro.add_user("dan", "8 chars!", "acme")
+    with pytest.raises(PasswordTooShort, match=r"^A password has at least 8 characters\.$"):
+        rfc_precoro.add_user("eve", "7 chars", "acme")
 
 
 def test_a_code_step_whose_2fa_was_turned_off_meanwhile_has_expired(

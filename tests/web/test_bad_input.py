@@ -185,6 +185,7 @@ def test_wrong_methods_and_unknown_paths_get_a_page_saying_so(
             assert "method is not allowed" in page.text
     assert admin.get("/no/such/page").status_code == 404
     assert "not found" in admin.text.lower()
+    assert "<h1>Sorry</h1>" in admin.text and "Back to Precoro" in admin.text  # the app's page
 
 
 def test_a_body_too_large_is_refused(visitor: Visitors) -> None:

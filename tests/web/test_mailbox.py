@@ -16,6 +16,7 @@ def test_the_mailbox_shows_the_visitors_own_emails_and_no_code_or_secret(
     anna = visitor()
     anna.sign_in(ANNA)
     anna.enter_code(phone.code())
+    assert 'href="/mailbox"' in anna.get("/").text  # in the menu: there is no mail server
     page = anna.get("/mailbox")
     assert page.status_code == 200
     assert "Two-factor authentication is on" in anna.text

@@ -166,6 +166,7 @@ def test_serve_with_a_mail_server_and_a_key_file_elsewhere_sends_the_emails_ther
         assert [email.subject for email in up.inbox.to("anna@acme.test")] == [
             "Two-factor authentication is on"
         ]
+        assert 'href="/mailbox"' not in anna.get("/").text
         assert anna.get("/mailbox").status_code == 404  # the emails are sent, not shown
     assert sorted(path.name for path in key.parent.iterdir()) == [
         "served.key",
