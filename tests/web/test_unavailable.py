@@ -34,6 +34,10 @@ LOGGED = [
 ]
 """What the server's log says of each outage: its first line."""
 KINDS = ["connection closed", "read-only", "pool exhausted", "rolled back", "no words"]
+each_outage = pytest.mark.parametrize(
+    ("error", "logged"), list(zip(OUTAGES, LOGGED, strict=True)), ids=KINDS
+)
+"""A test run once per outage, with what the server's log says of it."""
 BUGS = [
     IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed")),
     PendingRollbackError("This Session's transaction has been rolled back", code="7s2a"),
@@ -57,7 +61,7 @@ def failing(error: Exception) -> Callable[..., object]:
     return fail
 
 
-@pytest.mark.parametrize(("error", "logged"), list(zip(OUTAGES, LOGGED, strict=True)), ids=KINDS)
+@each_outage
 def test_a_database_that_fails_gets_the_clear_503_page(
     app: Flask,
     precoro: Precoro,
@@ -97,7 +101,7 @@ def test_a_bug_is_not_called_an_outage(
     assert InternalServerError.description in page.text
 
 
-@pytest.mark.parametrize(("error", "logged"), list(zip(OUTAGES, LOGGED, strict=True)), ids=KINDS)
+@each_outage
 def test_a_session_store_that_fails_gets_the_same_page(
     precoro: Precoro,
     monkeypatch: pytest.MonkeyPatch,
