@@ -41,14 +41,17 @@ def front(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Fron
     """Each scenario runs on every front (autouse: scenarios ask for no fixture by name)."""
     kind, store = str(request.param).split("-")
     request.node.user_properties.append(("driver", kind))
+    with_mail = request.node.get_closest_marker("without_mail_server") is None
     if kind != "browser":
-        yield from in_process_front(kind, store, databases, request.getfixturevalue("mail"))
+        mail = request.getfixturevalue("mail") if with_mail else None
+        yield from in_process_front(kind, store, databases, mail)
         return
-    on_browser = browser_front(request.getfixturevalue("served_app"))
-    yield on_browser
-    failed = request.node.stash.get(FAILED, False)
-    assert isinstance(on_browser.driver, BrowserDriver)
-    on_browser.driver.close(failed, REPORTS / request.node.name.replace("/", "_"))
+    served = request.getfixturevalue("served_app" if with_mail else "served_without_mail")
+    with browser_front(served) as on_browser:
+        yield on_browser
+        failed = request.node.stash.get(FAILED, False)
+        assert isinstance(on_browser.driver, BrowserDriver)
+        on_browser.driver.close(failed, REPORTS / request.node.name.replace("/", "_"))
 
 
 def pytest_bdd_after_step(
@@ -72,6 +75,16 @@ def served_app(
 ) -> Iterator[Served]:
     """One served app per test session (per xdist worker), shared by the browser scenarios."""
     with fronts.served_app(tmp_path_factory.mktemp("served"), chromium, mail) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def served_without_mail(
+    chromium: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    """The served app without a mail server, as the demo runs (started only if a scenario
+    tagged ``@without_mail_server`` runs in the browser)."""
+    with fronts.served_app(tmp_path_factory.mktemp("demo"), chromium, None) as served:
         yield served
 
 
@@ -761,11 +774,15 @@ def page_says(seen: Seen, message: str) -> None:
 
 
 @when(
-    parsers.re(rf"{NAME} opens (?P<page>Dashboard|Purchase orders) from the menu"),
+    parsers.re(rf"{NAME} opens (?P<page>Dashboard|Purchase orders|Mailbox) from the menu"),
     target_fixture="seen",
 )
 def opens_from_menu(driver: Driver, stage: Stage, name: str, page: str) -> Seen:
-    screen = {"Dashboard": Screen.DASHBOARD, "Purchase orders": Screen.PURCHASE_ORDERS}[page]
+    screen = {
+        "Dashboard": Screen.DASHBOARD,
+        "Purchase orders": Screen.PURCHASE_ORDERS,
+        "Mailbox": Screen.MAILBOX,
+    }[page]
     return reached(driver.click(stage.people[name], screen), screen)
 
 
