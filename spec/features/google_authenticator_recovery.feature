@@ -205,6 +205,23 @@ Feature: Restore an account in Google Authenticator
       Then it is refused with "Two-factor authentication was already reset for this request."
       And Eve's two-factor authentication is on
 
+    @pages
+    Scenario: Sam is asked to confirm the reset, and can still step back
+      Given Eve contacted her CSM manager
+      And the request was approved by Ann
+      When Sam presses Reset beside Eve's request
+      Then the page reads, in this order:
+        """
+        Reset two-factor authentication?
+        Reset the two-factor authentication of eve (Acme), approved by ann? They will sign in with their password alone and set it up again.
+        Reset
+        Cancel
+        """
+      When Sam presses Cancel
+      Then the page lists the requests
+        | eve | Acme | CSM manager | 2026-11-27 09:00 | approved: waiting for the reset | ann | Reset |
+      And Eve's two-factor authentication is on
+
     Scenario Outline: <who> cannot reset two-factor authentication, even for an approved request
       Given Eve contacted her CSM manager
       And the request was approved by Ann
