@@ -194,3 +194,30 @@ Feature: Sign in with a code
       Then under "Lost your phone?" the page says "Google Authenticator: contact your CSM manager or get in touch with us via online chat. We will ask an admin at your company to approve this request, then reset the two-factor authentication in your account."
       And under "Lost your phone?" the page says "Authy: restore your Authy account on the new phone from Authy's backup; your codes will keep working. If the restore fails, contact your CSM manager or get in touch with us via online chat."
       And under "Lost your phone?" the page links to "Precoro's article on restoring an Authy account" at "https://help.precoro.com/en/support/solutions/articles/35000177574-how-to-restore-an-authy-account"
+
+  Rule: While Precoro cannot save, the page asks to try again, and the code is not used up
+
+    The article is silent on outages. Precoro keeps what happens in its records; when they
+    cannot be saved for a moment (a full disk, a file made read-only, a server restarting),
+    nothing is done half: the page says so and asks to try again, and nobody is signed in.
+    Once Precoro saves again, Eve carries on where she was, without a restart: the code she
+    entered was not used up, so the same code, still on her phone, signs her in. (Several app
+    servers, PostgreSQL stopped or killed under load, a full disk: tests/web.) It runs where
+    Precoro keeps a file (SQLite); in memory there is none that could stop saving.
+
+    @pages @outage
+    Scenario: A code entered while Precoro cannot save signs Eve in once it can
+      When Eve enters her unique login and password
+      And Precoro cannot save for a moment
+      And Eve enters the 6-digit code from the application to sign in
+      Then the page reads, in this order:
+        """
+        Please try again
+        Precoro is unavailable for a moment. Please try again.
+        Try again
+        """
+      When Precoro can save again
+      And Eve clicks Try again
+      Then Eve is asked for the 6-digit code
+      When Eve enters the 6-digit code from the application to sign in
+      Then Eve is signed in

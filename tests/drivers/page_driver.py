@@ -263,13 +263,13 @@ class PageDriver:
         return self.window(person).send(action, sent)
 
     def try_again(self, person: Person) -> Seen:
-        """In the window where the person is signed in, or else where they are signing in."""
-        signed_in = person.login in self.windows
-        window = self.windows[person.login] if signed_in else self.attempts[person.login]
-        reached(window.seen, Screen.TRY_AGAIN)
-        seen = window.click("Try again")
-        if not signed_in:
-            self._signing_in(person, window, seen)
+        """In the person's window that asks to: where they sign in, or where they are signed in."""
+        windows = (self.attempts.get(person.login), self.windows.get(person.login))
+        asking = [w for w in windows if w is not None and w.seen.screen is Screen.TRY_AGAIN]
+        assert asking, f"no window of {person.name} asks to try again"
+        seen = asking[0].click("Try again")
+        if asking[0] is self.attempts.get(person.login):
+            self._signing_in(person, asking[0], seen)
         return seen
 
     # --- beyond the article: backup codes

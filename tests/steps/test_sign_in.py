@@ -91,3 +91,21 @@ def sign_in_blocked(seen: Seen, time: str) -> None:
     assert f"Try again after {time} UTC" in message, message
     assert "a browser you have signed in from before" in message, message
     assert "contact your company's admin" in message, message
+
+
+# --- while Precoro cannot save
+
+
+@when("Precoro cannot save for a moment")
+def cannot_save(stage: Stage) -> None:
+    stage.cannot_save()
+
+
+@when("Precoro can save again")
+def saves_again(stage: Stage) -> None:
+    stage.saves_again()
+
+
+@when(parsers.re(rf"{NAME} clicks Try again"), target_fixture="seen")
+def clicks_try_again(driver: Driver, stage: Stage, name: str) -> Seen:
+    return driver.try_again(stage.people[name])
