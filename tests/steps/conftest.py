@@ -27,6 +27,7 @@ from tests.steps import fronts, pictures
 from tests.steps.codes_typed import CODE_FORM, CODE_FORMS, REASON, REASONS
 from tests.steps.fronts import FRONTS, Front, Served, browser_front, in_process_front
 from tests.store.databases import Databases
+from tests.store.faults import folder_on_disk
 
 NAME = r"(?P<name>[A-Z][a-z]+)"
 COMPANY = r"(?P<company>[A-Z][a-z]+)"
@@ -42,12 +43,15 @@ def front(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Fron
     kind, store = str(request.param).split("-")
     request.node.user_properties.append(("driver", kind))
     with_mail = request.node.get_closest_marker("without_mail_server") is None
+    on_disk = request.node.get_closest_marker("outage") is not None
     if kind != "browser":
         mail = request.getfixturevalue("mail") if with_mail else None
-        yield from in_process_front(kind, store, databases, mail)
+        kept = request.getfixturevalue("databases_on_disk") if on_disk else databases
+        yield from in_process_front(kind, store, kept, mail)
         return
-    served = request.getfixturevalue("served_app" if with_mail else "served_without_mail")
-    with browser_front(served) as on_browser:
+    app = "served_app" if with_mail else "served_without_mail"
+    app = "served_on_disk" if on_disk else app
+    with browser_front(request.getfixturevalue(app)) as on_browser:
         yield on_browser
         failed = request.node.stash.get(FAILED, False)
         assert isinstance(on_browser.driver, BrowserDriver)
@@ -85,6 +89,22 @@ def served_without_mail(
     """The served app without a mail server, as the demo runs (started only if a scenario
     tagged ``@without_mail_server`` runs in the browser)."""
     with fronts.served_app(tmp_path_factory.mktemp("demo"), chromium, None) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def databases_on_disk() -> Iterator[Databases]:
+    """SQLite files on disk, for the scenarios that make one read-only (``@outage``): the
+    tests' temporary folder may be in memory, where that fault does not hold."""
+    with folder_on_disk("databases") as folder, Databases(folder) as databases:
+        yield databases
+
+
+@pytest.fixture(scope="session")
+def served_on_disk(chromium: Browser, mail: MailServer) -> Iterator[Served]:
+    """The served app with its SQLite file on disk (``@outage``), started only if such a
+    scenario runs in the browser."""
+    with folder_on_disk("served") as folder, fronts.served_app(folder, chromium, mail) as served:
         yield served
 
 

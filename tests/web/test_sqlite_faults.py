@@ -100,10 +100,12 @@ def turn_on(precoro: Precoro, login: str) -> str:
 
 
 @pytest.fixture
-def on_ext4(tmp_path: Path) -> Iterator[Site]:
-    site = open_site(tmp_path)
-    yield site
-    site.store.dispose()
+def on_ext4() -> Iterator[Site]:
+    """On disk: the tests' own temporary folder may be in memory (tmpfs)."""
+    with faults.folder_on_disk("read-only") as folder:
+        site = open_site(folder)
+        yield site
+        site.store.dispose()
 
 
 @pytest.fixture
