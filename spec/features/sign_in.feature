@@ -63,6 +63,13 @@ Feature: Sign in with a code
         Purchase orders
         No purchase orders yet. (This page stands for every page of Precoro besides the 2FA settings.)
         """
+      When Eve signs out
+      Then the page reads, in this order:
+        """
+        You have signed out.
+        Sign in to Precoro
+        Sign in
+        """
 
   Rule: An unknown login and a wrong password get the same message
 
@@ -83,6 +90,21 @@ Feature: Sign in with a code
       Examples: no password field at all (a request no sign-in page sends)
         | attempt            | login | password    |
         | No password at all | eve   | no password |
+
+  Rule: A sign-in form too large to be read is refused whole
+
+    A password or a login pasted by mistake can be huge. Precoro reads no form over 64 KB:
+    the page says so, and nothing is changed.
+
+    @pages
+    Scenario: A password of 70000 characters gets a page that says the form is too large
+      When someone signs in as "eve" with a password of 70000 characters
+      Then the page reads, in this order:
+        """
+        Sorry
+        This form is too large to be read (64 KB at most). Nothing was changed.
+        Back to Precoro
+        """
 
   Rule: The code step belongs to that one sign-in attempt: it expires after 5 minutes and completes once
 

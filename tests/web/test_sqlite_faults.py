@@ -41,10 +41,9 @@ from precoro_2fa import (
 )
 from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.domain.audit import AuditFilter, AuditKind
-from precoro_2fa.entrypoints.messages import ACTIVATED
+from precoro_2fa.entrypoints.messages import ACTIVATED, UNAVAILABLE
 from precoro_2fa.entrypoints.web import create_app
 from precoro_2fa.entrypoints.web.demo_data import seed
-from precoro_2fa.entrypoints.web.unavailable import UNAVAILABLE
 from tests.conftest import PASSWORD, TEST_CONFIG
 from tests.store import faults
 from tests.store.databases import TEST_KEY
