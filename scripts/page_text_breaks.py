@@ -37,7 +37,9 @@ PACKAGE = ROOT / "src" / "precoro_2fa"
 MESSAGES = PACKAGE / "entrypoints" / "messages.py"
 TEMPLATES = PACKAGE / "entrypoints" / "web" / "templates"
 PYTEST = ROOT / ".venv" / "bin" / "pytest"
-DRIVERS = {"http": "http-memory", "browser": "browser-sqlite"}
+DRIVERS = {"http": ("http-memory", "http-sqlite"), "browser": ("browser-sqlite",)}
+"""The fronts of each driver a scenario is run on: the first it runs on (the HTTP layer over
+memory, or over SQLite for a scenario that needs a file, ``@outage``)."""
 LIMIT = 6
 """At most this many scenarios per text and driver: a break one of them notices stops the run
 at once (``-x``); a break none notices runs them all."""
@@ -216,22 +218,6 @@ TEMPLATE_KINDS = [
 """The literal texts a template shows, by kind (what ``{{ }}`` shows comes from elsewhere)."""
 
 
-REASONS = {
-    ("mailbox.html", "Mailbox"): "the demo app's stand-in for email, shown only without a mail "
-    "server; the drivers run with one and read the emails there (notifications.feature); "
-    "tests/browser/test_layout.py opens it",
-    ("base.html", "Mailbox"): "the menu link to that stand-in, shown only without a mail server",
-    ("confirm_reset.html", "Reset two-factor authentication?"): "support's own confirmation "
-    'before a reset: the spec speaks for the employee and the admins there ("we reset…"); '
-    "its Reset button is pressed by every reset",
-    ("confirm_reset.html", "Cancel"): "the same confirmation's way back, for support alone",
-    ("unavailable.html", "Please try again"): "the outage page (the database cannot answer), no "
-    "page of 2FA; tests/web/test_unavailable.py checks it",
-    ("unavailable.html", "Try again"): "the outage page's link, as above",
-}
-"""Why a text is not broken and run: it is not shown to the person the spec speaks for."""
-
-
 # --- the scenarios
 
 
@@ -308,8 +294,18 @@ def collected(work: Path) -> list[dict[str, str]]:
     command = [str(PYTEST), "tests/steps", "--collect-only", "-q", "-p", "page_text_collect"]
     command += ["--driver", "http", "--driver", "browser"]
     subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603 (the project's own pytest)
-    wanted = set(DRIVERS.values())
-    return [s for s in json.loads(out.read_text(encoding="utf-8")) if s["front"] in wanted]
+    found = json.loads(out.read_text(encoding="utf-8"))
+    fronts = {s["id"]: s["front"] for s in found}
+    return [s for s in found if s["front"] == first_front(s, fronts)]
+
+
+def first_front(scenario: dict[str, str], fronts: dict[str, str]) -> str | None:
+    """The first front of ``DRIVERS`` the scenario runs on, of its driver."""
+    for driver_fronts in DRIVERS.values():
+        if scenario["front"] in driver_fronts:
+            same = [scenario["id"].replace(scenario["front"], front) for front in driver_fronts]
+            return next(fronts[id_] for id_ in same if id_ in fronts)
+    return None
 
 
 def flat(words: str) -> str:
@@ -320,14 +316,15 @@ def lines(words: str) -> list[str]:
     return [" ".join(line.split()) for line in words.splitlines()]
 
 
-def chosen(text: Text, scenarios: list[dict[str, str]], front: str) -> tuple[list[str], int]:
-    """The ids of the scenarios of ``front`` that name the text, at most ``LIMIT``: first
+def chosen(text: Text, scenarios: list[dict[str, str]], driver: str) -> tuple[list[str], int]:
+    """The ids of the scenarios of ``driver`` that name the text, at most ``LIMIT``: first
     those where it is a line of its own (a page read in order), then a whole quote, then part
     of a quote, then the others; and how many name it."""
     whole = re.compile(rf'.*"{text.pattern.pattern}".*')
     quoted = re.compile(r'"[^"]*' + text.pattern.pattern + r'[^"]*"')
     any_case = re.compile(text.pattern.pattern, re.IGNORECASE)  # "we reset…" presses Reset
-    naming = [s for s in scenarios if s["front"] == front and any_case.search(flat(s["words"]))]
+    fronts = DRIVERS[driver]
+    naming = [s for s in scenarios if s["front"] in fronts and any_case.search(flat(s["words"]))]
     naming.sort(
         key=lambda s: (
             not any(text.pattern.fullmatch(line) for line in lines(s["words"])),
@@ -452,14 +449,8 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def reason_for(text: Text) -> str | None:
-    return REASONS.get((text.path.name, text.shown))
-
-
 def named(row: Row) -> str:
-    """How many scenarios name the text, and how many ran; why none ran, where none did."""
-    if reason := reason_for(row.text):
-        return f"not run: {reason}"
+    """How many scenarios name the text, and how many ran."""
     if row.naming:
         return f"{row.naming} ({max(v.run for v in row.verdicts.values())})"
     return "**0: unchecked**"
@@ -481,14 +472,14 @@ def main() -> None:
         scenarios = collected(work)
         print(f"{len(texts)} texts, {len(scenarios)} scenarios (http and browser)", flush=True)
         for text in texts:
-            ids, naming = chosen(text, scenarios, DRIVERS["http"])
+            ids, naming = chosen(text, scenarios, "http")
             row = Row(text, naming)
             rows.append(row)
-            if options.list or reason_for(text):
-                print(f"{naming:4} {text.where}: {text.shown!r} {reason_for(text) or ''}")
+            if options.list:
+                print(f"{naming:4} {text.where}: {text.shown!r}")
                 continue
-            for driver, front in DRIVERS.items():
-                ids, _ = chosen(text, scenarios, front)
+            for driver in DRIVERS:
+                ids, _ = chosen(text, scenarios, driver)
                 if ids:
                     row.verdicts[driver] = verdict = run(work, text, driver, ids)
                     print(

@@ -45,7 +45,7 @@ Feature: Restore an account in Google Authenticator
     Scenario: Support's page says which admins will be asked to approve
       Given Eve lost access to her Google Authenticator account
       When Eve contacts her CSM manager
-      Then support's page says who will be asked: "We will ask an admin at their company to approve it: Adam, Ann."
+      Then support's page says "Request recorded for eve. We will ask an admin at their company to approve it: adam, ann."
       And support's page reads, in this order:
         """
         Support → Recovery requests
@@ -123,6 +123,24 @@ Feature: Restore an account in Google Authenticator
       Then Olga sees no recovery request waiting for her approval
       When Bob signs in with his password
       Then Bob sees no recovery request waiting for his approval
+
+    @pages
+    Scenario: Configuration → Recovery requests says what Ann's approval and her rejection did
+      Given Bob has turned on two-factor authentication with Google Authenticator
+      And Eve contacted her CSM manager
+      When the request is approved by Ann
+      Then the page reads, in this order:
+        """
+        The request of eve is approved: support will reset 2FA.
+        Configuration → Recovery requests
+        """
+      When Bob contacts his CSM manager
+      And the request is rejected by Ann
+      Then the page reads, in this order:
+        """
+        The request of bob is rejected.
+        Configuration → Recovery requests
+        """
 
     @pages
     Scenario: Once approved, the request no longer waits for the admins
@@ -203,6 +221,23 @@ Feature: Restore an account in Google Authenticator
       Then Eve can log in to Precoro without two-factor authentication and set it up again
       When we try to reset the two-factor authentication in her account
       Then it is refused with "Two-factor authentication was already reset for this request."
+      And Eve's two-factor authentication is on
+
+    @pages
+    Scenario: Sam is asked to confirm the reset, and can still step back
+      Given Eve contacted her CSM manager
+      And the request was approved by Ann
+      When Sam presses Reset beside Eve's request
+      Then the page reads, in this order:
+        """
+        Reset two-factor authentication?
+        Reset the two-factor authentication of eve (Acme), approved by ann? They will sign in with their password alone and set it up again.
+        Reset
+        Cancel
+        """
+      When Sam presses Cancel
+      Then the page lists the requests
+        | eve | Acme | CSM manager | 2026-11-27 09:00 | approved: waiting for the reset | ann | Reset |
       And Eve's two-factor authentication is on
 
     Scenario Outline: <who> cannot reset two-factor authentication, even for an approved request
@@ -332,10 +367,20 @@ Feature: Restore an account in Google Authenticator
     Scenario: Tom approves the request of Unicorp's only admin, recorded by Sam
       Given Una lost access to her Google Authenticator account
       When Una contacts her CSM manager
-      Then support's page says who will be asked: "No other admin at their company can approve it: another Precoro support agent will, once the CSM manager has confirmed who is asking."
+      Then support's page says "Request recorded for una. No other admin at their company can approve it: another Precoro support agent will, once the CSM manager has confirmed who is asking."
       When the request is approved by Tom
-      And we reset the two-factor authentication in her account
-      Then Una can log in to Precoro without two-factor authentication and set it up again
+      Then the page reads, in this order:
+        """
+        The request of una is approved: reset 2FA below.
+        Support → Recovery requests
+        """
+      When we reset the two-factor authentication in her account
+      Then the page reads, in this order:
+        """
+        Two-factor authentication of una is reset: they can sign in with their password and set it up again.
+        Support → Recovery requests
+        """
+      And Una can log in to Precoro without two-factor authentication and set it up again
 
     @pages
     Scenario: Support's page says who decides the request of Unicorp's only admin

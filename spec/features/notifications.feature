@@ -44,3 +44,29 @@ Feature: Notifications by email
       When we reset the two-factor authentication in her account
       Then Eve receives an email "Your two-factor authentication was reset"
       And no email tells a code or a secret
+
+  Rule: Without a mail server, each person reads the emails in the Mailbox
+
+    The reference app also runs without a mail server, as its demo does (`precoro-2fa demo`).
+    Nothing is sent then, and nothing is lost: the menu offers a Mailbox, where each person
+    reads the emails Precoro would have sent them, newest first. With a mail server the
+    emails go out by SMTP and the menu has no Mailbox.
+
+    @pages
+    Scenario: With a mail server, the menu has no Mailbox
+      When Eve signs in with her password
+      Then the menu offers Dashboard, Purchase orders, Profile settings
+
+    @pages @without_mail_server
+    Scenario: Without a mail server, Eve reads in her Mailbox that two-factor authentication is on
+      When Eve turns on two-factor authentication with Google Authenticator
+      Then the menu offers Dashboard, Purchase orders, Profile settings, Mailbox
+      When Eve opens Mailbox from the menu
+      Then the page reads, in this order:
+        """
+        Mailbox
+        Sign out
+        Mailbox
+        This demo app has no mail server: the emails Precoro would send you are shown here, newest first. With precoro-2fa serve --smtp HOST:PORT they are sent by email instead.
+        Two-factor authentication is on
+        """

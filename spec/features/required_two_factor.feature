@@ -49,6 +49,15 @@ Feature: Required two-factor authentication
         Update
         """
 
+    @pages
+    Scenario: After Update, Account Settings says the settings are saved
+      Given Ann has turned on two-factor authentication with Google Authenticator
+      When Ann opens Configuration → Account Settings
+      And checks the box "Required two-factor authentication"
+      And presses the Update button
+      Then the page says "Account Settings have been updated."
+      And Account Settings shows the box "Required two-factor authentication" checked for Ann
+
     Scenario: Pressing Update again without changing the box changes nothing
       Given Ann has required two-factor authentication for Acme
       And Ann has turned on two-factor authentication with Google Authenticator

@@ -63,6 +63,13 @@ Feature: Sign in with a code
         Purchase orders
         No purchase orders yet. (This page stands for every page of Precoro besides the 2FA settings.)
         """
+      When Eve signs out
+      Then the page reads, in this order:
+        """
+        You have signed out.
+        Sign in to Precoro
+        Sign in
+        """
 
   Rule: An unknown login and a wrong password get the same message
 
@@ -83,6 +90,21 @@ Feature: Sign in with a code
       Examples: no password field at all (a request no sign-in page sends)
         | attempt            | login | password    |
         | No password at all | eve   | no password |
+
+  Rule: A sign-in form too large to be read is refused whole
+
+    A password or a login pasted by mistake can be huge. Precoro reads no form over 64 KB:
+    the page says so, and nothing is changed.
+
+    @pages
+    Scenario: A password of 70000 characters gets a page that says the form is too large
+      When someone signs in as "eve" with a password of 70000 characters
+      Then the page reads, in this order:
+        """
+        Sorry
+        This form is too large to be read (64 KB at most). Nothing was changed.
+        Back to Precoro
+        """
 
   Rule: The code step belongs to that one sign-in attempt: it expires after 5 minutes and completes once
 
@@ -194,3 +216,30 @@ Feature: Sign in with a code
       Then under "Lost your phone?" the page says "Google Authenticator: contact your CSM manager or get in touch with us via online chat. We will ask an admin at your company to approve this request, then reset the two-factor authentication in your account."
       And under "Lost your phone?" the page says "Authy: restore your Authy account on the new phone from Authy's backup; your codes will keep working. If the restore fails, contact your CSM manager or get in touch with us via online chat."
       And under "Lost your phone?" the page links to "Precoro's article on restoring an Authy account" at "https://help.precoro.com/en/support/solutions/articles/35000177574-how-to-restore-an-authy-account"
+
+  Rule: While Precoro cannot save, the page asks to try again, and the code is not used up
+
+    The article is silent on outages. Precoro keeps what happens in its records; when they
+    cannot be saved for a moment (a full disk, a file made read-only, a server restarting),
+    nothing is done half: the page says so and asks to try again, and nobody is signed in.
+    Once Precoro saves again, Eve carries on where she was, without a restart: the code she
+    entered was not used up, so the same code, still on her phone, signs her in. (Several app
+    servers, PostgreSQL stopped or killed under load, a full disk: tests/web.) It runs where
+    Precoro keeps a file (SQLite); in memory there is none that could stop saving.
+
+    @pages @outage
+    Scenario: A code entered while Precoro cannot save signs Eve in once it can
+      When Eve enters her unique login and password
+      And Precoro cannot save for a moment
+      And Eve enters the 6-digit code from the application to sign in
+      Then the page reads, in this order:
+        """
+        Please try again
+        Precoro is unavailable for a moment. Please try again.
+        Try again
+        """
+      When Precoro can save again
+      And Eve clicks Try again
+      Then Eve is asked for the 6-digit code
+      When Eve enters the 6-digit code from the application to sign in
+      Then Eve is signed in

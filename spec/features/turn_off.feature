@@ -149,3 +149,25 @@ Feature: Turn Off two-factor authentication
       And presses Cancel
       Then two-factor authentication is on for "eve"
       And the page offers the Turn Off button
+
+  Rule: A Turn Off page left open after the sign-in ended changes nothing
+
+    Precoro keeps a sign-in for 8 hours after it was last used. A form sent from a page left
+    open longer, like a form sent from another site, is refused with a page that says so, and
+    nothing changes: Eve signs in again to turn two-factor authentication off.
+
+    @pages
+    Scenario: Eve leaves the Turn Off page open overnight, and her Turn Off is refused
+      When Eve goes to Profile settings and selects Two-factor authentication
+      And presses the Turn Off button
+      And 9 hours pass
+      And enters the 6-digit code from the application
+      And presses the Turn Off button again
+      Then the page reads, in this order:
+        """
+        Sorry
+        This form has expired or did not come from this site. Please try again.
+        Back to Precoro
+        """
+      When Eve signs in with her password and a code from her phone
+      Then Eve's two-factor authentication is on with Google Authenticator

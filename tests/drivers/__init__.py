@@ -35,6 +35,9 @@ class Screen(Enum):
     REFUSED = "a page that refuses"
     BACKUP_CODES = "the backup codes, shown once"
     REGENERATE = "regenerate backup codes"
+    CONFIRM_RESET = "support's confirmation before a reset"
+    MAILBOX = "the Mailbox (the app without a mail server)"
+    TRY_AGAIN = "the page that asks to try again (Precoro cannot save)"
 
 
 class ByHand(Enum):
@@ -79,6 +82,8 @@ class Seen:
     """The address of the page this was read from; None when no page was read (the service
     driver). A step that checks what a page says or offers reads it through ``on_page``."""
     signed_in_as: str | None = None
+    menu: tuple[str, ...] = ()
+    """The links of the menu, in its order."""
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     messages: tuple[str, ...] = ()
@@ -194,7 +199,16 @@ class Driver(Protocol):
     ) -> Seen: ...
     def decide(self, admin: Person, login: str, button: str) -> Seen: ...
     def reset(self, agent: Person, login: str) -> Seen: ...
+    def press_reset(self, agent: Person, login: str) -> Seen:
+        """Reset beside the request on Support → Recovery requests: the page that asks support
+        to confirm (``reset`` then presses its Reset)."""
+        ...
+
     def send_by_hand(self, person: Person, form: ByHand, fields: Mapping[str, str]) -> Seen: ...
+    def try_again(self, person: Person) -> Seen:
+        """Try again on the page that asked to, in the window where the person met it."""
+        ...
+
     def look(self, person: Person, screen: Screen) -> Seen:
         """The screen opened in another tab of the person's browser, the current one kept."""
         ...

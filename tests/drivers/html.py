@@ -24,8 +24,14 @@ SCREENS = {
     "/configuration/audit-log": Screen.AUDIT_LOG,
     "/support/recovery-requests": Screen.SUPPORT,
     "/profile/two-factor/backup-codes": Screen.REGENERATE,
+    "/mailbox": Screen.MAILBOX,
 }
 ADDRESSES = {screen: path for path, screen in SCREENS.items()}
+CONFIRM_RESET = re.compile(r"/support/recovery-requests/[^/]+/reset")
+"""The address of support's confirmation before a reset (a request's own)."""
+HEADINGS = {"Sorry": Screen.REFUSED, "Please try again": Screen.TRY_AGAIN}
+"""The pages known by their heading, wherever they answer: a refusal, and the page that asks
+to try again when Precoro cannot save."""
 STATUS = re.compile(r"Two-factor authentication is (on|off)(?:, with (.+))?\.")
 REQUIRED_BOX = "Required two-factor authentication"
 
@@ -39,8 +45,10 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
     """The page at ``path``; ``qr_uri`` is what a phone read from its QR code, if any."""
     heading = soup.find("h1")
     screen = SCREENS.get(path, Screen.REFUSED)
-    if heading is not None and text(heading) == "Sorry":
-        screen = Screen.REFUSED
+    if CONFIRM_RESET.fullmatch(path):
+        screen = Screen.CONFIRM_RESET
+    if heading is not None and text(heading) in HEADINGS:
+        screen = HEADINGS[text(heading)]
     codes = tuple(text(code) for code in soup.select("#backup-codes code"))
     if codes:
         screen = Screen.BACKUP_CODES
@@ -52,6 +60,7 @@ def read(who: str, path: str, soup: BeautifulSoup, qr_uri: str | None) -> Seen:
         screen,
         page=path,
         signed_in_as=signed_in_as(soup),
+        menu=tuple(text(link) for link in soup.select('nav[aria-label="Main"] a')),
         errors=notices(soup, "error"),
         warnings=notices(soup, "warning"),
         messages=notices(soup, "success") + notices(soup, "info"),

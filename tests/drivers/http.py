@@ -3,6 +3,7 @@ client), reading the pages and pressing the buttons they offer, with the forms' 
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 from cachelib import SimpleCache
@@ -75,7 +76,7 @@ class Window:
     def click(self, link: str) -> Seen:
         links = {pages.text(a): str(a["href"]) for a in self.soup.find_all("a")}
         assert link in links, f"no link {link!r} on {self.path}: {sorted(links)}"
-        return self.open(links[link])
+        return self.open(urljoin(self.path, links[link]))  # "": this page's own address
 
     def type(self, label: str, text: str) -> None:
         field = pages.text_field(self.soup, label)

@@ -36,6 +36,7 @@ MENU = {
     Screen.DASHBOARD: "Dashboard",
     Screen.PURCHASE_ORDERS: "Purchase orders",
     Screen.PROFILE: "Profile settings",
+    Screen.MAILBOX: "Mailbox",
     Screen.ACCOUNT_SETTINGS: "Configuration",
     Screen.SUPPORT: "Support",
 }
@@ -248,15 +249,28 @@ class PageDriver:
         reached(window.click("Recovery requests"), Screen.RECOVERY_REQUESTS)
         return window.press(button, row=login)
 
-    def reset(self, agent: Person, login: str) -> Seen:
+    def press_reset(self, agent: Person, login: str) -> Seen:
         window = self.window(agent)
         reached(window.click("Support"), Screen.SUPPORT)
-        window.press("Reset", row=login)  # then asked to confirm
-        return window.press("Reset")
+        return reached(window.press("Reset", row=login), Screen.CONFIRM_RESET)
+
+    def reset(self, agent: Person, login: str) -> Seen:
+        self.press_reset(agent, login)
+        return self.window(agent).press("Reset")
 
     def send_by_hand(self, person: Person, form: ByHand, fields: Mapping[str, str]) -> Seen:
         action, sent = pages.by_hand(form, dict(fields))
         return self.window(person).send(action, sent)
+
+    def try_again(self, person: Person) -> Seen:
+        """In the person's window that asks to: where they sign in, or where they are signed in."""
+        windows = (self.attempts.get(person.login), self.windows.get(person.login))
+        asking = [w for w in windows if w is not None and w.seen.screen is Screen.TRY_AGAIN]
+        assert asking, f"no window of {person.name} asks to try again"
+        seen = asking[0].click("Try again")
+        if asking[0] is self.attempts.get(person.login):
+            self._signing_in(person, asking[0], seen)
+        return seen
 
     # --- beyond the article: backup codes
 

@@ -18,21 +18,38 @@ NOT_RUN: dict[str, dict[str, str]] = {
         "http": "no page can send it (a code no form field carries, a rule's own count)",
         "browser": "no page can send it (a code no form field carries, a rule's own count)",
     },
+    "outage": {
+        "http-memory": "Precoro in memory keeps no file that could stop saving (http-sqlite "
+        "runs it)",
+    },
 }
-"""Why a scenario of a tag does not run on a driver: one reason per cause, here only."""
+"""Why a scenario of a tag does not run on a driver ("http"), or on one front of it
+("http-memory"): one reason per cause, here only."""
 
 
-def why_not(tags: Iterable[str], driver: str) -> str | None:
-    """Why a scenario with ``tags`` does not run on ``driver``; None when it runs there."""
-    reasons = [NOT_RUN[tag][driver] for tag in sorted(tags) if driver in NOT_RUN.get(tag, {})]
+def why_not(tags: Iterable[str], front: str) -> str | None:
+    """Why a scenario with ``tags`` does not run on ``front`` ("http-memory"), or on any front
+    of a driver ("http"); None when it runs there."""
+    driver = front.split("-")[0]
+    reasons = [
+        NOT_RUN[tag].get(front) or NOT_RUN[tag][driver]
+        for tag in sorted(tags)
+        if {front, driver} & NOT_RUN.get(tag, {}).keys()
+    ]
     return reasons[0] if reasons else None
+
+
+def front_of(item: pytest.Item) -> str | None:
+    """The front a scenario runs on ("http-memory"), or None for other tests."""
+    callspec = getattr(item, "callspec", None)
+    front = None if callspec is None else callspec.params.get("front")
+    return None if front is None else str(front)
 
 
 def driver_of(item: pytest.Item) -> str | None:
     """The driver a scenario runs on ("service", "http", "browser"), or None for other tests."""
-    callspec = getattr(item, "callspec", None)
-    front = None if callspec is None else callspec.params.get("front")
-    return None if front is None else str(front).split("-")[0]
+    front = front_of(item)
+    return None if front is None else front.split("-")[0]
 
 
 NOT_HERE: Counter[str] = Counter()
@@ -47,9 +64,9 @@ def deselect(config: pytest.Config, items: list[pytest.Item]) -> None:
     kept: list[pytest.Item] = []
     dropped: list[pytest.Item] = []
     for item in items:
-        driver = driver_of(item)
+        front, driver = front_of(item), driver_of(item)
         tags = {marker.name for marker in item.iter_markers()}
-        not_here = driver is not None and why_not(tags, driver) is not None
+        not_here = front is not None and why_not(tags, front) is not None
         other_driver = wanted is not None and driver is not None and driver not in wanted
         if not_here and not other_driver:
             NOT_HERE[str(driver)] += 1

@@ -371,6 +371,9 @@ class ServiceDriver:
     def follow(self, person: Person, link: str) -> Seen:
         raise AssertionError(f"no page, no link {link!r}: a scenario that follows one is @pages")
 
+    def try_again(self, person: Person) -> Seen:
+        raise AssertionError("no page asks to try again: a scenario that meets one is @pages")
+
     # --- times in the reader's time zone
 
     def set_browser_time_zone(self, person: Person, zone: str) -> None:
@@ -448,6 +451,9 @@ class ServiceDriver:
         command = self.precoro.approve if button == "Approve" else self.precoro.reject
         done = self._request_done(agent.login, command, {"request": request})
         return replace(done, screen=Screen.SUPPORT)
+
+    def press_reset(self, agent: Person, login: str) -> Seen:
+        raise AssertionError("no page asks support to confirm: a scenario that reads it is @pages")
 
     def reset(self, agent: Person, login: str) -> Seen:
         request = self._offering(agent, login, SupportAction.RESET)

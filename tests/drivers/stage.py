@@ -7,8 +7,10 @@ the scenario's suffix, so that scenarios sharing one served app never meet.
 """
 
 import dataclasses
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 from precoro_2fa import (
     Activated,
@@ -18,9 +20,11 @@ from precoro_2fa import (
     Precoro,
     Role,
 )
+from precoro_2fa.adapters.sql import SqlStore
 from tests.drivers import Person, Seen
 from tests.drivers.phone import MovableClock, Phone
 from tests.mail import Email, Inbox
+from tests.store.faults import read_only
 
 PASSWORD = "correct horse battery"
 APPLICATIONS = {application.value: application for application in AuthenticationApplication}
@@ -41,6 +45,9 @@ class Stage:
     first_email: int = 0
     recorded: Seen | None = None
     """What support's page said when it last recorded a request."""
+    outage: ExitStack = field(default_factory=ExitStack)
+    """The fault made on the app's SQLite file (``cannot_save``), undone by ``saves_again`` or
+    when the scenario ends (``Front``'s teardown)."""
 
     def __post_init__(self) -> None:
         self.first_email = 0 if self.inbox is None else len(self.inbox.received)
@@ -49,6 +56,16 @@ class Stage:
         """The emails to ``login`` since the scenario began."""
         assert self.inbox is not None, "no mail server on this stage"
         return [e for e in self.inbox.received[self.first_email :] if e.to == login]
+
+    def cannot_save(self) -> None:
+        """The app's SQLite file, and its WAL, made read-only under the running app."""
+        store = self.precoro.store
+        assert isinstance(store, SqlStore) and store.is_sqlite, f"no SQLite file: {store}"
+        assert store.url.database is not None
+        self.outage.enter_context(read_only(Path(store.url.database)))
+
+    def saves_again(self) -> None:
+        self.outage.close()
 
     def login(self, name: str) -> str:
         return f"{name.lower()}{self.suffix}"

@@ -27,6 +27,7 @@ from tests.steps import fronts, pictures
 from tests.steps.codes_typed import CODE_FORM, CODE_FORMS, REASON, REASONS
 from tests.steps.fronts import FRONTS, Front, Served, browser_front, in_process_front
 from tests.store.databases import Databases
+from tests.store.faults import folder_on_disk
 
 NAME = r"(?P<name>[A-Z][a-z]+)"
 COMPANY = r"(?P<company>[A-Z][a-z]+)"
@@ -41,14 +42,20 @@ def front(request: pytest.FixtureRequest, databases: Databases) -> Iterator[Fron
     """Each scenario runs on every front (autouse: scenarios ask for no fixture by name)."""
     kind, store = str(request.param).split("-")
     request.node.user_properties.append(("driver", kind))
+    with_mail = request.node.get_closest_marker("without_mail_server") is None
+    on_disk = request.node.get_closest_marker("outage") is not None
     if kind != "browser":
-        yield from in_process_front(kind, store, databases, request.getfixturevalue("mail"))
+        mail = request.getfixturevalue("mail") if with_mail else None
+        kept = request.getfixturevalue("databases_on_disk") if on_disk else databases
+        yield from in_process_front(kind, store, kept, mail)
         return
-    on_browser = browser_front(request.getfixturevalue("served_app"))
-    yield on_browser
-    failed = request.node.stash.get(FAILED, False)
-    assert isinstance(on_browser.driver, BrowserDriver)
-    on_browser.driver.close(failed, REPORTS / request.node.name.replace("/", "_"))
+    app = "served_app" if with_mail else "served_without_mail"
+    app = "served_on_disk" if on_disk else app
+    with browser_front(request.getfixturevalue(app)) as on_browser:
+        yield on_browser
+        failed = request.node.stash.get(FAILED, False)
+        assert isinstance(on_browser.driver, BrowserDriver)
+        on_browser.driver.close(failed, REPORTS / request.node.name.replace("/", "_"))
 
 
 def pytest_bdd_after_step(
@@ -72,6 +79,32 @@ def served_app(
 ) -> Iterator[Served]:
     """One served app per test session (per xdist worker), shared by the browser scenarios."""
     with fronts.served_app(tmp_path_factory.mktemp("served"), chromium, mail) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def served_without_mail(
+    chromium: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    """The served app without a mail server, as the demo runs (started only if a scenario
+    tagged ``@without_mail_server`` runs in the browser)."""
+    with fronts.served_app(tmp_path_factory.mktemp("demo"), chromium, None) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def databases_on_disk() -> Iterator[Databases]:
+    """SQLite files on disk, for the scenarios that make one read-only (``@outage``): the
+    tests' temporary folder may be in memory, where that fault does not hold."""
+    with folder_on_disk("databases") as folder, Databases(folder) as databases:
+        yield databases
+
+
+@pytest.fixture(scope="session")
+def served_on_disk(chromium: Browser, mail: MailServer) -> Iterator[Served]:
+    """The served app with its SQLite file on disk (``@outage``), started only if such a
+    scenario runs in the browser."""
+    with folder_on_disk("served") as folder, fronts.served_app(folder, chromium, mail) as served:
         yield served
 
 
@@ -145,22 +178,13 @@ def has_lifted(stage: Stage, name: str, company: str) -> None:
 # --- Time moves only when a step says so
 
 
-@given(parsers.parse("{seconds:d} seconds pass"))
-@when(parsers.parse("{seconds:d} seconds pass"))
-def seconds_pass(stage: Stage, seconds: int) -> None:
-    stage.clock.advance(timedelta(seconds=seconds))
+TIME_PASSES = r"(?P<amount>\d+) (?P<unit>seconds|minutes|hours|days) pass"
 
 
-@given(parsers.parse("{minutes:d} minutes pass"))
-@when(parsers.parse("{minutes:d} minutes pass"))
-def minutes_pass(stage: Stage, minutes: int) -> None:
-    stage.clock.advance(timedelta(minutes=minutes))
-
-
-@given(parsers.parse("{days:d} days pass"))
-@when(parsers.parse("{days:d} days pass"))
-def days_pass(stage: Stage, days: int) -> None:
-    stage.clock.advance(timedelta(days=days))
+@given(parsers.re(TIME_PASSES))
+@when(parsers.re(TIME_PASSES))
+def time_passes(stage: Stage, amount: str, unit: str) -> None:
+    stage.clock.advance(timedelta(**{unit: int(amount)}))
 
 
 # --- Signing in: login and password, then the 6-digit code
@@ -609,14 +633,12 @@ def contacts_support(
     return person
 
 
-@then(parsers.parse('support\'s page says who will be asked: "{asked}"'))
-def says_who_is_asked(stage: Stage, requester: Person, asked: str) -> None:
-    """The names of the scenario's people stand for their logins."""
-    for name, person in stage.people.items():
-        asked = re.sub(rf"\b{name}\b", person.login, asked)
+@then(parsers.parse('support\'s page says "{message}"'))
+def support_page_says(stage: Stage, message: str) -> None:
+    """Support's page as it was when the agent last recorded a request: its one notice."""
     assert stage.recorded is not None, "support recorded no request"
     said = on_page(stage.recorded).messages
-    assert said == (f"Request recorded for {requester.login}. {asked}",), said
+    assert said == (as_shown(stage, message),), said
 
 
 @given(parsers.re(CONTACT[0]), target_fixture="requester")
@@ -700,10 +722,14 @@ def tries_to_decide(
     )
 
 
-@when(parsers.re(r"we reset the two-factor authentication in (?:her|his) account"))
-def we_reset(driver: Driver, stage: Stage, requester: Person) -> None:
+@when(
+    parsers.re(r"we reset the two-factor authentication in (?:her|his) account"),
+    target_fixture="seen",
+)
+def we_reset(driver: Driver, stage: Stage, requester: Person) -> Seen:
     seen = driver.reset(stage.support_agent(), requester.login)
     assert seen.errors == (), seen
+    return seen
 
 
 @given(parsers.re(r"we reset the two-factor authentication in (?:her|his) account"))
@@ -761,11 +787,15 @@ def page_says(seen: Seen, message: str) -> None:
 
 
 @when(
-    parsers.re(rf"{NAME} opens (?P<page>Dashboard|Purchase orders) from the menu"),
+    parsers.re(rf"{NAME} opens (?P<page>Dashboard|Purchase orders|Mailbox) from the menu"),
     target_fixture="seen",
 )
 def opens_from_menu(driver: Driver, stage: Stage, name: str, page: str) -> Seen:
-    screen = {"Dashboard": Screen.DASHBOARD, "Purchase orders": Screen.PURCHASE_ORDERS}[page]
+    screen = {
+        "Dashboard": Screen.DASHBOARD,
+        "Purchase orders": Screen.PURCHASE_ORDERS,
+        "Mailbox": Screen.MAILBOX,
+    }[page]
     return reached(driver.click(stage.people[name], screen), screen)
 
 
@@ -787,5 +817,11 @@ def reads_in_order(stage: Stage, seen: Seen, docstring: str) -> None:
     them. A person's login is written as the feature writes it ("eve")."""
     shown = iter(on_page(seen).words)
     for line in docstring.splitlines():
-        wanted = re.sub(r"\b[a-z]+\b", lambda word: stage.as_typed(word.group()), line.strip())
+        wanted = as_shown(stage, line.strip())
         assert not wanted or wanted in shown, f"{wanted!r} not read, in this order: {seen.words}"
+
+
+def as_shown(stage: Stage, text: str) -> str:
+    """``text`` as the page shows it: a person's login is written as the feature writes it
+    ("eve") and shown as the scenario made it."""
+    return re.sub(r"\b[a-z]+\b", lambda word: stage.as_typed(word.group()), text)

@@ -42,15 +42,17 @@ class Front:
 
 
 def in_process_front(
-    kind: str, store: str, databases: Databases, mail: MailServer
+    kind: str, store: str, databases: Databases, mail: MailServer | None
 ) -> Iterator[Front]:
     """The service or the HTTP layer over a fresh store of ``store``, at the start time;
-    notifications go to the test's SMTP server."""
+    notifications go to the test's SMTP server, or without one to the Mailbox."""
     clock = MovableClock(START)
-    mailer = SmtpMailer(mail.host, mail.port)
+    mailer = None if mail is None else SmtpMailer(mail.host, mail.port)
+    inbox = None if mail is None else mail.inbox
     for kept in stores(store, databases):
-        stage = Stage(bootstrap(kept, TEST_CONFIG, clock, mailer=mailer), clock, inbox=mail.inbox)
-        yield Front(in_process_driver(kind, stage), stage)
+        stage = Stage(bootstrap(kept, TEST_CONFIG, clock, mailer=mailer), clock, inbox=inbox)
+        with stage.outage:
+            yield Front(in_process_driver(kind, stage), stage)
 
 
 def in_process_driver(kind: str, stage: Stage) -> Driver:
@@ -70,25 +72,30 @@ class Served:
     precoro: Precoro
     browser: Browser
     scenarios: Iterator[int]
-    mail: MailServer
+    mail: MailServer | None
+    """The SMTP server the app sends to; None: the app shows the emails in its Mailbox."""
     spare: list[Window] = field(default_factory=list)
     """The browser windows scenarios left, to be used again with their cookies cleared."""
 
 
 @contextmanager
-def served_app(folder: Path, browser: Browser, mail: MailServer) -> Iterator[Served]:
+def served_app(folder: Path, browser: Browser, mail: MailServer | None) -> Iterator[Served]:
     clock = FileClock(folder / "clock", START)
-    with served(folder, clock, f"{mail.host}:{mail.port}") as url:
+    smtp = None if mail is None else f"{mail.host}:{mail.port}"
+    with served(folder, clock, smtp) as url:
         database = f"sqlite:///{folder / 'served.sqlite3'}"
-        mailer = SmtpMailer(mail.host, mail.port)
+        mailer = None if mail is None else SmtpMailer(mail.host, mail.port)
         precoro = bootstrap_sql(database, None, TEST_CONFIG, clock, mailer=mailer)
         yield Served(url, clock, precoro, browser, itertools.count(1), mail)
 
 
-def browser_front(served: Served) -> Front:
+@contextmanager
+def browser_front(served: Served) -> Iterator[Front]:
     """Fresh logins and companies for each scenario, on the shared server, at the start time."""
     served.clock.move_to(START)
     suffix = f"-{next(served.scenarios)}"
-    stage = Stage(served.precoro, served.clock, suffix=suffix, inbox=served.mail.inbox)
+    inbox = None if served.mail is None else served.mail.inbox
+    stage = Stage(served.precoro, served.clock, suffix=suffix, inbox=inbox)
     driver = BrowserDriver(browser=served.browser, url=served.url, spare=served.spare)
-    return Front(driver, stage)
+    with stage.outage:
+        yield Front(driver, stage)

@@ -34,6 +34,14 @@ def non_support_records(driver: Driver, stage: Stage, name: str, user: str) -> S
 
 
 @when(
+    parsers.re(rf"{NAME} presses Reset beside (?P<user>[A-Z][a-z]+)'s request"),
+    target_fixture="seen",
+)
+def presses_reset(driver: Driver, stage: Stage, name: str, user: str) -> Seen:
+    return driver.press_reset(stage.people[name], stage.people[user].login)
+
+
+@when(
     parsers.re(
         rf"{NAME} tries to reset the two-factor authentication in (?P<user>[A-Z][a-z]+)'s account"
     ),

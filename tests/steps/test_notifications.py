@@ -3,6 +3,7 @@
 from pytest_bdd import parsers, scenarios, then
 
 from tests.conftest import TEST_CONFIG
+from tests.drivers import Seen, on_page
 from tests.drivers.stage import Stage
 from tests.steps.conftest import COMPANY, NAME, never_shown
 
@@ -47,3 +48,9 @@ def no_code_or_secret(stage: Stage) -> None:
     emails = stage.inbox.received[stage.first_email :]
     assert emails
     never_shown(stage, [f"{email.subject}\n{email.body}" for email in emails])
+
+
+@then(parsers.parse("the menu offers {links}"))
+def menu_offers(seen: Seen, links: str) -> None:
+    """The menu's links, all of them, in its order."""
+    assert on_page(seen).menu == tuple(links.split(", ")), seen

@@ -2,7 +2,7 @@
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from tests.drivers import Driver, Screen, Seen
+from tests.drivers import Driver, Screen, Seen, reached
 from tests.drivers.stage import PASSWORD, Stage
 from tests.steps.conftest import NAME, PRONOUN, phone_of
 
@@ -23,6 +23,16 @@ PASSWORD_FORM = "(?P<password>" + "|".join(PASSWORDS) + ")"
 )
 def someone_signs_in(driver: Driver, stage: Stage, login: str, password: str) -> Seen:
     return driver.sign_in(None, stage.typed_at_sign_in(login), PASSWORDS[password])
+
+
+@when(
+    parsers.re(
+        r'someone signs in as "(?P<login>[^"]*)" with a password of (?P<length>\d+) characters'
+    ),
+    target_fixture="seen",
+)
+def signs_in_with_long_password(driver: Driver, stage: Stage, login: str, length: str) -> Seen:
+    return driver.sign_in(None, stage.typed_at_sign_in(login), "x" * int(length))
 
 
 @when(
@@ -91,3 +101,26 @@ def sign_in_blocked(seen: Seen, time: str) -> None:
     assert f"Try again after {time} UTC" in message, message
     assert "a browser you have signed in from before" in message, message
     assert "contact your company's admin" in message, message
+
+
+# --- while Precoro cannot save
+
+
+@when("Precoro cannot save for a moment")
+def cannot_save(stage: Stage) -> None:
+    stage.cannot_save()
+
+
+@when("Precoro can save again")
+def saves_again(stage: Stage) -> None:
+    stage.saves_again()
+
+
+@when(parsers.re(rf"{NAME} clicks Try again"), target_fixture="seen")
+def clicks_try_again(driver: Driver, stage: Stage, name: str) -> Seen:
+    return driver.try_again(stage.people[name])
+
+
+@when(parsers.re(rf"{NAME} signs out"), target_fixture="seen")
+def signs_out(driver: Driver, stage: Stage, name: str) -> Seen:
+    return reached(driver.click(stage.people[name], Screen.SIGN_IN), Screen.SIGN_IN)

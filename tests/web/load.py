@@ -34,8 +34,7 @@ from precoro_2fa import (
     bootstrap,
 )
 from precoro_2fa.domain.audit import AuditFilter, AuditKind
-from precoro_2fa.entrypoints.messages import ACTIVATED
-from precoro_2fa.entrypoints.web.unavailable import UNAVAILABLE
+from precoro_2fa.entrypoints.messages import ACTIVATED, UNAVAILABLE
 from tests.store.contenders import SetClock
 from tests.web.served import Browser
 

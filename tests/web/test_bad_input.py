@@ -8,7 +8,7 @@ from flask import Flask
 
 from precoro_2fa import Rejection
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD
-from precoro_2fa.entrypoints.web.app import CSRF_REFUSED
+from precoro_2fa.entrypoints.messages import FORM_EXPIRED
 from tests.conftest import Phone
 from tests.web.routes import every_route
 from tests.web.visitor import ADMIN, ANNA, SUPPORT, Visitor, session_cookie
@@ -57,7 +57,7 @@ def test_every_post_without_a_csrf_token_is_refused(
         if method == "POST":
             page = person.post(path, token=False, code="123456", application="AUTHY")
             assert page.status_code == 400, path
-            assert person.notices == [CSRF_REFUSED]
+            assert person.notices == [FORM_EXPIRED]
     assert person.get("/").status_code == 200  # still signed in: nothing was done
 
 

@@ -7,7 +7,6 @@ import pyotp
 from freezegun.api import FrozenDateTimeFactory
 
 from precoro_2fa import AuthenticationApplication, Channel, Precoro
-from precoro_2fa.entrypoints.web.support import RECORDED
 from tests.conftest import Phone
 from tests.web.visitor import ADMIN, ANNA, BOB, GLOBEX_ADMIN, SUPPORT, Visitor
 
@@ -45,7 +44,7 @@ def test_lost_phone_request_approved_and_reset_then_sign_in_with_the_password(
     record_request(support)
     support.follow()
     asked = "We will ask an admin at their company to approve it: admin@acme.test."
-    assert support.notices == [f"{RECORDED.format(login=ANNA)} {asked}"]
+    assert support.notices == [f"Request recorded for {ANNA}. {asked}"]
     admin = signed_in(visitor, ADMIN)
     path = request_path(admin)
     assert "online chat" in admin.text and "waiting for approval" in admin.text

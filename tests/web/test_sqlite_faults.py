@@ -4,11 +4,9 @@ themselves once the fault is gone (no restart).
 
 How each fault is made, as root (CI runs as root, for whom ``chmod`` stops no write):
 
-- **read-only**: ``chattr +i`` on the database file and its WAL. The kernel then refuses every
-  write to them, root's included and through descriptors opened before, which is what a
-  database made read-only under a running app means (``chmod`` would not stop root, and a
-  read-only remount is refused while the app holds the files open for writing). The
-  ``-shm`` index stays writable, as SQLite's readers need it. Then ``chattr -i``.
+- **read-only**: ``chattr +i`` on the database file and its WAL (``tests/store/faults.py``
+  says why that is what a database made read-only under a running app means), then
+  ``chattr -i``.
 - **full disk**: the database lives on a tmpfs of 8 MB mounted for the test; a file fills it
   to ENOSPC, then is deleted. The WAL is first truncated (``wal_checkpoint(TRUNCATE)``) so
   that the next commit must grow it on the full disk.
@@ -20,7 +18,6 @@ session row at every request: there a page view is a write too).
 
 import os
 import sqlite3
-import subprocess
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -44,12 +41,13 @@ from precoro_2fa import (
 )
 from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.domain.audit import AuditFilter, AuditKind
-from precoro_2fa.entrypoints.messages import ACTIVATED
+from precoro_2fa.entrypoints.messages import ACTIVATED, UNAVAILABLE
 from precoro_2fa.entrypoints.web import create_app
 from precoro_2fa.entrypoints.web.demo_data import seed
-from precoro_2fa.entrypoints.web.unavailable import UNAVAILABLE
 from tests.conftest import PASSWORD, TEST_CONFIG
+from tests.store import faults
 from tests.store.databases import TEST_KEY
+from tests.store.faults import run
 from tests.web.visitor import ADMIN, SUPPORT, Visitor
 
 GOOGLE = AuthenticationApplication.GOOGLE_AUTHENTICATOR
@@ -101,10 +99,12 @@ def turn_on(precoro: Precoro, login: str) -> str:
 
 
 @pytest.fixture
-def on_ext4(tmp_path: Path) -> Iterator[Site]:
-    site = open_site(tmp_path)
-    yield site
-    site.store.dispose()
+def on_ext4() -> Iterator[Site]:
+    """On disk: the tests' own temporary folder may be in memory (tmpfs)."""
+    with faults.folder_on_disk("read-only") as folder:
+        site = open_site(folder)
+        yield site
+        site.store.dispose()
 
 
 @pytest.fixture
@@ -122,20 +122,10 @@ def on_small_tmpfs(tmp_path: Path) -> Iterator[Site]:
         run("umount", str(folder))
 
 
-def run(*command: str) -> None:
-    done = subprocess.run(command, capture_output=True, text=True, timeout=30)  # noqa: S603
-    needs = "root, and a file system that supports it"
-    assert done.returncode == 0, f"{' '.join(command)}: {done.stderr.strip()} (needs {needs})"
-
-
 @contextmanager
 def read_only(site: Site) -> Iterator[None]:
-    files = [str(site.database), f"{site.database}-wal"]
-    run("chattr", "+i", *files)
-    try:
+    with faults.read_only(site.database):
         yield
-    finally:
-        run("chattr", "-i", *files)
 
 
 @contextmanager

@@ -13,8 +13,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import InternalServerError
 
 from precoro_2fa import Precoro
+from precoro_2fa.entrypoints.messages import UNAVAILABLE
 from precoro_2fa.entrypoints.web import create_app
-from precoro_2fa.entrypoints.web.unavailable import UNAVAILABLE
 from tests.web.visitor import ADMIN, Visitor
 
 OUTAGES = [

@@ -32,8 +32,8 @@ from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.domain.audit import AuditFilter, AuditKind
 from precoro_2fa.domain.notifications import Notification
 from precoro_2fa.domain.sign_in import INCORRECT_LOGIN_OR_PASSWORD
+from precoro_2fa.entrypoints.messages import FORM_EXPIRED, FORM_TOO_LARGE
 from precoro_2fa.entrypoints.web import create_app
-from precoro_2fa.entrypoints.web.app import CSRF_REFUSED, TOO_LARGE
 from precoro_2fa.entrypoints.web.demo_data import seed
 from precoro_2fa.service_layer.views import AccountOptions
 from tests.conftest import PASSWORD, TEST_CONFIG, Phone
@@ -82,7 +82,7 @@ def test_a_form_at_the_size_limit_is_read_and_one_byte_more_gets_a_clear_413(
     before = precoro.audit_log(ADMIN, AuditFilter(person=ANNA))
     over = post_raw(anna, "/sign-in/code", form_of_size(token, LIMIT + 1))
     assert over.status_code == 413
-    assert anna.notices == [TOO_LARGE] and "Traceback" not in over.text
+    assert anna.notices == [FORM_TOO_LARGE] and "Traceback" not in over.text
     assert precoro.audit_log(ADMIN, AuditFilter(person=ANNA)) == before  # nothing done
     assert anna.get("/sign-in/code").status_code == 200  # still at the code step
 
@@ -109,7 +109,7 @@ def test_a_form_body_that_is_not_utf8_cannot_be_read_and_is_refused_as_such(
     token = urlencode({"csrf_token": anna.token()}).encode()
     body = b"&login=anna@acme.test\xff\xfe&password=\xed\xa0\x80&code=12\xc0\xaf34"
     assert post_raw(anna, path, token + body).status_code == 400
-    assert anna.notices == [CSRF_REFUSED]
+    assert anna.notices == [FORM_EXPIRED]
     assert precoro.audit_log(ADMIN, AuditFilter(person=ANNA)) == before
 
 

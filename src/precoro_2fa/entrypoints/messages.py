@@ -17,6 +17,44 @@ ANOTHER_AGENT = "You recorded it: another support agent approves or rejects it."
 OWN_REQUEST = "Your own request: another admin of the company approves or rejects it."
 FORGOTTEN = "Trusted browsers are forgotten: each asks for the 6-digit code again."
 REGENERATED = "New backup codes replace all your earlier ones."
+ACCOUNT_SETTINGS_UPDATED = "Account Settings have been updated."
+TIME_ZONE_UPDATED = "Your time zone has been updated."
+SIGNED_OUT = "You have signed out."
+
+
+def recorded(login: str, asked: str) -> str:
+    """Support → Recovery requests, after Record request: whom the request goes to."""
+    return f"Request recorded for {login}. {asked}"
+
+
+def approved(login: str) -> str:
+    """Configuration → Recovery requests, after an admin's Approve."""
+    return f"The request of {login} is approved: support will reset 2FA."
+
+
+def approved_by_support(login: str) -> str:
+    """Support → Recovery requests, after a second agent's Approve (a company's only admin)."""
+    return f"The request of {login} is approved: reset 2FA below."
+
+
+def rejected(login: str) -> str:
+    return f"The request of {login} is rejected."
+
+
+def reset_done(login: str) -> str:
+    return (
+        f"Two-factor authentication of {login} is reset: they can sign in with their password "
+        "and set it up again."
+    )
+
+
+# When a page cannot do what was asked.
+
+FORM_EXPIRED = "This form has expired or did not come from this site. Please try again."
+"""A form whose CSRF token does not match the session (it ended, or the form is forged)."""
+FORM_TOO_LARGE = "This form is too large to be read (64 KB at most). Nothing was changed."
+UNAVAILABLE = "Precoro is unavailable for a moment. Please try again."
+"""The page that asks to try again: the database cannot be reached or written."""
 
 # The buttons.
 

@@ -23,7 +23,12 @@ from precoro_2fa import (
 )
 from precoro_2fa.adapters.sql import SqlStore
 from precoro_2fa.entrypoints import messages
-from precoro_2fa.entrypoints.messages import OWN_REQUEST, REQUEST_WAITING
+from precoro_2fa.entrypoints.messages import (
+    FORM_EXPIRED,
+    FORM_TOO_LARGE,
+    OWN_REQUEST,
+    REQUEST_WAITING,
+)
 
 from . import time_zones, unavailable
 from .guard import guard
@@ -42,9 +47,6 @@ SECURITY_HEADERS = {
 }
 """No page is cached (secrets and QR codes) or framed, nor runs a script but the app's own
 ``/time-zone.js`` (the browser's time zone, ``time_zones.py``)."""
-
-CSRF_REFUSED = "This form has expired or did not come from this site. Please try again."
-TOO_LARGE = "This form is too large to be read (64 KB at most). Nothing was changed."
 
 
 def create_app(
@@ -114,11 +116,11 @@ def _secure_headers(response: Response) -> Response:
 
 
 def _csrf_refused(error: CSRFError) -> tuple[str, int]:
-    return render_template("error.html", message=CSRF_REFUSED), 400
+    return render_template("error.html", message=FORM_EXPIRED), 400
 
 
 def _too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
-    return render_template("error.html", message=TOO_LARGE), 413
+    return render_template("error.html", message=FORM_TOO_LARGE), 413
 
 
 def _http_error(error: HTTPException) -> tuple[str, int]:

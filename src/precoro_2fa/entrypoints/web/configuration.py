@@ -8,14 +8,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug import Response
 
 from precoro_2fa import AuditFilter, AuditKind
+from precoro_2fa.entrypoints.messages import ACCOUNT_SETTINGS_UPDATED, approved, rejected
 
 from .context import current_login, precoro
 from .forms import AccountSettingsForm, ButtonForm
 from .paging import requested_page
 
 blueprint = Blueprint("configuration", __name__, url_prefix="/configuration")
-
-UPDATED = "Account Settings have been updated."
 
 
 @blueprint.route("/account-settings", methods=["GET", "POST"])
@@ -32,7 +31,7 @@ def account_settings() -> str | tuple[str, int] | Response:
         grace_period_hours=form.grace_period_hours.data,
         trust_browser_days=form.trust_browser_days.data,
     )
-    flash(UPDATED, "success")
+    flash(ACCOUNT_SETTINGS_UPDATED, "success")
     return redirect(url_for("configuration.account_settings"), 303)
 
 
@@ -50,14 +49,14 @@ def recovery_requests() -> str:
 @blueprint.route("/recovery-requests/<request_id>/approve", methods=["POST"])
 def approve(request_id: str) -> Response:
     request = precoro().approve(current_login(), request_id)
-    flash(f"The request of {request.login} is approved: support will reset 2FA.", "success")
+    flash(approved(request.login), "success")
     return _to_requests()
 
 
 @blueprint.route("/recovery-requests/<request_id>/reject", methods=["POST"])
 def reject(request_id: str) -> Response:
     request = precoro().reject(current_login(), request_id)
-    flash(f"The request of {request.login} is rejected.", "success")
+    flash(rejected(request.login), "success")
     return _to_requests()
 
 

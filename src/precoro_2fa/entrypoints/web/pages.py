@@ -5,12 +5,11 @@ from werkzeug import Response
 
 from precoro_2fa.domain.exceptions import UnknownTimeZone
 from precoro_2fa.domain.time_zones import is_time_zone
+from precoro_2fa.entrypoints.messages import TIME_ZONE_UPDATED
 
 from .context import current_login, precoro
 from .forms import TimeZoneForm
 from .time_zones import browser_zone
-
-TIME_ZONE_UPDATED = "Your time zone has been updated."
 
 blueprint = Blueprint("pages", __name__)
 

@@ -13,7 +13,7 @@ from precoro_2fa import (
     SignInExpired,
     SignInRefused,
 )
-from precoro_2fa.entrypoints.messages import backup_codes_left
+from precoro_2fa.entrypoints.messages import SIGNED_OUT, backup_codes_left
 
 from .context import (
     BACKUP_CODES,
@@ -109,7 +109,7 @@ def _code_page(
 
 @blueprint.route("/sign-out", methods=["POST"])
 def sign_out() -> Response:
-    restart_session(message="You have signed out.")
+    restart_session(message=SIGNED_OUT)
     return redirect(url_for("signing_in.sign_in"), 303)
 
 

@@ -5,7 +5,13 @@ from flask import request as form_request
 from werkzeug import Response
 
 from precoro_2fa import TwoFactorRuleBroken
-from precoro_2fa.entrypoints.messages import ANOTHER_AGENT
+from precoro_2fa.entrypoints.messages import (
+    ANOTHER_AGENT,
+    approved_by_support,
+    recorded,
+    rejected,
+    reset_done,
+)
 
 from .context import current_login, precoro
 from .forms import ButtonForm, RecoveryRequestForm
@@ -16,9 +22,6 @@ blueprint = Blueprint("support", __name__, url_prefix="/support")
 
 def form_sent() -> bool:
     return form_request.method == "POST"
-
-
-RECORDED = "Request recorded for {login}."
 
 
 @blueprint.route("/recovery-requests", methods=["GET", "POST"])
@@ -36,7 +39,7 @@ def recovery_requests() -> str | tuple[str, int] | Response:
     except TwoFactorRuleBroken as refused:
         return _page(form, error=str(refused), status=422)
     asked = precoro().asked_to_approve(current_login(), request.id)
-    flash(f"{RECORDED.format(login=request.login)} {asked}", "success")
+    flash(recorded(request.login, asked), "success")
     return redirect(url_for("support.recovery_requests"), 303)
 
 
@@ -44,14 +47,14 @@ def recovery_requests() -> str | tuple[str, int] | Response:
 def approve(request_id: str) -> Response:
     """The request of a company's only admin, approved by a second support agent."""
     request = precoro().approve(current_login(), request_id)
-    flash(f"The request of {request.login} is approved: reset 2FA below.", "success")
+    flash(approved_by_support(request.login), "success")
     return redirect(url_for("support.recovery_requests"), 303)
 
 
 @blueprint.route("/recovery-requests/<request_id>/reject", methods=["POST"])
 def reject(request_id: str) -> Response:
     request = precoro().reject(current_login(), request_id)
-    flash(f"The request of {request.login} is rejected.", "success")
+    flash(rejected(request.login), "success")
     return redirect(url_for("support.recovery_requests"), 303)
 
 
@@ -62,8 +65,7 @@ def reset(request_id: str) -> str | Response:
         to_reset = precoro().request_to_reset(current_login(), request_id)
         return render_template("confirm_reset.html", to_reset=to_reset, form=ButtonForm())
     request = precoro().reset(current_login(), request_id)
-    message = f"Two-factor authentication of {request.login} is reset: they can sign in with"
-    flash(f"{message} their password and set it up again.", "success")
+    flash(reset_done(request.login), "success")
     return redirect(url_for("support.recovery_requests"), 303)
 
 

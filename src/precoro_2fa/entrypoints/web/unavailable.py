@@ -19,7 +19,8 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, Pending
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import InternalServerError
 
-UNAVAILABLE = "Precoro is unavailable for a moment. Please try again."
+from precoro_2fa.entrypoints.messages import UNAVAILABLE
+
 RETRY_AFTER = "5"
 """Seconds a client is asked to wait before it tries again (``Retry-After``)."""
 
