@@ -16,6 +16,7 @@ from precoro_2fa import Role, bootstrap
 from precoro_2fa.adapters.memory import InMemoryStore
 from precoro_2fa.entrypoints import cli
 from precoro_2fa.entrypoints.web import create_app
+from precoro_2fa.entrypoints.web import serve as web_serve
 from precoro_2fa.entrypoints.web.demo_data import DEMO_ACCOUNTS, seed
 from precoro_2fa.entrypoints.web.serve import ServeOptions, _Gunicorn, build_app, prepare
 from tests.conftest import TEST_CONFIG
@@ -135,10 +136,17 @@ def test_gunicorn_listens_on_loopback_with_the_workers_and_threads_asked_and_say
     )
 
 
+def served_instead_of_refused(options: ServeOptions) -> int:
+    """In place of ``serve``: an option that should be refused fails the test at once, not
+    after the server it would start has run until the time limit."""
+    raise AssertionError(f"served with {options.workers} workers, {options.threads} threads")
+
+
 @pytest.mark.parametrize("option", ["--workers", "--threads"])
 def test_no_workers_or_threads_is_refused_with_what_to_give(
-    option: str, capsys: pytest.CaptureFixture[str]
+    option: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(web_serve, "serve", served_instead_of_refused)
     with pytest.raises(SystemExit) as refused:
         cli.main(["serve", option, "0"])
     assert refused.value.code == 2

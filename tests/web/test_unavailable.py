@@ -80,6 +80,8 @@ def test_a_database_that_fails_gets_the_clear_503_page(
         read = admin.get("/configuration/audit-log")
         write = admin.client.post("/profile", data=form)
     assert said(caplog) == [f"the database is unavailable: {logged}"] * 2
+    bugs = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert bugs == []  # no "Exception on /…" with a traceback: an outage is not a bug
     for page in (read, write):
         assert page.status_code == 503
         assert page.headers["Retry-After"] == "5"
