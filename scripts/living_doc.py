@@ -418,20 +418,27 @@ def render(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+
+    def shown(scenario: Scenario) -> dict[str, Any]:
+        result = results.get((scenario.feature, scenario.line), {})
+        runs = illustrated.runs.get((scenario.feature, scenario.line), [])
+        return {
+            "scenario": scenario,
+            "results": result,
+            "why_not": not_run(scenario, result),
+            "steps": step_rows(scenario, runs),
+            "failures": failures(runs, scenario),
+        }
+
     by_statement: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    beyond: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    """The scenarios no statement names, by feature: what the reference adds to the article."""
     for scenario in scenarios:
-        for tag in sorted(scenario.tags & set(article.statements)):
-            result = results.get((scenario.feature, scenario.line), {})
-            runs = illustrated.runs.get((scenario.feature, scenario.line), [])
-            by_statement[tag].append(
-                {
-                    "scenario": scenario,
-                    "results": result,
-                    "why_not": not_run(scenario, result),
-                    "steps": step_rows(scenario, runs),
-                    "failures": failures(runs, scenario),
-                }
-            )
+        statements = sorted(scenario.tags & set(article.statements))
+        for tag in statements:
+            by_statement[tag].append(shown(scenario))
+        if not statements:
+            beyond[scenario.feature].append(shown(scenario))
     cells_of: dict[str, list[Cell]] = defaultdict(list)
     for cell in cells:
         for tag in sorted(cell.tags & set(article.statements)):
@@ -444,6 +451,7 @@ def render(
     return environment.get_template("living-doc.html.j2").render(
         article=article,
         scenarios=by_statement,
+        beyond=beyond,
         cells=cells_of,
         decisions=decisions_of,
         drivers=DRIVERS,

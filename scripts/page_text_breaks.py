@@ -214,6 +214,7 @@ TEMPLATE_KINDS = [
     ("heading", r"<h[12][^>]*>([^<{]+)</h[12]>"),
     ("link", r"<a [^>]*>([^<{]+)</a>"),
     ("menu", r"\bitem\('[^']+', '([^']+)'"),
+    ("paragraph", r"<p[^>]*>([^<{]+)</p>"),
 ]
 """The literal texts a template shows, by kind (what ``{{ }}`` shows comes from elsewhere)."""
 

@@ -50,6 +50,7 @@ Feature: Restore an account in Google Authenticator
         """
         Support → Recovery requests
         Record a request
+        An employee lost access to Google Authenticator and contacted their CSM manager or the online chat. Record the request: an admin of their company will be asked to approve it.
         Record request
         Every request
         """
@@ -140,6 +141,25 @@ Feature: Restore an account in Google Authenticator
         """
         The request of bob is rejected.
         Configuration → Recovery requests
+        """
+
+    @pages @alone
+    Scenario: Support → Recovery requests says when no request was ever recorded
+      When Sam opens Support → Recovery requests
+      Then the page reads, in this order:
+        """
+        Support → Recovery requests
+        Every request
+        No recovery requests yet.
+        """
+
+    @pages
+    Scenario: Configuration → Recovery requests says when no request waits
+      When Ann opens Configuration → Recovery requests
+      Then the page reads, in this order:
+        """
+        Configuration → Recovery requests
+        No recovery requests.
         """
 
     @pages

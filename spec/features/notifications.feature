@@ -59,6 +59,12 @@ Feature: Notifications by email
 
     @pages @without_mail_server
     Scenario: Without a mail server, Eve reads in her Mailbox that two-factor authentication is on
+      When Eve opens Mailbox from the menu
+      Then the page reads, in this order:
+        """
+        Mailbox
+        No email yet.
+        """
       When Eve turns on two-factor authentication with Google Authenticator
       Then the menu offers Dashboard, Purchase orders, Profile settings, Mailbox
       When Eve opens Mailbox from the menu

@@ -46,7 +46,22 @@ Feature: Required two-factor authentication
         Audit log
         Required two-factor authentication
         Employees who haven't yet enabled two-factor authentication will get warning notices, and any of their clicks will lead to the two-factor authentication settings page. This also applies to new employees.
+        Allow backup codes
+        When two-factor authentication is turned on, employees get ten one-time backup codes, each usable once instead of the 6-digit code at sign-in.
+        Grace period (hours)
+        With Required two-factor authentication: for that many hours employees get the warning notice but can still work; 0 leads every click to the settings page at once.
+        Trust this browser for (days)
+        "Trust this browser" after the 6-digit code: that browser skips the code for so many days (at most 30); 0 is off.
         Update
+        """
+
+    @pages
+    Scenario: The Audit log of a company where nothing has happened says so
+      When Olga opens Configuration → Audit log
+      Then the page reads, in this order:
+        """
+        Configuration → Audit log
+        Nothing has happened yet.
         """
 
     @pages

@@ -105,6 +105,7 @@ Feature: Turn On two-factor authentication
       Then the page reads, in this order:
         """
         Two-factor authentication
+        Two-factor authentication helps protect your Precoro account from hackers and identity theft: what only you know, your password, and what only you have, your phone.
         Two-factor authentication is off.
         Turn On
         """

@@ -267,9 +267,10 @@ class PageDriver:
         windows = (self.attempts.get(person.login), self.windows.get(person.login))
         asking = [w for w in windows if w is not None and w.seen.screen is Screen.TRY_AGAIN]
         assert asking, f"no window of {person.name} asks to try again"
-        seen = asking[0].click("Try again")
-        if asking[0] is self.attempts.get(person.login):
-            self._signing_in(person, asking[0], seen)
+        window = asking[0]
+        seen = window.click("Try again")
+        if window is self.attempts.get(person.login):
+            self._signing_in(person, window, seen)
         return seen
 
     # --- beyond the article: backup codes

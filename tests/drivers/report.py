@@ -18,6 +18,10 @@ NOT_RUN: dict[str, dict[str, str]] = {
         "http": "no page can send it (a code no form field carries, a rule's own count)",
         "browser": "no page can send it (a code no form field carries, a rule's own count)",
     },
+    "alone": {
+        "browser": "the browser scenarios of a worker share one served app, so none can show a "
+        "page empty of every company's data",
+    },
     "outage": {
         "http-memory": "Precoro in memory keeps no file that could stop saving (http-sqlite "
         "runs it)",

@@ -787,6 +787,14 @@ def page_says(seen: Seen, message: str) -> None:
 
 
 @when(
+    parsers.re(rf"{NAME} opens the page to change the authentication application by its address"),
+    target_fixture="seen",
+)
+def opens_change(driver: Driver, stage: Stage, name: str) -> Seen:
+    return driver.open_address(stage.people[name], Screen.CHANGE)
+
+
+@when(
     parsers.re(rf"{NAME} opens (?P<page>Dashboard|Purchase orders|Mailbox) from the menu"),
     target_fixture="seen",
 )

@@ -47,12 +47,16 @@ def in_process_front(
     """The service or the HTTP layer over a fresh store of ``store``, at the start time;
     notifications go to the test's SMTP server, or without one to the Mailbox."""
     clock = MovableClock(START)
-    mailer = None if mail is None else SmtpMailer(mail.host, mail.port)
-    inbox = None if mail is None else mail.inbox
     for kept in stores(store, databases):
-        stage = Stage(bootstrap(kept, TEST_CONFIG, clock, mailer=mailer), clock, inbox=inbox)
+        precoro = bootstrap(kept, TEST_CONFIG, clock, mailer=mailer_of(mail))
+        stage = Stage(precoro, clock, inbox=None if mail is None else mail.inbox)
         with stage.outage:
             yield Front(in_process_driver(kind, stage), stage)
+
+
+def mailer_of(mail: MailServer | None) -> SmtpMailer | None:
+    """What sends the notifications to ``mail``; None: the app keeps them in its Mailbox."""
+    return None if mail is None else SmtpMailer(mail.host, mail.port)
 
 
 def in_process_driver(kind: str, stage: Stage) -> Driver:
@@ -84,8 +88,7 @@ def served_app(folder: Path, browser: Browser, mail: MailServer | None) -> Itera
     smtp = None if mail is None else f"{mail.host}:{mail.port}"
     with served(folder, clock, smtp) as url:
         database = f"sqlite:///{folder / 'served.sqlite3'}"
-        mailer = None if mail is None else SmtpMailer(mail.host, mail.port)
-        precoro = bootstrap_sql(database, None, TEST_CONFIG, clock, mailer=mailer)
+        precoro = bootstrap_sql(database, None, TEST_CONFIG, clock, mailer=mailer_of(mail))
         yield Served(url, clock, precoro, browser, itertools.count(1), mail)
 
 

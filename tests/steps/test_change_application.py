@@ -42,14 +42,6 @@ def chooses_change(app: str) -> str:
     return app
 
 
-@when(
-    parsers.re(rf"{NAME} opens the page to change the authentication application by its address"),
-    target_fixture="seen",
-)
-def opens_change(driver: Driver, stage: Stage, name: str) -> Seen:
-    return driver.open_address(stage.people[name], Screen.CHANGE)
-
-
 @when(parsers.re(rf"enters {CODE_FORM} to change the application"), target_fixture="seen")
 def enters_code_to_change(
     driver: Driver, stage: Stage, seen: Seen, new_application: str, form: str

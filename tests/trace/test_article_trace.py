@@ -9,6 +9,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from markupsafe import escape
 
 from tests.scripts import script
 
@@ -218,6 +219,22 @@ def test_the_living_documentation_shows_statements_results_cells_and_decisions(
     assert "03_turn_off" in html
     assert 'class="decision" id="decision-1"' in html
     assert "<script" not in html
+
+
+def test_the_living_documentation_shows_every_scenario_no_sentence_names(
+    trace: ModuleType, tmp_path: Path
+) -> None:
+    """What the reference adds where the article is silent: each scenario that names no
+    statement, after the article, under its feature, with why a driver does not run it."""
+    html = trace.build(tmp_path / "none.json", tmp_path / "living-doc.html").read_text("utf-8")
+    beyond = html[html.index('id="beyond"') :]
+    statements = set(trace.read_article().statements)
+    unnamed = [s for s in trace.read_scenarios() if not s.tags & statements]
+    assert len(unnamed) > 100
+    for scenario in unnamed:
+        assert f"{scenario.feature}: {escape(scenario.name)}" in beyond, scenario.name
+    assert "the browser scenarios of a worker share one served app" in beyond
+    assert "turn_off.feature: Eve turns off two-factor authentication\n" not in beyond
 
 
 def test_the_living_documentation_shows_the_whole_article_in_its_order(

@@ -1,4 +1,5 @@
-"""Every text of ``entrypoints/messages.py`` is named by a scenario, word for word.
+"""Every text of ``entrypoints/messages.py`` and of the templates is named by a scenario, word
+for word.
 
 A page text no scenario names could change unnoticed: ``scripts/page_text_breaks.py`` breaks
 each one by hand and runs the scenarios that name it on the http and browser drivers
@@ -41,6 +42,10 @@ def unnamed(texts: list[object], folder: Path = FEATURES) -> list[str]:
 
 def test_every_text_of_messages_is_named_by_a_scenario(breaks: ModuleType) -> None:
     assert unnamed(list(breaks.message_texts())) == []
+
+
+def test_every_text_of_the_templates_is_named_by_a_scenario(breaks: ModuleType) -> None:
+    assert unnamed(list(breaks.template_texts())) == []
 
 
 def test_a_text_added_without_a_scenario_is_found(breaks: ModuleType, tmp_path: Path) -> None:

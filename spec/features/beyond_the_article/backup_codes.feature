@@ -83,6 +83,18 @@ Feature: Backup codes (beyond the article; a company option, off by default)
         | 2026-11-27 09:00:30 | backup code used                   | eve | eve | 8 left                                      |
         | 2026-11-27 09:00:30 | authentication application changed | eve | eve | Google Authenticator → Google Authenticator |
 
+    @pages
+    Scenario: The change of application offers a backup code in place of the current code
+      When Eve opens the page to change the authentication application by its address
+      Then the page reads, in this order:
+        """
+        Change authentication application
+        Current 6-digit code
+        Lost your phone? Enter a backup code instead of the current code.
+        Backup code
+        Next
+        """
+
     Scenario: A backup code used once is refused the second time
       Given Eve has signed in with one of her backup codes
       When Eve enters her unique login and password
