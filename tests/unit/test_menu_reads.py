@@ -69,19 +69,20 @@ MENUS: dict[str, Callable[[Precoro, str], Visitor]] = {
 }
 
 
+@pytest.mark.parametrize(
+    ("login", "waiting", "reads"),
+    [("bob", 0, 0), ("ann", 1, 1)],
+    ids=["an employee's reads none", "an admin's reads them once"],
+)
 @pytest.mark.parametrize("menu", MENUS.values(), ids=MENUS.keys())
-def test_an_employee_s_menu_reads_no_recovery_request(
-    acme: Precoro, counted: RequestsReadCounted, menu: Callable[[Precoro, str], Visitor]
+def test_only_an_admin_s_menu_reads_the_company_s_requests(
+    acme: Precoro,
+    counted: RequestsReadCounted,
+    menu: Callable[[Precoro, str], Visitor],
+    login: str,
+    waiting: int,
+    reads: int,
 ) -> None:
     counted.reads = 0
-    assert menu(acme, "bob").requests_waiting == 0
-    assert counted.reads == 0
-
-
-@pytest.mark.parametrize("menu", MENUS.values(), ids=MENUS.keys())
-def test_an_admin_s_menu_reads_the_company_s_requests_once(
-    acme: Precoro, counted: RequestsReadCounted, menu: Callable[[Precoro, str], Visitor]
-) -> None:
-    counted.reads = 0
-    assert menu(acme, "ann").requests_waiting == 1
-    assert counted.reads == 1
+    assert menu(acme, login).requests_waiting == waiting
+    assert counted.reads == reads
